@@ -1,0 +1,191 @@
+/**
+ * The result types of a bench run. These ARE the schema of `summary.json`, of each line of
+ * `iterations.jsonl`, and (flattened) of the columns of `results.csv`: every layer
+ * (run, measure, verify, stats, compare, report) reads and writes these and nothing else.
+ */
+
+/** Stages reported by a pipeline over the protocol (pipelines/README.md), plus `startup`, which the harness measures. */
+export const STAGES = ['startup', 'model_load', 'read', 'chunk', 'embed', 'upsert'] as const;
+export type Stage = (typeof STAGES)[number];
+
+export type Mode = 'full' | 'stub';
+
+/** One pipeline as the bench config declares it. */
+export interface PipelineSpec {
+  /** Short stable id, e.g. `python`, `rust`, `ts`. */
+  id: string;
+  /** Display name, e.g. `Python (LangChain)`. Untrusted text: escape it everywhere. */
+  name: string;
+  /** argv; the workload path is appended as the last argument. */
+  command: string[];
+  /** Extra environment for this pipeline. */
+  env?: Record<string, string>;
+  /** The pipeline that ratios are computed against (exactly one; default the first). */
+  baseline?: boolean;
+}
+
+/** The knobs applied equally to every pipeline; they are part of the workload identity. */
+export interface WorkloadSettings {
+  corpus: { dir: string; files: string[]; totalFiles: number; bytes: number; subset: string };
+  chunkSize: number;
+  chunkOverlap: number;
+  separators: string[];
+  model: { dir: string; name: string; sha256: string | null };
+  embedBatchSize: number;
+  upsertBatchSize: number;
+  threads: number;
+  mode: Mode;
+}
+
+export interface StoreInfo {
+  name: string; // e.g. "Qdrant"
+  version: string;
+  kind: 'embedded' | 'external';
+  url: string;
+  grpcUrl: string;
+}
+
+/** Resource use of a process tree, from /proc sampling. */
+export interface ResourceUsage {
+  /** Peak of the summed RSS of the whole process tree, bytes. */
+  peakRssBytes: number;
+  /** Max over processes of VmHWM (each process's own peak), bytes. */
+  maxProcessHwmBytes: number;
+  cpuUserMs: number;
+  cpuSystemMs: number;
+  /** [ms since spawn, tree RSS bytes], sampled every `sampleIntervalMs`. */
+  rssTimeline: Array<[number, number]>;
+  sampleIntervalMs: number;
+}
+
+export interface StageTiming {
+  stage: Stage;
+  /** Span from its start event to its end event (startup: spawn to `ready`). */
+  wallMs: number;
+  /** Time spent in the stage itself (differs from wallMs when stages overlap). */
+  busyMs: number;
+}
+
+export interface IterationCounts {
+  documents: number;
+  skippedFiles: number;
+  chunks: number;
+  tokens: number;
+  points: number;
+}
+
+export type IterationStatus = 'ok' | 'failed';
+
+/** One process run of one pipeline: one line of iterations.jsonl. */
+export interface IterationResult {
+  runId: string;
+  pipelineId: string;
+  pipelineName: string;
+  /** 0-based index among this pipeline's runs, warmups included. */
+  index: number;
+  /** warmup runs are not counted; the first process of each pipeline is `cold`. */
+  kind: 'cold' | 'warmup' | 'measured';
+  status: IterationStatus;
+  /** Why it failed: crash, timeout, protocol error, verification... */
+  failure: string | null;
+  startedAt: string; // ISO time
+  wallMs: number;
+  stages: StageTiming[];
+  overlapped: Stage[];
+  counts: IterationCounts | null;
+  /** Points found in the collection afterwards; must equal counts.points. */
+  storedPoints: number | null;
+  resources: ResourceUsage | null;
+  /** The store's own process during this iteration (embedded store only). */
+  storeResources: ResourceUsage | null;
+  exitCode: number | null;
+  pipelineInfo: { runtime: { name: string; version: string }; libraries: Record<string, string>; threads: number } | null;
+}
+
+/** A point estimate with its 95% confidence interval. */
+export interface Estimate {
+  value: number;
+  ciLow: number;
+  ciHigh: number;
+}
+
+export interface SampleStats {
+  n: number;
+  median: number;
+  mean: number;
+  sd: number;
+  min: number;
+  max: number;
+  /** 95% bootstrap CI of the median. */
+  ci: Estimate;
+  /** Indexes (into the samples) flagged as outliers by the MAD rule. */
+  outliers: number[];
+  samples: number[];
+}
+
+/** Metric ids: `wall`, `stage:<name>` (busy ms), `throughput:embed` (chunks/s), `tokens_per_s:embed`, `peak_rss`. */
+export type MetricId = string;
+
+export interface PipelineSummary {
+  pipelineId: string;
+  pipelineName: string;
+  measured: number;
+  failed: number;
+  verified: boolean;
+  verificationNotes: string[];
+  cold: IterationResult | null;
+  metrics: Record<MetricId, SampleStats>;
+  pipelineInfo: IterationResult['pipelineInfo'];
+}
+
+/** Ratio of baseline over candidate for times (>1 = candidate faster), candidate over baseline for throughput. */
+export interface RatioResult {
+  metric: MetricId;
+  baselineId: string;
+  candidateId: string;
+  /** How many times faster (or smaller) the candidate is; > 1 is better. */
+  speedup: Estimate;
+}
+
+export interface EquivalenceProof {
+  /** Per pipeline: sha256 over its sorted (id, sha256(page_content)) pairs. */
+  chunkHashes: Record<string, string>;
+  chunksEqual: boolean;
+  /** Lowest cosine between stored vectors of the same id, per pair `a|b`. */
+  minCosine: Record<string, number>;
+  /** Sample queries whose top-10 ids agree across all pipelines. */
+  top10Agree: number;
+  top10Queries: number;
+  passed: boolean;
+  notes: string[];
+}
+
+export interface Environment {
+  cpuModel: string;
+  cpuCount: number;
+  memoryBytes: number;
+  os: string;
+  node: string;
+  gitCommit: string | null;
+  hostname: string;
+  /** Stable id of this machine's kind, used to refuse comparing runs from different machines. */
+  fingerprint: string;
+}
+
+export interface RunSummary {
+  schemaVersion: 1;
+  runId: string;
+  startedAt: string;
+  finishedAt: string;
+  /** Complete unless interrupted (Ctrl-C) or aborted; a partial summary still holds every finished iteration. */
+  status: 'complete' | 'interrupted' | 'failed';
+  settings: WorkloadSettings;
+  iterationsPlanned: { warmup: number; measured: number };
+  pipelines: PipelineSpec[];
+  store: StoreInfo;
+  environment: Environment;
+  iterations: IterationResult[];
+  summaries: PipelineSummary[];
+  ratios: RatioResult[];
+  equivalence: EquivalenceProof | null;
+}
