@@ -1,0 +1,187 @@
+#!/usr/bin/env node
+/**
+ * TEST DOUBLE: a fake pipeline that speaks the pipelines/ protocol, for the harness's own tests.
+ * It is NOT one of the measured pipelines. It reads the workload, "chunks" each file into
+ * fixed slices of chunk_size code points (a simplification, not the real splitter), embeds each
+ * chunk with the stub hash embedding of pipelines/README.md (rule 8), and upserts real points
+ * (UUIDv5 ids, LangChain-shaped payload) into the Qdrant named by the workload, so the
+ * harness's verification works against real stored data.
+ *
+ * Behaviour is set by environment variables (the bench config's per-pipeline `env`):
+ *   FAKE_PIPELINE_ID     id reported in `ready` (default "fake")
+ *   FAKE_STAGE_MS        milliseconds per stage: a number, or JSON {"read": 20, "embed": 100} (default 20)
+ *   FAKE_SPEED           factor dividing every stage duration (2 = twice as fast; default 1)
+ *   FAKE_BUSY            "1": busy-wait the stage time (burns CPU) instead of sleeping
+ *   FAKE_ALLOC_MB        allocate and touch this many MiB during `embed`, held until exit
+ *   FAKE_CHILD_ALLOC_MB  spawn a grandchild process that allocates and touches this many MiB
+ *                        and lives as long as this process (tests tree sampling and tree kill)
+ *   FAKE_CRASH           stage name: exit abruptly with code 3 when this stage starts (no error line)
+ *   FAKE_HANG            stage name: never finish this stage
+ *   FAKE_MALFORMED       stage name: print a non-JSON line when this stage starts, then go on
+ *   FAKE_ERROR           stage name: print an `error` event for this stage and exit 1
+ *   FAKE_DROP_POINTS     upsert this many fewer points than reported (point count mismatch)
+ *   FAKE_PERTURB         "1": store slightly different vectors (fails the cosine check)
+ *   FAKE_NO_STORE        "1": do not touch the store at all (points reported, none stored)
+ */
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+
+const env = process.env;
+const STAGES = ['model_load', 'read', 'chunk', 'embed', 'upsert'];
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+const emit = (event, fields = {}) => process.stdout.write(JSON.stringify({ event, t_ms: now(), ...fields }) + '\n');
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function stageMs(stage) {
+  const raw = env.FAKE_STAGE_MS ?? '20';
+  let ms;
+  if (raw.trim().startsWith('{')) ms = JSON.parse(raw)[stage] ?? 0;
+  else ms = Number(raw);
+  return ms / Number(env.FAKE_SPEED ?? '1');
+}
+
+async function spend(stage) {
+  const ms = stageMs(stage);
+  if (env.FAKE_BUSY === '1') {
+    const end = now() + ms;
+    let x = 0;
+    while (now() < end) x += Math.sqrt(x + 1);
+  } else {
+    await sleep(ms);
+  }
+}
+
+/** Faults that trigger when a stage starts. */
+async function faultsAt(stage) {
+  if (env.FAKE_CRASH === stage) process.exit(3);
+  if (env.FAKE_MALFORMED === stage) process.stdout.write('this is not a protocol line {\n');
+  if (env.FAKE_ERROR === stage) {
+    emit('error', { stage, message: `fake failure in ${stage} (FAKE_ERROR)` });
+    process.exit(1);
+  }
+  if (env.FAKE_HANG === stage) {
+    setInterval(() => {}, 1 << 30);
+    await new Promise(() => {});
+  }
+}
+
+function uuidV5(name) {
+  const ns = Buffer.from('6ba7b8119dad11d180b400c04fd430c8', 'hex');
+  const h = createHash('sha1').update(ns).update(Buffer.from(name, 'utf8')).digest();
+  h[6] = (h[6] & 0x0f) | 0x50;
+  h[8] = (h[8] & 0x3f) | 0x80;
+  const x = h.subarray(0, 16).toString('hex');
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
+}
+
+function stubEmbedding(text, dim = 384) {
+  const bytes = Buffer.from(text, 'utf8');
+  const words = [];
+  for (let k = 0; words.length < dim; k++) {
+    const kb = Buffer.alloc(4);
+    kb.writeUInt32BE(k);
+    const h = createHash('sha256').update(bytes).update(kb).digest();
+    for (let i = 0; i < 8 && words.length < dim; i++) words.push(h.readUInt32BE(i * 4));
+  }
+  const x = words.map((w) => (w / 2 ** 32) * 2 - 1);
+  const norm = Math.sqrt(x.reduce((s, v) => s + v * v, 0));
+  return x.map((v) => Math.fround(v / norm));
+}
+
+let held = null;
+function allocate(mib) {
+  held = Buffer.alloc(mib * 1024 * 1024);
+  for (let i = 0; i < held.length; i += 4096) held[i] = 1; // touch every page so it is resident
+}
+
+async function main() {
+  const workloadPath = process.argv[2];
+  if (!workloadPath) {
+    emit('error', { stage: null, message: 'usage: fake-pipeline.mjs <workload.json>' });
+    process.exit(2);
+  }
+  const workload = JSON.parse(readFileSync(workloadPath, 'utf8'));
+
+  if (env.FAKE_CHILD_ALLOC_MB) {
+    const mib = Number(env.FAKE_CHILD_ALLOC_MB);
+    const code = `const b=Buffer.alloc(${mib}*1048576);for(let i=0;i<b.length;i+=4096)b[i]=1;setInterval(()=>{},1e9);`;
+    const child = spawn(process.execPath, ['-e', code], { stdio: 'ignore' });
+    process.on('exit', () => child.kill('SIGKILL'));
+  }
+
+  emit('ready', {
+    pipeline: env.FAKE_PIPELINE_ID ?? 'fake',
+    runtime: { name: 'node', version: process.versions.node },
+    libraries: { 'fake-pipeline': '1.0.0' },
+    threads: workload.threads,
+  });
+
+  const stages = workload.mode === 'stub' ? STAGES.filter((s) => s !== 'model_load') : STAGES;
+  const result = {};
+  let docs = [];
+  let chunks = [];
+  let points = [];
+  for (const stage of stages) {
+    emit('start', { stage });
+    await faultsAt(stage);
+    const t0 = now();
+    if (stage === 'read') {
+      const dir = path.resolve(path.dirname(workloadPath), workload.corpus.dir);
+      docs = workload.corpus.files.map((f) => ({ source: f, text: readFileSync(path.join(dir, f), 'utf8').replace(/\r\n?/g, '\n') }));
+      result.read = { documents: docs.length, skipped_files: [], bytes: docs.reduce((s, d) => s + Buffer.byteLength(d.text), 0) };
+    } else if (stage === 'chunk') {
+      const size = workload.chunking.chunk_size;
+      for (const d of docs) {
+        const cps = [...d.text];
+        for (let i = 0, n = 0; i < cps.length; i += size, n++) {
+          const text = cps.slice(i, i + size).join('').trim();
+          if (text) chunks.push({ source: d.source, index: n, text });
+        }
+      }
+      result.chunk = { chunks: chunks.length };
+    } else if (stage === 'embed') {
+      if (env.FAKE_ALLOC_MB) allocate(Number(env.FAKE_ALLOC_MB));
+      points = chunks.map((c) => {
+        let vector = stubEmbedding(c.text);
+        if (env.FAKE_PERTURB === '1') vector = stubEmbedding(c.text + ' perturbed');
+        return { id: uuidV5(`${c.source}#${c.index}`), vector, payload: { page_content: c.text, metadata: { source: c.source, chunk_index: c.index } } };
+      });
+      result.embed = { chunks: chunks.length, tokens: 0 };
+    } else if (stage === 'upsert') {
+      const reported = points.length;
+      const stored = points.slice(0, Math.max(0, points.length - Number(env.FAKE_DROP_POINTS ?? '0')));
+      if (env.FAKE_NO_STORE !== '1') await upsert(workload, stored);
+      result.upsert = { points: reported };
+    }
+    await spend(stage);
+    const busy = now() - t0;
+    emit('end', { stage, busy_ms: busy, ...(result[stage] ?? {}) });
+  }
+  emit('done', {
+    documents: docs.length,
+    skipped_files: [],
+    chunks: chunks.length,
+    tokens: 0,
+    points: points.length,
+    overlapped: [],
+  });
+  process.exit(0);
+}
+
+async function upsert(workload, points) {
+  const { QdrantClient } = await import('@qdrant/js-client-rest');
+  const q = workload.qdrant;
+  const client = new QdrantClient({ url: q.url, apiKey: q.api_key ?? undefined, checkCompatibility: false });
+  await client.createCollection(q.collection, { vectors: { size: 384, distance: 'Cosine' } });
+  const batch = workload.upsert_batch_size;
+  for (let i = 0; i < points.length; i += batch) {
+    await client.upsert(q.collection, { wait: true, points: points.slice(i, i + batch) });
+  }
+}
+
+main().catch((err) => {
+  emit('error', { stage: null, message: `fake pipeline failed: ${err?.message ?? err}` });
+  process.exit(1);
+});
