@@ -1,0 +1,28 @@
+/**
+ * `npm run setup`: build and install everything the bench needs (the bench runs this itself;
+ * running it alone is useful before going offline, or in CI to separate set-up time from tests).
+ */
+import { Command } from 'commander';
+import { ensureSetup, SetupError } from '../setup/index.js';
+
+const program = new Command('setup')
+  .description('Install and build what the bench needs: Python venv, Rust release builds, TS pipeline, model dir + ONNX, default corpus')
+  .option('--pipelines <ids>', 'comma-separated pipeline ids to prepare', 'python,rust,ts')
+  .option('--model <dir>', 'use this sentence-transformers model dir instead of materialising the default')
+  .option('--corpus <dir>', 'use this corpus instead of fetching the default one')
+  .option('--no-embedded-store', 'do not build the embedded Qdrant (QDRANT_URL points at a server)')
+  .parse();
+
+const opts = program.opts<{ pipelines: string; model?: string; corpus?: string; embeddedStore: boolean }>();
+try {
+  const result = await ensureSetup({
+    pipelineIds: opts.pipelines.split(',').map((s) => s.trim()).filter(Boolean),
+    modelDir: opts.model,
+    corpusDir: opts.corpus,
+    embeddedStore: opts.embeddedStore,
+  });
+  console.error(`set-up complete: model ${result.modelDir}${result.defaultCorpusDir ? `, corpus ${result.defaultCorpusDir}` : ''}`);
+} catch (error) {
+  console.error(error instanceof SetupError ? `set-up failed in ${error.message}` : error);
+  process.exit(1);
+}

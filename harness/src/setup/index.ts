@@ -1,0 +1,94 @@
+import { Listr } from 'listr2';
+import { DEFAULT_MODEL_DIR } from './paths.js';
+import { SetupError } from './run-step-command.js';
+import { ensureDefaultCorpus } from './steps/corpus.js';
+import { ensureModel } from './steps/model.js';
+import { ensurePythonEnv } from './steps/python-env.js';
+import { buildRustBinaries } from './steps/rust-build.js';
+import { buildTsPipeline } from './steps/ts-build.js';
+
+export { SetupError } from './run-step-command.js';
+
+export interface SetupOptions {
+  /** Pipelines that will run: only their parts are built (`python`, `rust`, `ts`; others need nothing). */
+  pipelineIds: string[];
+  /** A user-given model dir (`--model`): used as is, not materialised. */
+  modelDir?: string;
+  /** A user-given corpus (`--corpus`): the default corpus is not fetched. */
+  corpusDir?: string;
+  /** Build the embedded Qdrant (needed unless QDRANT_URL points at an external one). */
+  embeddedStore?: boolean;
+}
+
+export interface SetupResult {
+  modelDir: string;
+  defaultCorpusDir: string | null;
+}
+
+/**
+ * Makes this checkout ready to bench: Python venv, Rust release builds (pipeline and
+ * embedded Qdrant), the TypeScript pipeline's JavaScript, the model directory with its ONNX
+ * export, and the default corpus. Every step is cached, so a second run takes seconds.
+ * Progress is shown per step; a failure names the step and what to do.
+ */
+export async function ensureSetup(options: SetupOptions): Promise<SetupResult> {
+  const ids = new Set(options.pipelineIds);
+  const embeddedStore = options.embeddedStore ?? !process.env.QDRANT_URL;
+  const rustPackages = [...(ids.has('rust') ? ['rust-pipeline'] : []), ...(embeddedStore ? ['qdrant-local'] : [])];
+  const result: SetupResult = { modelDir: options.modelDir ?? DEFAULT_MODEL_DIR, defaultCorpusDir: null };
+
+  const tasks = new Listr(
+    [
+      {
+        // The venv also runs the model export, so every full run needs it.
+        title: 'Python environment (python-baseline/.venv)',
+        task: (_ctx, task) =>
+          task.newListr([
+            {
+              title: 'pinned requirements',
+              task: async (_c, sub) => {
+                const outcome = await ensurePythonEnv((line) => (sub.output = line));
+                if (outcome === 'cached') sub.title = 'pinned requirements (cached)';
+              },
+            },
+            {
+              title: 'model directory and ONNX export',
+              skip: () => (options.modelDir ? `using --model ${options.modelDir}` : false),
+              task: (_c, sub) => ensureModel(result.modelDir, (line) => (sub.output = line)),
+            },
+          ], { exitOnError: true }),
+      },
+      {
+        title: `Rust release build (${rustPackages.join(', ') || 'nothing to build'})`,
+        skip: () => rustPackages.length === 0,
+        task: (_ctx, task) => buildRustBinaries(rustPackages, (line) => (task.output = line)),
+      },
+      {
+        title: 'TypeScript pipeline build (ts-pipeline/dist)',
+        skip: () => !ids.has('ts'),
+        task: (_ctx, task) => buildTsPipeline((line) => (task.output = line)),
+      },
+      {
+        title: 'Default corpus (Python 3.11 docs from Debian python3.11-doc)',
+        skip: () => (options.corpusDir ? `using --corpus ${options.corpusDir}` : false),
+        task: async (_ctx, task) => {
+          result.defaultCorpusDir = await ensureDefaultCorpus((line) => (task.output = line));
+        },
+      },
+    ],
+    {
+      // The Python install is mostly download and the Rust build mostly CPU: run them side by side.
+      concurrent: true,
+      exitOnError: true,
+      rendererOptions: { collapseSubtasks: false },
+      fallbackRendererCondition: () => !process.stderr.isTTY || Boolean(process.env.CI),
+    },
+  );
+  try {
+    await tasks.run();
+  } catch (error) {
+    if (error instanceof SetupError) throw error;
+    throw new SetupError('set-up', error instanceof Error ? error.message : String(error), 'see the output above.');
+  }
+  return result;
+}

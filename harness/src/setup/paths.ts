@@ -1,0 +1,17 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Where everything lives, derived from this file's place in the repo (harness/src/setup). */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** Downloaded and generated things that are not source: corpus, stamps. Git-ignored. */
+export const CACHE_DIR = process.env.RAG_BENCH_CACHE_DIR ?? path.join(REPO_ROOT, '.cache');
+
+export const VENV_DIR = path.join(REPO_ROOT, 'python-baseline', '.venv');
+export const VENV_PYTHON = path.join(VENV_DIR, 'bin', 'python');
+export const DEFAULT_MODEL_DIR = path.join(REPO_ROOT, 'models', 'all-MiniLM-L6-v2');
+export const RELEASE_DIR = path.join(process.env.CARGO_TARGET_DIR ?? path.join(REPO_ROOT, 'target'), 'release');
+export const QDRANT_LOCAL_BIN = path.join(RELEASE_DIR, 'qdrant-local');
+export const RUST_PIPELINE_BIN = path.join(RELEASE_DIR, 'rust-pipeline');
+export const TS_PIPELINE_ENTRY = path.join(REPO_ROOT, 'ts-pipeline', 'dist', 'main.js');
+export const DEFAULT_CORPUS_DIR = path.join(CACHE_DIR, 'corpus', 'python3.11-doc');
