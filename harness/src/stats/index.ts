@@ -1,0 +1,6 @@
+/** Pure statistics: no I/O, no clocks; seeded, so every figure is reproducible. */
+export { seededRandom, DEFAULT_SEED, type Random } from './random.js';
+export { median, mean, standardDeviation, mad, quantileSorted, sortedCopy } from './descriptive.js';
+export { madOutliers, MODIFIED_Z_LIMIT } from './outliers.js';
+export { bootstrapCI, ratioCI, excludes, type BootstrapOptions } from './bootstrap.js';
+export { describeSample } from './describe.js';
