@@ -207,7 +207,7 @@ def check_onnx_against_sentence_transformers(out: Path) -> float:
     st_model = SentenceTransformer(str(out), device="cpu")
     reference = st_model.encode(CHECK_SENTENCES, normalize_embeddings=True)
 
-    features = st_model.tokenize(CHECK_SENTENCES)
+    features = st_model.preprocess(CHECK_SENTENCES)
     feeds = {
         "input_ids": features["input_ids"].numpy().astype(np.int64),
         "attention_mask": features["attention_mask"].numpy().astype(np.int64),
