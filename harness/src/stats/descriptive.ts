@@ -2,7 +2,7 @@
  * Descriptive statistics of one sample. MAD comes from tinybench (its exported helper); the
  * rest are one-liners that tinybench keeps private.
  */
-import { medianAbsoluteDeviation } from 'tinybench';
+import { medianAbsoluteDeviation, type SortedSamples } from 'tinybench';
 
 export function sortedCopy(samples: readonly number[]): number[] {
   return [...samples].sort((a, b) => a - b);
@@ -42,5 +42,6 @@ export function standardDeviation(samples: readonly number[]): number {
 /** Median absolute deviation (unscaled), via tinybench. */
 export function mad(samples: readonly number[]): number {
   if (samples.length === 0) return Number.NaN;
-  return medianAbsoluteDeviation(sortedCopy(samples));
+  // tinybench brands its input as sorted and non-empty; both hold here
+  return medianAbsoluteDeviation(sortedCopy(samples) as unknown as SortedSamples);
 }
