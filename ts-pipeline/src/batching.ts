@@ -1,0 +1,36 @@
+// Rule 6: batching as LangChain's add_documents + sentence-transformers' encode do it.
+import { codePointLength } from './chunking.js';
+import type { Embedder } from './model.js';
+
+/** Consecutive groups of `size` items (the last one may be shorter). */
+export function groupsOf<T>(items: T[], size: number): T[][] {
+  const groups: T[][] = [];
+  for (let start = 0; start < items.length; start += size) groups.push(items.slice(start, start + size));
+  return groups;
+}
+
+/** Indices of texts ordered by code-point length, longest first; ties keep their order. */
+export function longestFirstOrder(texts: string[]): number[] {
+  const lengths = texts.map(codePointLength);
+  return texts.map((_, i) => i).sort((a, b) => lengths[b] - lengths[a] || a - b);
+}
+
+/**
+ * Embeds one group: longest texts first (less padding), `batchSize` texts per forward pass,
+ * vectors returned in the group's own order.
+ */
+export async function embedGroup(
+  embedder: Embedder,
+  texts: string[],
+  batchSize: number,
+): Promise<{ vectors: Float32Array[]; tokens: number }> {
+  const order = longestFirstOrder(texts);
+  const vectors = new Array<Float32Array>(texts.length);
+  let tokens = 0;
+  for (const batch of groupsOf(order, batchSize)) {
+    const result = await embedder.embed(batch.map((i) => texts[i]));
+    batch.forEach((original, k) => (vectors[original] = result.vectors[k]));
+    tokens += result.tokens;
+  }
+  return { vectors, tokens };
+}

@@ -1,0 +1,133 @@
+#!/usr/bin/env node
+// The TypeScript pipeline: read -> chunk -> embed (ONNX Runtime) -> upsert (Qdrant REST).
+// Usage: node ts-pipeline/dist/main.js <workload.json>; protocol and rules: pipelines/README.md.
+import { chunkDocuments, type Chunk } from './chunking.js';
+import { listCorpusFiles, readCorpus } from './corpus.js';
+import { embedGroup, groupsOf } from './batching.js';
+import { OnnxSentenceEmbedder, type Embedder } from './model.js';
+import { PipelineError, StageClock, describeError, emit, log, type StageName } from './protocol.js';
+import { QdrantStore } from './store.js';
+import { StubEmbedder } from './stub.js';
+import { libraryVersions } from './versions.js';
+import { DEFAULT_GLOBS, loadWorkload, type Workload } from './workload.js';
+
+const PIPELINE_ID = 'ts-onnxruntime';
+const STUB_DIMENSION = 384;
+
+/** The stage running now, so that an unexpected failure is still attributed to it. */
+let currentStage: StageName | null = null;
+
+async function stage<T>(name: StageName, work: () => Promise<T> | T, counts: (result: T) => Record<string, unknown>): Promise<T> {
+  currentStage = name;
+  const clock = new StageClock(name);
+  const result = await clock.time(work);
+  clock.end(counts(result));
+  return result;
+}
+
+/**
+ * Embeds group k+1 while group k is being upserted (at most one upsert in flight), so Qdrant
+ * indexes while the model runs. Both stages report their own busy time.
+ */
+async function embedAndUpsert(workload: Workload, embedder: Embedder, chunks: Chunk[]) {
+  const store = new QdrantStore(workload.qdrant.url, workload.qdrant.collection, workload.qdrant.api_key);
+  const embedClock = new StageClock('embed');
+  const upsertClock = new StageClock('upsert');
+  let tokens = 0;
+  let points = 0;
+  let upsertInFlight: Promise<void> = Promise.resolve();
+  let collectionCreated = false;
+
+  for (const group of groupsOf(chunks, workload.upsert_batch_size)) {
+    currentStage = 'embed';
+    const embedded = await embedClock.time(() =>
+      embedGroup(embedder, group.map((chunk) => chunk.text), workload.embed_batch_size),
+    );
+    tokens += embedded.tokens;
+    await upsertInFlight; // back-pressure: the previous group must be acknowledged first
+    currentStage = 'upsert';
+    upsertInFlight = upsertClock.time(async () => {
+      if (!collectionCreated) {
+        await store.createCollection(embedder.dimension);
+        collectionCreated = true;
+      }
+      await store.upsert(group, embedded.vectors);
+      points += group.length;
+    });
+    upsertInFlight.catch(() => {}); // awaited later; this only prevents an unhandled-rejection crash
+  }
+  currentStage = 'embed';
+  embedClock.end({ chunks: chunks.length, tokens });
+  currentStage = 'upsert';
+  await upsertInFlight;
+  upsertClock.end({ points });
+  // Interleaved or concurrent as soon as an upsert began before the last embedding ended.
+  const overlapped = upsertClock.firstStart < embedClock.lastEnd ? ['embed', 'upsert'] : [];
+  return { tokens, points, overlapped };
+}
+
+async function run(workloadPath: string | undefined): Promise<void> {
+  if (!workloadPath) throw new PipelineError(null, 'usage: node ts-pipeline/dist/main.js <workload.json>');
+  const workload = loadWorkload(workloadPath);
+  emit('ready', {
+    pipeline: PIPELINE_ID,
+    runtime: { name: 'node', version: process.versions.node },
+    libraries: libraryVersions([
+      'onnxruntime-node',
+      '@huggingface/tokenizers',
+      '@langchain/textsplitters',
+      '@qdrant/js-client-rest',
+    ]),
+    threads: workload.threads,
+  });
+
+  const embedder: Embedder =
+    workload.mode === 'full'
+      ? await stage('model_load', () => OnnxSentenceEmbedder.load(workload.model.dir, workload.threads), () => ({}))
+      : new StubEmbedder(STUB_DIMENSION);
+
+  const corpus = await stage(
+    'read',
+    () => {
+      const files = listCorpusFiles(workload.corpus.dir, workload.corpus.files, workload.corpus.globs ?? DEFAULT_GLOBS);
+      return readCorpus(workload.corpus.dir, files);
+    },
+    (c) => ({ documents: c.documents.length, skipped_files: c.skipped, bytes: c.bytes }),
+  );
+  for (const skipped of corpus.skipped) log(`skipped ${skipped.path}: ${skipped.reason}`);
+
+  const chunks = await stage('chunk', () => chunkDocuments(corpus.documents, workload.chunking), (c) => ({ chunks: c.length }));
+  if (chunks.length === 0) {
+    throw new PipelineError('chunk', `corpus ${workload.corpus.dir}: its documents contain only whitespace, no chunks to index`);
+  }
+
+  const { tokens, points, overlapped } = await embedAndUpsert(workload, embedder, chunks);
+  emit('done', {
+    documents: corpus.documents.length,
+    skipped_files: corpus.skipped,
+    chunks: chunks.length,
+    tokens,
+    points,
+    overlapped,
+  });
+}
+
+function reportFailure(error: unknown): void {
+  const stageName = error instanceof PipelineError ? error.stage : currentStage;
+  const message = error instanceof PipelineError ? error.message : `unexpected failure: ${describeError(error)}`;
+  emit('error', { stage: stageName, message });
+  if (!(error instanceof PipelineError) && error instanceof Error && error.stack) log(error.stack);
+}
+
+process.on('unhandledRejection', (reason) => {
+  reportFailure(reason);
+  process.exit(1);
+});
+
+run(process.argv[2]).then(
+  () => process.exit(0),
+  (error: unknown) => {
+    reportFailure(error);
+    process.exit(1);
+  },
+);

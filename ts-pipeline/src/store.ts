@@ -1,0 +1,55 @@
+// Rule 5: the Qdrant collection and the acknowledged upserts, over Qdrant's REST API.
+import { QdrantClient } from '@qdrant/js-client-rest';
+import type { Chunk } from './chunking.js';
+import { pointId, pointPayload } from './ids.js';
+import { PipelineError, describeError } from './protocol.js';
+
+export class QdrantStore {
+  private readonly client: QdrantClient;
+
+  constructor(
+    private readonly url: string,
+    private readonly collection: string,
+    apiKey?: string | null,
+  ) {
+    // The version probe is an extra request per run and only warns; the contract fixes the API used.
+    this.client = new QdrantClient({ url, apiKey: apiKey ?? undefined, checkCompatibility: false });
+  }
+
+  private fail(action: string, error: unknown): never {
+    throw new PipelineError('upsert', `qdrant at ${this.url}: ${action} failed: ${describeQdrantError(error)}`, { cause: error });
+  }
+
+  /** Creates the collection: one unnamed dense vector, cosine distance. It must not exist yet. */
+  async createCollection(dimension: number): Promise<void> {
+    try {
+      await this.client.createCollection(this.collection, { vectors: { size: dimension, distance: 'Cosine' } });
+    } catch (error) {
+      this.fail(`creating collection "${this.collection}"`, error);
+    }
+  }
+
+  /** Upserts one group of points and waits until Qdrant has applied it. */
+  async upsert(chunks: Chunk[], vectors: Float32Array[]): Promise<void> {
+    const points = chunks.map((chunk, i) => ({
+      id: pointId(chunk.source, chunk.index),
+      vector: Array.from(vectors[i]),
+      payload: pointPayload(chunk),
+    }));
+    try {
+      await this.client.upsert(this.collection, { wait: true, points });
+    } catch (error) {
+      this.fail(`upserting ${points.length} points into "${this.collection}"`, error);
+    }
+  }
+}
+
+/** Qdrant's own error text when it answered (status + body), else the network cause. */
+function describeQdrantError(error: unknown): string {
+  const response = error as { status?: number; data?: { status?: { error?: string } } };
+  if (typeof response?.status === 'number') {
+    const detail = response.data?.status?.error;
+    return `HTTP ${response.status}${detail ? `: ${detail}` : ''}`;
+  }
+  return describeError(error);
+}
