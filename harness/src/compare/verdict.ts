@@ -1,0 +1,61 @@
+/**
+ * The decision for one pipeline and metric. A change counts only when it is both
+ * significant (the 95% bootstrap CI of new/baseline excludes 1) and larger than the
+ * threshold; fixed thresholds alone fire on noise, significance alone fires on trivia.
+ */
+import { metricInfo } from '../metrics.js';
+import { excludes, median, ratioCI } from '../stats/index.js';
+import type { Estimate, MetricId } from '../types.js';
+
+export type Verdict =
+  | 'regression'
+  | 'improvement'
+  /** no change beyond the threshold that the data can show */
+  | 'unchanged'
+  /** the estimate is beyond the threshold but the CI includes 1: too noisy to tell */
+  | 'inconclusive'
+  /** too few samples on one side for any verdict */
+  | 'insufficient';
+
+export interface MetricJudgement {
+  verdict: Verdict;
+  /** new / baseline of the medians, with its 95% bootstrap CI. */
+  ratio: Estimate;
+  /** Signed change in the bad direction: +0.2 = 20% worse (slower, bigger, or less throughput). */
+  worsening: number;
+  note: string;
+}
+
+export interface JudgeOptions {
+  threshold: number;
+  minSamples: number;
+  seed?: number;
+  resamples?: number;
+}
+
+const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
+
+export function judgeMetric(metric: MetricId, baseline: readonly number[], candidate: readonly number[], options: JudgeOptions): MetricJudgement {
+  const better = metricInfo(metric).better;
+  if (baseline.length < options.minSamples || candidate.length < options.minSamples) {
+    const ratio = baseline.length && candidate.length ? median(candidate) / median(baseline) : Number.NaN;
+    return {
+      verdict: 'insufficient',
+      ratio: { value: ratio, ciLow: Number.NaN, ciHigh: Number.NaN },
+      worsening: Number.NaN,
+      note: `too few samples for a verdict: baseline ${baseline.length}, candidate ${candidate.length}, need ${options.minSamples} each`,
+    };
+  }
+  const ratio = ratioCI(candidate, baseline, { seed: options.seed, resamples: options.resamples });
+  const change = ratio.value - 1;
+  const worsening = better === 'lower' ? change : -change;
+  const significant = excludes(ratio, 1);
+  const beyond = Math.abs(change) > options.threshold;
+  const limit = `threshold ${(options.threshold * 100).toFixed(0)}%`;
+  if (beyond && significant) {
+    const verdict: Verdict = worsening > 0 ? 'regression' : 'improvement';
+    return { verdict, ratio, worsening, note: `${pct(change)}, beyond the ${limit}, CI excludes 1` };
+  }
+  if (beyond) return { verdict: 'inconclusive', ratio, worsening, note: `${pct(change)} but the CI includes 1: too noisy to tell; run more iterations` };
+  return { verdict: 'unchanged', ratio, worsening, note: significant ? `${pct(change)}: significant but within the ${limit}` : `${pct(change)}: within noise` };
+}
