@@ -158,6 +158,8 @@ export interface EquivalenceProof {
   top10Queries: number;
   passed: boolean;
   notes: string[];
+  /** Pipelines that disagree with the baseline (chunks, vectors or top-10); empty when passed. */
+  failedPipelines?: string[];
 }
 
 export interface Environment {
