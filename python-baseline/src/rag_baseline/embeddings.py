@@ -1,0 +1,137 @@
+"""Embeddings for the two modes, and a thin timer around whichever is used.
+
+- full: langchain-huggingface's HuggingFaceEmbeddings over the local sentence-transformers dir.
+- stub: the contract's SHA-256 hash embedding (rule 8) as a LangChain Embeddings subclass.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import struct
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from .errors import PipelineError
+from .protocol import now_ms
+
+STUB_DIM = 384
+REQUIRED_MODEL_FILES = [
+    "config.json",
+    "tokenizer.json",
+    "model.safetensors",
+    "sentence_bert_config.json",
+    "modules.json",
+    "1_Pooling/config.json",
+]
+
+
+def stub_vector(text: str, dim: int = STUB_DIM) -> list[float]:
+    data = text.encode("utf-8")
+    words: list[int] = []
+    k = 0
+    while len(words) < dim:
+        words.extend(struct.unpack(">8I", hashlib.sha256(data + struct.pack(">I", k)).digest()))
+        k += 1
+    x = np.asarray(words[:dim], dtype=np.float64) / 2**32 * 2 - 1
+    x /= np.linalg.norm(x)
+    return x.astype(np.float32).tolist()
+
+
+class Sha256StubEmbeddings(Embeddings):
+    """Deterministic hash vectors of the model's dimension: no model, no tokenisation."""
+
+    def __init__(self, dim: int = STUB_DIM):
+        self.dim = dim
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return [stub_vector(text, self.dim) for text in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        return stub_vector(text, self.dim)
+
+
+class TimedEmbeddings(Embeddings):
+    """Delegates to an Embeddings object and sums the time spent inside embed_documents.
+
+    LangChain's add_documents alternates embed and upsert per batch; this wrapper is how the
+    pipeline tells the two apart without changing what LangChain does.
+    """
+
+    def __init__(self, inner: Embeddings, on_first_call: Callable[[float], None] | None = None):
+        self.inner = inner
+        self.busy_ms = 0.0
+        self.first_start_ms: float | None = None
+        self.last_end_ms: float | None = None
+        self.texts_embedded = 0
+        self._on_first_call = on_first_call
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        started = now_ms()
+        if self.first_start_ms is None:
+            self.first_start_ms = started
+            if self._on_first_call:
+                self._on_first_call(started)
+        vectors = self.inner.embed_documents(texts)
+        self.last_end_ms = now_ms()
+        self.busy_ms += self.last_end_ms - started
+        self.texts_embedded += len(texts)
+        return vectors
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.inner.embed_query(text)
+
+
+def check_model_dir(model_dir: Path) -> None:
+    """Fail with the exact file when the model directory is incomplete or corrupt."""
+    if not model_dir.is_dir():
+        raise PipelineError("model_load", f"model directory {model_dir} does not exist (run python-baseline/scripts/materialize_model.py)")
+    missing = [rel for rel in REQUIRED_MODEL_FILES if not (model_dir / rel).is_file()]
+    if missing:
+        raise PipelineError("model_load", f"model directory {model_dir} lacks {', '.join(missing)}")
+    for rel in ["config.json", "sentence_bert_config.json", "modules.json", "1_Pooling/config.json"]:
+        try:
+            json.loads((model_dir / rel).read_text(encoding="utf-8"))
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise PipelineError("model_load", f"model file {model_dir / rel} is not valid JSON: {exc}") from exc
+    from safetensors import safe_open
+
+    weights = model_dir / "model.safetensors"
+    try:
+        with safe_open(str(weights), framework="pt") as handle:
+            handle.keys()
+    except Exception as exc:  # safetensors has its own error types for bad headers / sizes
+        raise PipelineError("model_load", f"model file {weights} is corrupt: {exc}") from exc
+
+
+def load_hf_embeddings(model_dir: Path, embed_batch_size: int):
+    """HuggingFaceEmbeddings exactly as langchain-huggingface documents it, on a local directory."""
+    from langchain_huggingface import HuggingFaceEmbeddings
+
+    check_model_dir(model_dir)
+    try:
+        return HuggingFaceEmbeddings(
+            model_name=str(model_dir),
+            model_kwargs={"device": "cpu"},
+            encode_kwargs={"batch_size": embed_batch_size, "normalize_embeddings": True},
+        )
+    except Exception as exc:
+        raise PipelineError("model_load", f"cannot load the model from {model_dir}: {type(exc).__name__}: {exc}") from exc
+
+
+def count_tokens(hf_embeddings, texts: list[str], batch_size: int) -> int:
+    """Non-padding tokens the model saw ([CLS]/[SEP] included, truncated at max_seq_length)."""
+    model = hf_embeddings._client  # the SentenceTransformer langchain-huggingface holds
+    total = 0
+    for start in range(0, len(texts), batch_size):
+        # HuggingFaceEmbeddings replaces newlines by spaces before encoding; do the same here
+        batch = [text.replace("\n", " ") for text in texts[start : start + batch_size]]
+        total += int(model.preprocess(batch)["attention_mask"].sum())
+    return total
+
+
+def embedding_dimension(hf_embeddings) -> int:
+    return int(hf_embeddings._client.get_embedding_dimension())

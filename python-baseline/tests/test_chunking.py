@@ -1,0 +1,59 @@
+"""Reading and chunking the shared corpus must give exactly pipelines/testdata/expected_chunks.json."""
+
+import uuid
+
+import pytest
+
+from conftest import CORPUS, load_json
+from rag_baseline.chunking import make_splitter, point_id, split_documents
+from rag_baseline.corpus import load_corpus, match_globs
+
+EXPECTED = load_json("expected_chunks.json")
+
+
+def test_globs_match_the_expected_files_in_code_point_order():
+    assert match_globs(CORPUS, EXPECTED["globs"]) == EXPECTED["files"]
+
+
+def test_dot_files_and_unmatched_extensions_are_never_listed():
+    files = match_globs(CORPUS, ["**/*"])
+    assert ".hidden.md" not in files and ".drafts/draft.md" not in files
+    assert "data.json" in files  # matched by **/* but not by the default globs
+    assert "data.json" not in EXPECTED["files"]
+
+
+def test_reading_skips_binary_files_and_reports_them():
+    corpus = load_corpus(CORPUS, None, EXPECTED["globs"])
+    assert [d.metadata["source"] for d in corpus.documents] == EXPECTED["documents"]
+    assert corpus.skipped_files == EXPECTED["skipped_files"]
+
+
+def test_reading_normalises_line_endings_and_keeps_the_bom():
+    corpus = load_corpus(CORPUS, ["windows_crlf.txt", "bom.txt"], [])
+    crlf, bom = corpus.documents
+    assert "\r" not in crlf.page_content
+    assert "here:\nthis sentence" in crlf.page_content  # the lone '\r' became '\n'
+    assert bom.page_content.startswith("\ufeff")
+
+
+@pytest.mark.parametrize("setting", EXPECTED["settings"], ids=lambda s: f"{s['chunk_size']}-{s['chunk_overlap']}")
+def test_chunks_equal_the_expected_chunks(setting):
+    corpus = load_corpus(CORPUS, None, EXPECTED["globs"])
+    splitter = make_splitter(setting["chunk_size"], setting["chunk_overlap"], setting["separators"])
+    chunks = split_documents(splitter, corpus.documents)
+    actual = [
+        {
+            "source": c.metadata["source"],
+            "chunk_index": c.metadata["chunk_index"],
+            "id": point_id(c.metadata["source"], c.metadata["chunk_index"]),
+            "text": c.page_content,
+        }
+        for c in chunks
+    ]
+    assert actual == setting["chunks"]
+
+
+def test_point_id_is_uuid5_of_source_and_index_in_the_url_namespace():
+    namespace = uuid.UUID("6ba7b811-9dad-11d1-80b4-00c04fd430c8")
+    assert point_id("a/b.md", 3) == str(uuid.uuid5(namespace, "a/b.md#3"))
+    assert uuid.UUID(point_id("a/b.md", 3)).version == 5

@@ -1,0 +1,54 @@
+"""Token ids and embeddings through the pipeline's own embedding path, against the test vectors."""
+
+import numpy as np
+import pytest
+
+from conftest import load_json
+from rag_baseline.embeddings import Sha256StubEmbeddings, count_tokens, embedding_dimension
+
+TOKENS = load_json("tokens.json")
+EMBEDDINGS = load_json("embeddings.json")
+STUB = load_json("stub_embeddings.json")
+
+
+def test_the_test_vectors_cover_texts_beyond_128_and_256_tokens():
+    lengths = [len(s["ids"]) for s in TOKENS["sentences"]]
+    assert any(128 < n < 256 for n in lengths) and max(lengths) == TOKENS["max_seq_length"] == 256
+
+
+@pytest.mark.parametrize("row", TOKENS["sentences"], ids=lambda r: repr(r["text"][:24]))
+def test_token_ids_equal_the_reference(hf_embeddings, row):
+    model = hf_embeddings._client  # the SentenceTransformer behind HuggingFaceEmbeddings
+    ids = model.preprocess([row["text"]])["input_ids"][0].tolist()
+    assert ids == row["ids"]
+
+
+def test_token_count_is_the_non_padding_tokens_of_every_text(hf_embeddings):
+    texts = [row["text"] for row in TOKENS["sentences"]]
+    expected = sum(len(row["ids"]) for row in TOKENS["sentences"])
+    assert count_tokens(hf_embeddings, texts, batch_size=3) == expected
+
+
+def test_embeddings_match_sentence_transformers(hf_embeddings):
+    texts = [row["text"] for row in EMBEDDINGS["sentences"]]
+    actual = np.asarray(hf_embeddings.embed_documents(texts))
+    reference = np.asarray([row["embedding"] for row in EMBEDDINGS["sentences"]])
+    assert actual.shape == reference.shape == (len(texts), embedding_dimension(hf_embeddings))
+    np.testing.assert_allclose(np.linalg.norm(actual, axis=1), 1.0, atol=1e-5)
+    cosines = (actual * reference).sum(axis=1) / np.linalg.norm(reference, axis=1)
+    assert cosines.min() >= 0.999, dict(zip(texts, cosines.round(6)))
+
+
+def test_stub_embeddings_equal_the_contract_examples():
+    stub = Sha256StubEmbeddings()
+    for row in STUB["texts"]:
+        actual = np.asarray(stub.embed_documents([row["text"]])[0])
+        assert actual.shape == (STUB["dim"],)
+        np.testing.assert_allclose(actual, row["embedding"], rtol=0, atol=1e-7)
+        assert stub.embed_query(row["text"]) == list(actual)
+
+
+def test_stub_embeddings_differ_between_texts_and_are_normalised():
+    a, b = Sha256StubEmbeddings().embed_documents(["a", "b"])
+    assert a != b
+    assert abs(np.linalg.norm(a) - 1.0) < 1e-6
