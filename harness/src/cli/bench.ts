@@ -1,0 +1,76 @@
+/**
+ * `npm run bench`: parse flags + bench.config.json, run the bench, print the summary table and
+ * the report's path. Exit codes: 0 all good, 1 a failed iteration/verification or a run that
+ * could not start, 2 invalid options or config, 130 interrupted (Ctrl-C).
+ */
+import path from 'node:path';
+import { parseBenchArgs } from '../config/cli.js';
+import { ConfigError, resolveConfig } from '../config/index.js';
+import { TerminalProgress } from '../progress/index.js';
+import { BenchError, runBench } from '../run/bench.js';
+import type { RunSummary } from '../types.js';
+
+async function terminalSummary(summary: RunSummary): Promise<string> {
+  const spec = '../report/index.js';
+  try {
+    const mod = (await import(spec)) as { renderTerminalSummary?: (s: RunSummary) => string };
+    if (mod.renderTerminalSummary) return mod.renderTerminalSummary(summary);
+  } catch {
+    // reports not available: the plain lines below still say what happened
+  }
+  const ok = summary.iterations.filter((i) => i.status === 'ok').length;
+  return `${ok} of ${summary.iterations.length} iterations ok`;
+}
+
+async function main(): Promise<number> {
+  let config;
+  try {
+    const cli = parseBenchArgs(process.argv.slice(2));
+    if (cli === null) return 0; // --help
+    config = resolveConfig(cli);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`bench: ${err.message}\n(see npm run bench -- --help)\n`);
+      return 2;
+    }
+    throw err;
+  }
+
+  const progress = new TerminalProgress();
+  const abort = new AbortController();
+  const onSignal = (sig: NodeJS.Signals) => {
+    if (abort.signal.aborted) return;
+    progress.message(`${sig}: stopping the running pipeline; writing the report for the finished iterations...`);
+    abort.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const { runDir, summary, exitCode } = await runBench(config, { progress, signal: abort.signal });
+    progress.close();
+    process.stdout.write(`${await terminalSummary(summary)}\n`);
+    for (const it of summary.iterations.filter((i) => i.status === 'failed')) {
+      process.stdout.write(`FAILED ${it.pipelineName} #${it.index}: ${it.failure}\n`);
+    }
+    if (summary.equivalence && !summary.equivalence.passed) {
+      process.stdout.write(`VERIFICATION FAILED: ${summary.equivalence.notes.join('; ')}\n`);
+    }
+    process.stdout.write(`report: ${path.join(runDir, 'report.html')}\n`);
+    return exitCode;
+  } catch (err) {
+    progress.close();
+    if (err instanceof BenchError) {
+      process.stderr.write(`bench: ${err.message}\n`);
+      return err.exitCode;
+    }
+    throw err;
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    process.stderr.write(`bench: unexpected failure: ${(err as Error).stack ?? err}\n`);
+    process.exit(1);
+  },
+);

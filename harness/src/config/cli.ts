@@ -1,0 +1,63 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { ConfigError, type CliOptions } from './index.js';
+
+function positiveInt(flag: string, min: number) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value.trim()) || Number(value) < min) {
+      throw new InvalidArgumentError(`${flag} must be an integer >= ${min}, got "${value}"`);
+    }
+    return Number(value);
+  };
+}
+
+function positiveSeconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`--timeout must be a number of seconds > 0, got "${value}"`);
+  return n;
+}
+
+function idList(value: string): string[] {
+  const ids = value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (ids.length === 0) throw new InvalidArgumentError('--pipelines needs at least one pipeline id (comma-separated)');
+  return ids;
+}
+
+/** The `bench` command line. */
+export function benchCommand(): Command {
+  return new Command('bench')
+    .description('Run the embed-and-index pipelines against one Qdrant, measure them, verify they did the same work, and write the reports.')
+    .option('--config <file>', 'bench config file (default: bench.config.json at the repo root)')
+    .option('--pipelines <ids>', 'comma-separated pipeline ids to run, in this order (default: all configured)', idList)
+    .option('--iterations <n>', 'measured runs per pipeline', positiveInt('--iterations', 1))
+    .option('--warmup <n>', 'warmup runs per pipeline, not counted (the first is the cold run)', positiveInt('--warmup', 0))
+    .option('--quick', 'small fixed corpus subset (~40 KB), 1 warmup + 2 iterations: about 3 minutes')
+    .option('--full', 'the whole corpus (long)')
+    .option('--corpus <dir>', 'a directory of text/markdown/rst files instead of the default corpus')
+    .option('--model <dir>', 'a sentence-transformers model directory (default: the one set-up provides)')
+    .option('--threads <n>', 'compute threads of every pipeline (default: all cores)', positiveInt('--threads', 1))
+    .addOption(new Option('--mode <mode>', 'full: the real model; stub: hash embedding, no model').choices(['full', 'stub']))
+    .option('--timeout <seconds>', 'per-iteration limit; the whole process tree is killed past it', positiveSeconds)
+    .option('--embed-batch-size <n>', 'texts per model forward pass (default 32)', positiveInt('--embed-batch-size', 1))
+    .option('--upsert-batch-size <n>', 'points per upsert request (default 64)', positiveInt('--upsert-batch-size', 1))
+    .option('--out <dir>', 'results directory (default: results/)')
+    .option('--compare <baseline>', 'a baseline run (summary.json or run dir) to compare against in the report')
+    .option('--no-setup', 'skip set-up (building pipelines, model, corpus); use what is there')
+    .allowExcessArguments(false)
+    .exitOverride()
+    .configureOutput({ writeErr: () => {} });
+}
+
+/** Parses argv (without node and script) into CliOptions; a bad flag becomes a ConfigError (exit 2). Help/version: returns null after printing. */
+export function parseBenchArgs(argv: string[]): CliOptions | null {
+  const cmd = benchCommand();
+  try {
+    cmd.parse(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return null;
+      throw new ConfigError(err.message.replace(/^error: /, ''));
+    }
+    throw err;
+  }
+  return cmd.opts<CliOptions>();
+}

@@ -1,0 +1,155 @@
+import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv, type ErrorObject } from 'ajv';
+import type { PipelineSpec } from '../types.js';
+import { benchConfigSchema, type BenchConfigFile } from './schema.js';
+import type { BenchConfig, SubsetName } from './types.js';
+
+export type { BenchConfig, CheckConfig, SubsetName } from './types.js';
+
+/** The repository root: where `bench.config.json` lives by default. */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const DEFAULT_CONFIG_PATH = path.join(REPO_ROOT, 'bench.config.json');
+
+/** Bad options or a bad config file: the CLI prints the message and exits with code 2. */
+export class ConfigError extends Error {
+  readonly exitCode = 2;
+}
+
+/** Byte budgets of the fixed subsets, sized so a default run takes ~15 min and --quick ~3 min on 2 cores. */
+export const DEFAULT_SUBSET_BYTES = { default: 200_000, quick: 40_000 } as const;
+
+/** Options as they come from the command line (all optional; undefined = not given). */
+export interface CliOptions {
+  config?: string;
+  pipelines?: string[];
+  iterations?: number;
+  warmup?: number;
+  quick?: boolean;
+  full?: boolean;
+  corpus?: string;
+  model?: string;
+  threads?: number;
+  mode?: string;
+  timeout?: number;
+  out?: string;
+  compare?: string;
+  setup?: boolean;
+  embedBatchSize?: number;
+  upsertBatchSize?: number;
+}
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+const validateFile = ajv.compile<BenchConfigFile>(benchConfigSchema);
+
+function describeAjvError(e: ErrorObject): string {
+  const where = e.instancePath ? e.instancePath.slice(1).replace(/\//g, '.') : '(top level)';
+  if (e.keyword === 'additionalProperties') return `${where}: unknown key "${String(e.params.additionalProperty)}"`;
+  if (e.keyword === 'enum') return `${where} must be one of ${JSON.stringify(e.params.allowedValues)}`;
+  return `${where} ${e.message ?? 'is invalid'}`;
+}
+
+/** Reads and validates a bench config file; every problem is named with its key path. */
+export function readConfigFile(configPath: string): BenchConfigFile {
+  if (!existsSync(configPath)) throw new ConfigError(`config file not found: ${configPath}`);
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(configPath, 'utf8'));
+  } catch (err) {
+    throw new ConfigError(`config file ${configPath} is not valid JSON: ${(err as Error).message}`);
+  }
+  if (!validateFile(data)) {
+    const problems = (validateFile.errors ?? []).map(describeAjvError);
+    throw new ConfigError(`invalid config file ${configPath}:\n  - ${[...new Set(problems)].join('\n  - ')}`);
+  }
+  return data;
+}
+
+/** A command's program given as a relative path (contains a '/') resolves against the config's dir. */
+function resolveCommand(command: string[], baseDir: string): string[] {
+  const [program, ...args] = command;
+  const resolved = program.includes('/') && !path.isAbsolute(program) ? path.resolve(baseDir, program) : program;
+  return [resolved, ...args];
+}
+
+function selectPipelines(all: PipelineSpec[], ids: string[] | undefined): PipelineSpec[] {
+  const seen = new Set<string>();
+  for (const p of all) {
+    if (seen.has(p.id)) throw new ConfigError(`pipeline id "${p.id}" appears twice in the config`);
+    seen.add(p.id);
+  }
+  if (all.filter((p) => p.baseline).length > 1) {
+    throw new ConfigError(`more than one pipeline has "baseline": true (${all.filter((p) => p.baseline).map((p) => p.id).join(', ')})`);
+  }
+  let chosen = all;
+  if (ids) {
+    const unknown = ids.filter((id) => !seen.has(id));
+    if (unknown.length) throw new ConfigError(`--pipelines: unknown pipeline id(s) ${unknown.join(', ')}; configured: ${all.map((p) => p.id).join(', ')}`);
+    if (new Set(ids).size !== ids.length) throw new ConfigError(`--pipelines: an id is listed twice (${ids.join(',')})`);
+    chosen = ids.map((id) => all.find((p) => p.id === id)!);
+  }
+  // Exactly one baseline among the chosen: the configured one if chosen, else the first.
+  const baselineId = chosen.find((p) => p.baseline)?.id ?? chosen[0].id;
+  return chosen.map((p) => ({ ...p, baseline: p.id === baselineId }));
+}
+
+/** Merges built-in defaults, the config file and the CLI flags into one validated BenchConfig. */
+export function resolveConfig(cli: CliOptions, cwd = process.cwd()): BenchConfig {
+  const configPath = cli.config ? path.resolve(cwd, cli.config) : DEFAULT_CONFIG_PATH;
+  const file = readConfigFile(configPath);
+  const baseDir = path.dirname(configPath);
+  if (cli.quick && cli.full) throw new ConfigError('--quick and --full exclude each other: pick one subset');
+
+  const subset: SubsetName = cli.quick ? 'quick' : cli.full ? 'full' : 'default';
+  const budgets = { ...DEFAULT_SUBSET_BYTES, ...file.subsets };
+  const quick = { warmup: 1, iterations: 2, ...file.quick };
+  const mode = cli.mode ?? file.mode ?? 'full';
+  if (mode !== 'full' && mode !== 'stub') throw new ConfigError(`--mode must be "full" or "stub", got "${mode}"`);
+
+  const allPipelines: PipelineSpec[] = file.pipelines.map((p) => ({
+    ...p,
+    command: resolveCommand(p.command, baseDir),
+  }));
+  const config: BenchConfig = {
+    pipelines: selectPipelines(allPipelines, cli.pipelines),
+    corpus: {
+      dir: cli.corpus ? path.resolve(cwd, cli.corpus) : file.corpus?.dir ? path.resolve(baseDir, file.corpus.dir) : null,
+      globs: file.corpus?.globs ?? ['**/*.txt', '**/*.md', '**/*.rst'],
+      subset,
+      budgetBytes: subset === 'full' ? null : budgets[subset],
+    },
+    modelDir: cli.model ? path.resolve(cwd, cli.model) : file.model ? path.resolve(baseDir, file.model) : null,
+    chunkSize: file.chunkSize ?? 1000,
+    chunkOverlap: file.chunkOverlap ?? 200,
+    separators: file.separators ?? ['\n\n', '\n', ' ', ''],
+    embedBatchSize: cli.embedBatchSize ?? file.embedBatchSize ?? 32,
+    upsertBatchSize: cli.upsertBatchSize ?? file.upsertBatchSize ?? 64,
+    threads: cli.threads ?? file.threads ?? os.availableParallelism(),
+    mode,
+    warmup: cli.warmup ?? (subset === 'quick' ? quick.warmup : (file.warmup ?? 1)),
+    iterations: cli.iterations ?? (subset === 'quick' ? quick.iterations : (file.iterations ?? 3)),
+    timeoutMs: (cli.timeout ?? file.timeoutSeconds ?? (subset === 'full' ? 4 * 3600 : 1800)) * 1000,
+    outDir: cli.out ? path.resolve(cwd, cli.out) : path.resolve(baseDir, file.outDir ?? 'results'),
+    compare: cli.compare ? path.resolve(cwd, cli.compare) : null,
+    setup: cli.setup ?? true,
+    sampleIntervalMs: file.sampleIntervalMs ?? 10,
+    verifyQueries: file.verifyQueries ?? 10,
+    check: {
+      thresholds: { time: 0.1, memory: 0.1, throughput: 0.1, ...file.check?.thresholds },
+      overrides: file.check?.overrides ?? [],
+    },
+    configPath,
+    baseDir,
+  };
+  if (config.chunkOverlap >= config.chunkSize) {
+    throw new ConfigError(`chunkOverlap (${config.chunkOverlap}) must be smaller than chunkSize (${config.chunkSize})`);
+  }
+  for (const o of config.check.overrides) {
+    if (!allPipelines.some((p) => p.id === o.pipeline)) {
+      throw new ConfigError(`check.overrides: unknown pipeline "${o.pipeline}"; configured: ${allPipelines.map((p) => p.id).join(', ')}`);
+    }
+  }
+  return config;
+}

@@ -1,0 +1,118 @@
+/**
+ * JSON Schema of `bench.config.json` (the bench config file at the repo root). Every key but
+ * `pipelines` is optional; CLI flags override the file, the file overrides the built-in defaults.
+ */
+export const benchConfigSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['pipelines'],
+  properties: {
+    $schema: { type: 'string' },
+    pipelines: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'name', 'command'],
+        properties: {
+          id: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,40}$' },
+          name: { type: 'string', minLength: 1 },
+          command: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
+          env: { type: 'object', additionalProperties: { type: 'string' } },
+          baseline: { type: 'boolean' },
+        },
+      },
+    },
+    threads: { type: ['integer', 'null'], minimum: 1 },
+    embedBatchSize: { type: 'integer', minimum: 1 },
+    upsertBatchSize: { type: 'integer', minimum: 1 },
+    chunkSize: { type: 'integer', minimum: 1 },
+    chunkOverlap: { type: 'integer', minimum: 0 },
+    separators: { type: 'array', minItems: 1, items: { type: 'string' } },
+    mode: { enum: ['full', 'stub'] },
+    warmup: { type: 'integer', minimum: 0 },
+    iterations: { type: 'integer', minimum: 1 },
+    timeoutSeconds: { type: 'number', exclusiveMinimum: 0 },
+    model: { type: ['string', 'null'], minLength: 1 },
+    corpus: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        dir: { type: ['string', 'null'], minLength: 1 },
+        globs: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
+      },
+    },
+    subsets: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'Byte budgets of the fixed corpus subsets (files in path order while the cumulative size stays within).',
+      properties: {
+        default: { type: 'integer', minimum: 1 },
+        quick: { type: 'integer', minimum: 1 },
+      },
+    },
+    quick: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { warmup: { type: 'integer', minimum: 0 }, iterations: { type: 'integer', minimum: 1 } },
+    },
+    outDir: { type: 'string', minLength: 1 },
+    sampleIntervalMs: { type: 'number', minimum: 1, maximum: 10 },
+    verifyQueries: { type: 'integer', minimum: 1 },
+    check: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        thresholds: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            time: { type: 'number', exclusiveMinimum: 0 },
+            memory: { type: 'number', exclusiveMinimum: 0 },
+            throughput: { type: 'number', exclusiveMinimum: 0 },
+          },
+        },
+        overrides: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['pipeline', 'metric', 'threshold'],
+            properties: {
+              pipeline: { type: 'string', minLength: 1 },
+              metric: { type: 'string', minLength: 1 },
+              threshold: { type: 'number', exclusiveMinimum: 0 },
+            },
+          },
+        },
+      },
+    },
+  },
+} as const;
+
+/** The file's shape after validation. */
+export interface BenchConfigFile {
+  pipelines: Array<{ id: string; name: string; command: string[]; env?: Record<string, string>; baseline?: boolean }>;
+  threads?: number | null;
+  embedBatchSize?: number;
+  upsertBatchSize?: number;
+  chunkSize?: number;
+  chunkOverlap?: number;
+  separators?: string[];
+  mode?: 'full' | 'stub';
+  warmup?: number;
+  iterations?: number;
+  timeoutSeconds?: number;
+  model?: string | null;
+  corpus?: { dir?: string | null; globs?: string[] };
+  subsets?: { default?: number; quick?: number };
+  quick?: { warmup?: number; iterations?: number };
+  outDir?: string;
+  sampleIntervalMs?: number;
+  verifyQueries?: number;
+  check?: {
+    thresholds?: { time?: number; memory?: number; throughput?: number };
+    overrides?: Array<{ pipeline: string; metric: string; threshold: number }>;
+  };
+}

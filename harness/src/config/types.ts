@@ -1,0 +1,52 @@
+import type { Mode, PipelineSpec } from '../types.js';
+
+/** Which fixed, documented part of the corpus a run takes (see harness/src/corpus/subset.ts). */
+export type SubsetName = 'default' | 'quick' | 'full';
+
+/** Regression-gate thresholds (relative change that counts as a regression), consumed by `bench:check`. */
+export interface CheckConfig {
+  thresholds: { time: number; memory: number; throughput: number };
+  overrides: Array<{ pipeline: string; metric: string; threshold: number }>;
+}
+
+/** Everything one bench run needs, validated once: the bench config file merged with CLI flags. */
+export interface BenchConfig {
+  /** The pipelines this run measures, in plan order; exactly one has `baseline: true`. */
+  pipelines: PipelineSpec[];
+  corpus: {
+    /** null = the default corpus that set-up provides. */
+    dir: string | null;
+    globs: string[];
+    subset: SubsetName;
+    /** Cumulative byte budget of the subset; null = every file. */
+    budgetBytes: number | null;
+  };
+  /** null = the model directory that set-up provides. */
+  modelDir: string | null;
+  chunkSize: number;
+  chunkOverlap: number;
+  separators: string[];
+  embedBatchSize: number;
+  upsertBatchSize: number;
+  threads: number;
+  mode: Mode;
+  warmup: number;
+  iterations: number;
+  /** Per-iteration limit; the whole process tree is killed past it. */
+  timeoutMs: number;
+  /** Directory holding results/<run-id>/ and results/latest. */
+  outDir: string;
+  /** A baseline summary.json (or run dir) to compare against, handed to the reports. */
+  compare: string | null;
+  /** Run set-up (build/install) before measuring; `--no-setup` turns it off. */
+  setup: boolean;
+  /** /proc sampling period of the measured process trees. */
+  sampleIntervalMs: number;
+  /** Sample queries of the equivalence proof. */
+  verifyQueries: number;
+  check: CheckConfig;
+  /** The config file that was read, if any. */
+  configPath: string | null;
+  /** Working directory of the pipelines; relative paths of the config file resolve against it. */
+  baseDir: string;
+}

@@ -1,0 +1,48 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import type { Environment } from './types.js';
+
+function cpuModel(): string {
+  return os.cpus()[0]?.model?.trim() || 'unknown CPU';
+}
+
+function osDescription(): string {
+  try {
+    const pretty = readFileSync('/etc/os-release', 'utf8').match(/^PRETTY_NAME="?([^"\n]*)"?/m)?.[1];
+    return `${pretty ?? os.type()} (${os.platform()} ${os.release()} ${os.arch()})`;
+  } catch {
+    return `${os.type()} ${os.release()} ${os.arch()}`;
+  }
+}
+
+function gitCommit(cwd: string): string | null {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+/** The machine and software a run measured on. */
+export function collectEnvironment(repoDir: string): Environment {
+  const cpuCount = os.availableParallelism();
+  const memoryBytes = os.totalmem();
+  const model = cpuModel();
+  // Same kind of machine = same CPU model, core count, memory (to the GiB), OS and arch.
+  const fingerprint = createHash('sha256')
+    .update([model, cpuCount, Math.round(memoryBytes / 2 ** 30), os.platform(), os.arch()].join('|'))
+    .digest('hex')
+    .slice(0, 16);
+  return {
+    cpuModel: model,
+    cpuCount,
+    memoryBytes,
+    os: osDescription(),
+    node: process.version,
+    gitCommit: gitCommit(repoDir),
+    hostname: os.hostname(),
+    fingerprint,
+  };
+}

@@ -1,0 +1,42 @@
+import { appendFileSync, mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { IterationResult } from '../types.js';
+
+/** A sortable, filesystem-safe run id: `2026-11-24T04-15-51Z-ab12`. */
+export function newRunId(now = new Date()): string {
+  const stamp = now.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+  return `${stamp}-${Math.random().toString(16).slice(2, 6)}`;
+}
+
+/** Creates results/<run-id>/ (with logs/ and workloads/) and returns its path. */
+export function createRunDir(outDir: string, runId: string): string {
+  const runDir = path.join(outDir, runId);
+  mkdirSync(path.join(runDir, 'logs'), { recursive: true });
+  mkdirSync(path.join(runDir, 'workloads'), { recursive: true });
+  return runDir;
+}
+
+/** One line per finished iteration, appended at once: a crash or Ctrl-C loses nothing finished. */
+export function appendIteration(runDir: string, result: IterationResult): void {
+  appendFileSync(path.join(runDir, 'iterations.jsonl'), JSON.stringify(result) + '\n');
+}
+
+/** Writes a file atomically: a temp file in the same directory, then rename. */
+export function writeFileAtomic(file: string, data: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, file);
+}
+
+export function writeJsonAtomic(file: string, value: unknown): void {
+  writeFileAtomic(file, JSON.stringify(value, null, 2) + '\n');
+}
+
+/** Points results/latest at the run (a relative symlink, replaced atomically). */
+export function updateLatestLink(outDir: string, runId: string): void {
+  const link = path.join(outDir, 'latest');
+  const tmp = `${link}.${process.pid}.tmp`;
+  rmSync(tmp, { force: true });
+  symlinkSync(runId, tmp);
+  renameSync(tmp, link);
+}

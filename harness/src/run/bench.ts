@@ -1,0 +1,229 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
+import path from 'node:path';
+import type { BenchConfig } from '../config/types.js';
+import { CorpusError, resolveCorpus } from '../corpus/index.js';
+import { collectEnvironment } from '../environment.js';
+import { silentProgress, type ProgressReporter } from '../progress/index.js';
+import { appendIteration, createRunDir, newRunId, updateLatestLink, writeJsonAtomic } from '../results/index.js';
+import { CollectionLifecycle, collectionName, storeClient } from '../store/collections.js';
+import { openStore, type StoreHandle } from '../store/embedded.js';
+import { summarize } from '../summarize.js';
+import type { EquivalenceProof, IterationResult, RunSummary, StoreInfo, WorkloadSettings } from '../types.js';
+import { proveEquivalence } from '../verify/equivalence.js';
+import { runIteration } from './iteration.js';
+import { planIterations } from './plan.js';
+
+export interface RunBenchOptions {
+  progress?: ProgressReporter;
+  /** Aborting stops the run: the running pipeline's tree is killed, finished iterations are reported. */
+  signal?: AbortSignal;
+  /** Use this store instead of opening one (QDRANT_URL or the embedded server). */
+  store?: StoreHandle & { pid?: number };
+  /** Write the reports (default true). */
+  reports?: boolean;
+}
+
+export interface RunBenchResult {
+  runDir: string;
+  summary: RunSummary;
+  /** 0 all good; 1 a failed iteration or verification; 130 interrupted. */
+  exitCode: number;
+}
+
+/** A problem that stops the run before any pipeline starts (no store, no corpus, set-up failed). */
+export class BenchError extends Error {
+  constructor(message: string, readonly exitCode = 1) {
+    super(message);
+  }
+}
+
+async function sha256File(file: string): Promise<string | null> {
+  if (!existsSync(file)) return null;
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** Set-up (unless turned off) and the workload settings every pipeline gets. */
+async function prepareSettings(config: BenchConfig, progress: ProgressReporter): Promise<WorkloadSettings> {
+  let modelDir = config.modelDir;
+  let corpusDir = config.corpus.dir;
+  if (config.setup) {
+    const { ensureSetup } = await import('../setup/index.js');
+    try {
+      const setup = await ensureSetup({
+        pipelineIds: config.pipelines.map((p) => p.id),
+        modelDir: config.modelDir ?? undefined,
+        corpusDir: config.corpus.dir ?? undefined,
+      });
+      modelDir ??= setup.modelDir;
+      corpusDir ??= setup.defaultCorpusDir;
+    } catch (err) {
+      throw new BenchError(`set-up failed: ${(err as Error).message}`);
+    }
+  }
+  modelDir ??= path.join(config.baseDir, 'models', 'all-MiniLM-L6-v2');
+  if (!corpusDir) {
+    throw new BenchError('no corpus: the default corpus (Debian python3.11-doc) is not available here; pass one with --corpus DIR (a directory of .txt/.md/.rst files)');
+  }
+  let corpus: WorkloadSettings['corpus'];
+  try {
+    corpus = resolveCorpus(corpusDir, config.corpus.globs, config.corpus.subset, config.corpus.budgetBytes);
+  } catch (err) {
+    if (err instanceof CorpusError) throw new BenchError(err.message, 2);
+    throw err;
+  }
+  progress.message(`corpus: ${corpus.files.length} of ${corpus.totalFiles} files, ${corpus.bytes} bytes (${corpus.subset})`);
+  return {
+    corpus,
+    chunkSize: config.chunkSize,
+    chunkOverlap: config.chunkOverlap,
+    separators: config.separators,
+    model: {
+      dir: modelDir,
+      name: path.basename(modelDir),
+      sha256: config.mode === 'full' ? await sha256File(path.join(modelDir, 'model.safetensors')) : null,
+    },
+    embedBatchSize: config.embedBatchSize,
+    upsertBatchSize: config.upsertBatchSize,
+    threads: config.threads,
+    mode: config.mode,
+  };
+}
+
+async function openStoreOrExplain(): Promise<StoreHandle & { pid?: number }> {
+  try {
+    return await openStore();
+  } catch (err) {
+    throw new BenchError(`Qdrant is not available: ${(err as Error).message}`);
+  }
+}
+
+/** The reports engineer's writer; loaded lazily so a run still leaves summary.json if it is missing. */
+async function writeAllReports(runDir: string, summary: RunSummary, config: BenchConfig): Promise<void> {
+  const reportModule = '../report/index.js';
+  let mod: { writeReports?: (dir: string, s: RunSummary, o: { baseline?: string }) => Promise<unknown> | unknown } | null = null;
+  try {
+    mod = await import(reportModule);
+  } catch {
+    mod = null;
+  }
+  if (mod?.writeReports) await mod.writeReports(runDir, summary, { baseline: config.compare ?? undefined });
+  else writeJsonAtomic(path.join(runDir, 'summary.json'), summary);
+}
+
+/** Marks the pipelines that failed verification in their summaries. */
+function markVerification(summary: RunSummary): RunSummary {
+  const eq = summary.equivalence;
+  return {
+    ...summary,
+    summaries: summary.summaries.map((s) => {
+      const notes = [...(s.verificationNotes ?? [])];
+      const pointFailures = summary.iterations.filter((i) => i.pipelineId === s.pipelineId && i.failure?.startsWith('verification:'));
+      for (const f of pointFailures) notes.push(`#${f.index}: ${f.failure}`);
+      const failedProof = eq?.failedPipelines?.includes(s.pipelineId) ?? false;
+      if (failedProof) notes.push(...eq!.notes.filter((n) => n.includes(s.pipelineId)));
+      const unproven = !eq || !(s.pipelineId in eq.chunkHashes);
+      if (unproven) notes.push('not part of the equivalence proof (no successful measured run)');
+      return { ...s, verified: !failedProof && pointFailures.length === 0 && !unproven, verificationNotes: notes };
+    }),
+  };
+}
+
+/**
+ * One bench run: set-up, store, the interleaved plan of warmup and measured iterations, the
+ * equivalence proof, and the reports. Never throws for a pipeline's fault (that iteration fails
+ * and the run goes on); throws BenchError when it cannot start at all.
+ */
+export async function runBench(config: BenchConfig, options: RunBenchOptions = {}): Promise<RunBenchResult> {
+  const progress = options.progress ?? silentProgress;
+  const startedAt = new Date().toISOString();
+  const settings = await prepareSettings(config, progress);
+
+  const store = options.store ?? (await openStoreOrExplain());
+  const ownsStore = !options.store;
+  const storeInfo: StoreInfo = { name: store.name, version: store.version, kind: store.kind, url: store.restUrl, grpcUrl: store.grpcUrl };
+  progress.message(`store: ${store.name} ${store.version} (${store.kind}) at ${store.restUrl}`);
+
+  const runId = newRunId();
+  const runDir = createRunDir(config.outDir, runId);
+  const client = storeClient(store);
+  const collections = new CollectionLifecycle(client);
+  const iterations: IterationResult[] = [];
+  let equivalence: EquivalenceProof | null = null;
+  const plan = planIterations(config.pipelines, config.warmup, config.iterations);
+  const signal = options.signal;
+
+  try {
+    for (const [i, item] of plan.entries()) {
+      if (signal?.aborted) break;
+      progress.iterationStart(item, i + 1, plan.length);
+      await collections.waitStoreIdle();
+      const result = await runIteration(
+        {
+          runId,
+          runDir,
+          settings,
+          store,
+          collections,
+          cwd: config.baseDir,
+          timeoutMs: config.timeoutMs,
+          sampleIntervalMs: config.sampleIntervalMs,
+          signal,
+          onEvent: (ev) => {
+            if (ev.event === 'start') progress.stage(ev.stage);
+          },
+        },
+        item,
+        collectionName(runId, item.pipeline.id, item.index),
+        item.kind === 'measured',
+      );
+      if (signal?.aborted && result.failure === 'interrupted (Ctrl-C)') break; // unfinished: not recorded
+      iterations.push(result);
+      appendIteration(runDir, result);
+      progress.iterationEnd(result);
+    }
+    if (!signal?.aborted && collections.kept.size > 0) {
+      progress.message('verifying: chunk hashes, stored vectors, top-10 answers across pipelines');
+      const baselineId = config.pipelines.find((p) => p.baseline)?.id ?? config.pipelines[0].id;
+      try {
+        equivalence = await proveEquivalence(client, collections.kept, baselineId, config.verifyQueries);
+      } catch (err) {
+        equivalence = {
+          chunkHashes: {}, chunksEqual: false, minCosine: {}, top10Agree: 0, top10Queries: 0, passed: false,
+          notes: [`verification could not run: ${(err as Error).message}`], failedPipelines: [...collections.kept.keys()],
+        };
+      }
+    }
+  } finally {
+    await collections.dropKept().catch(() => {});
+    if (ownsStore) await store.stop().catch(() => {});
+  }
+
+  const interrupted = !!signal?.aborted;
+  let summary: RunSummary = {
+    schemaVersion: 1,
+    runId,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    status: interrupted ? 'interrupted' : 'complete',
+    settings,
+    iterationsPlanned: { warmup: config.warmup, measured: config.iterations },
+    pipelines: config.pipelines,
+    store: storeInfo,
+    environment: collectEnvironment(config.baseDir),
+    iterations,
+    summaries: [],
+    ratios: [],
+    equivalence,
+  };
+  summary = markVerification(summarize(summary));
+  if (options.reports !== false) await writeAllReports(runDir, summary, config);
+  else writeJsonAtomic(path.join(runDir, 'summary.json'), summary);
+  updateLatestLink(config.outDir, runId);
+
+  const anyFailed = iterations.some((i) => i.status === 'failed') || (equivalence !== null && !equivalence.passed);
+  const exitCode = interrupted ? 130 : anyFailed ? 1 : 0;
+  return { runDir, summary, exitCode };
+}

@@ -1,0 +1,101 @@
+import path from 'node:path';
+import { TreeSampler } from '../measure/sampler.js';
+import type { CollectionLifecycle } from '../store/collections.js';
+import type { IterationResult, WorkloadSettings } from '../types.js';
+import type { PlannedIteration } from './plan.js';
+import type { ProtocolEvent } from './protocol.js';
+import { runPipelineProcess } from './spawn.js';
+import { buildWorkload, writeWorkload, type StoreTarget } from './workload.js';
+
+export interface IterationContext {
+  runId: string;
+  runDir: string;
+  settings: WorkloadSettings;
+  store: StoreTarget & { pid?: number };
+  collections: CollectionLifecycle;
+  cwd: string;
+  timeoutMs: number;
+  sampleIntervalMs: number;
+  signal?: AbortSignal;
+  onEvent?: (ev: ProtocolEvent) => void;
+}
+
+/** Environment of every pipeline: the same thread count for every pool, and no network for the model hub. */
+export function pipelineEnv(threads: number, extra: Record<string, string> = {}): Record<string, string> {
+  const t = String(threads);
+  return { OMP_NUM_THREADS: t, MKL_NUM_THREADS: t, RAYON_NUM_THREADS: t, HF_HUB_OFFLINE: '1', TRANSFORMERS_OFFLINE: '1', ...extra };
+}
+
+/**
+ * One iteration: a fresh collection, the workload file, the pipeline process measured, then the
+ * store checked (stored points must equal what the pipeline reported) and the collection dropped
+ * (or kept, for the last measured run, for the equivalence proof).
+ */
+export async function runIteration(
+  ctx: IterationContext,
+  item: PlannedIteration,
+  collection: string,
+  keepCollection: boolean,
+): Promise<IterationResult> {
+  const { pipeline, index, kind } = item;
+  const base = `${pipeline.id}-${index}`;
+  const workloadPath = path.join(ctx.runDir, 'workloads', `${base}.json`);
+  writeWorkload(workloadPath, buildWorkload(ctx.settings, ctx.store, collection));
+
+  const startedAt = new Date().toISOString();
+  let storeSampler: TreeSampler | null = null;
+  const outcome = await runPipelineProcess({
+    command: pipeline.command,
+    workloadPath,
+    cwd: ctx.cwd,
+    env: pipelineEnv(ctx.settings.threads, pipeline.env),
+    timeoutMs: ctx.timeoutMs,
+    sampleIntervalMs: ctx.sampleIntervalMs,
+    stderrPath: path.join(ctx.runDir, 'logs', `${base}.stderr.log`),
+    signal: ctx.signal,
+    onEvent: ctx.onEvent,
+    onSpawn: () => {
+      if (ctx.store.pid) storeSampler = new TreeSampler(ctx.store.pid, ctx.sampleIntervalMs, false).start();
+    },
+  });
+  const storeResources = storeSampler ? (storeSampler as TreeSampler).stop() : null;
+
+  let failure = outcome.failure;
+  let storedPoints: number | null = null;
+  const counts = outcome.tracker.counts();
+  if (!outcome.interrupted) {
+    try {
+      storedPoints = await ctx.collections.afterRun(collection, pipeline.id, keepCollection && !failure);
+      if (!failure && counts && storedPoints !== counts.points) {
+        failure = `verification: the collection holds ${storedPoints ?? 'no collection, 0'} points, the pipeline reported ${counts.points}`;
+        await ctx.collections.drop(collection);
+        if (ctx.collections.kept.get(pipeline.id) === collection) ctx.collections.kept.delete(pipeline.id);
+      }
+    } catch (err) {
+      failure ??= `store: ${(err as Error).message}`;
+    }
+  } else {
+    await ctx.collections.drop(collection).catch(() => {});
+  }
+
+  const ready = outcome.tracker.ready;
+  return {
+    runId: ctx.runId,
+    pipelineId: pipeline.id,
+    pipelineName: pipeline.name,
+    index,
+    kind,
+    status: failure ? 'failed' : 'ok',
+    failure,
+    startedAt,
+    wallMs: outcome.wallMs,
+    stages: outcome.tracker.stages(),
+    overlapped: outcome.tracker.done?.overlapped ?? [],
+    counts,
+    storedPoints,
+    resources: outcome.resources,
+    storeResources,
+    exitCode: outcome.exitCode,
+    pipelineInfo: ready ? { runtime: ready.runtime, libraries: ready.libraries, threads: ready.threads } : null,
+  };
+}

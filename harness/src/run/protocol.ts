@@ -1,0 +1,139 @@
+import { STAGES, type IterationCounts, type Stage, type StageTiming } from '../types.js';
+
+/** Typed events of the stdout protocol (pipelines/README.md). */
+export type ProtocolEvent =
+  | { event: 'ready'; t_ms: number; pipeline: string; runtime: { name: string; version: string }; libraries: Record<string, string>; threads: number }
+  | { event: 'start'; t_ms: number; stage: Stage }
+  | { event: 'end'; t_ms: number; stage: Stage; busy_ms: number; [count: string]: unknown }
+  | { event: 'progress'; t_ms: number; stage: Stage; done: number; total: number }
+  | { event: 'done'; t_ms: number; documents: number; skipped_files: unknown[]; chunks: number; tokens: number; points: number; overlapped: Stage[] }
+  | { event: 'error'; t_ms: number; stage: Stage | null; message: string };
+
+/** A line that breaks the protocol; the iteration fails with this message. */
+export class ProtocolError extends Error {}
+
+const PIPELINE_STAGES = STAGES.filter((s) => s !== 'startup');
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isStage = (v: unknown): v is Stage => typeof v === 'string' && (PIPELINE_STAGES as readonly string[]).includes(v);
+
+function need(cond: boolean, line: string, what: string): void {
+  if (!cond) throw new ProtocolError(`protocol: ${what} in line ${JSON.stringify(line.slice(0, 200))}`);
+}
+
+/** Parses one stdout line into a typed event, or throws ProtocolError naming what is wrong. */
+export function parseProtocolLine(line: string): ProtocolEvent {
+  let o: Record<string, unknown>;
+  try {
+    o = JSON.parse(line);
+  } catch {
+    throw new ProtocolError(`protocol: malformed line (not JSON): ${JSON.stringify(line.slice(0, 200))}`);
+  }
+  need(o !== null && typeof o === 'object' && !Array.isArray(o), line, 'not a JSON object');
+  need(isNum(o.t_ms), line, 't_ms missing or not a number');
+  switch (o.event) {
+    case 'ready':
+      need(typeof o.pipeline === 'string', line, 'ready.pipeline missing');
+      need(typeof o.runtime === 'object' && o.runtime !== null, line, 'ready.runtime missing');
+      need(typeof o.libraries === 'object' && o.libraries !== null, line, 'ready.libraries missing');
+      need(isNum(o.threads), line, 'ready.threads missing');
+      break;
+    case 'start':
+      need(isStage(o.stage), line, `unknown stage ${JSON.stringify(o.stage)}`);
+      break;
+    case 'end':
+      need(isStage(o.stage), line, `unknown stage ${JSON.stringify(o.stage)}`);
+      need(isNum(o.busy_ms), line, 'end.busy_ms missing');
+      break;
+    case 'progress':
+      need(isStage(o.stage), line, `unknown stage ${JSON.stringify(o.stage)}`);
+      break;
+    case 'done':
+      for (const k of ['documents', 'chunks', 'tokens', 'points']) need(isNum(o[k]), line, `done.${k} missing or not a number`);
+      need(Array.isArray(o.skipped_files), line, 'done.skipped_files missing');
+      need(Array.isArray(o.overlapped) && o.overlapped.every(isStage), line, 'done.overlapped missing or not stage names');
+      break;
+    case 'error':
+      need(typeof o.message === 'string', line, 'error.message missing');
+      need(o.stage === null || o.stage === undefined || isStage(o.stage), line, `unknown stage ${JSON.stringify(o.stage)}`);
+      break;
+    default:
+      throw new ProtocolError(`protocol: unknown event ${JSON.stringify(o.event)} in line ${JSON.stringify(line.slice(0, 200))}`);
+  }
+  return o as unknown as ProtocolEvent;
+}
+
+/**
+ * Folds a pipeline's events into what the iteration result needs: stage timings, counts, the
+ * pipeline's self-description, and the outcome. Order violations are protocol errors.
+ */
+export class ProtocolTracker {
+  ready: Extract<ProtocolEvent, { event: 'ready' }> | null = null;
+  done: Extract<ProtocolEvent, { event: 'done' }> | null = null;
+  error: Extract<ProtocolEvent, { event: 'error' }> | null = null;
+  /** The stage currently running (for the progress display). */
+  current: Stage | null = null;
+  private readonly starts = new Map<Stage, number>();
+  private readonly ends = new Map<Stage, { t: number; busy: number }>();
+
+  /** `spawnMonotonicMs`: the spawn time on the same monotonic clock as t_ms. */
+  constructor(private readonly spawnMonotonicMs: number) {}
+
+  accept(ev: ProtocolEvent): void {
+    if (this.done || this.error) throw new ProtocolError(`protocol: "${ev.event}" event after "${this.done ? 'done' : 'error'}"`);
+    if (ev.event !== 'ready' && ev.event !== 'error' && !this.ready) throw new ProtocolError(`protocol: "${ev.event}" event before "ready"`);
+    switch (ev.event) {
+      case 'ready':
+        if (this.ready) throw new ProtocolError('protocol: second "ready" event');
+        this.ready = ev;
+        break;
+      case 'start':
+        if (this.starts.has(ev.stage)) throw new ProtocolError(`protocol: stage ${ev.stage} started twice`);
+        this.starts.set(ev.stage, ev.t_ms);
+        this.current = ev.stage;
+        break;
+      case 'end':
+        if (!this.starts.has(ev.stage)) throw new ProtocolError(`protocol: stage ${ev.stage} ended without a start`);
+        if (this.ends.has(ev.stage)) throw new ProtocolError(`protocol: stage ${ev.stage} ended twice`);
+        this.ends.set(ev.stage, { t: ev.t_ms, busy: ev.busy_ms });
+        break;
+      case 'progress':
+        break;
+      case 'done': {
+        const open = [...this.starts.keys()].filter((s) => !this.ends.has(s));
+        if (open.length) throw new ProtocolError(`protocol: "done" while stage(s) ${open.join(', ')} never ended`);
+        this.done = ev;
+        this.current = null;
+        break;
+      }
+      case 'error':
+        this.error = ev;
+        break;
+    }
+  }
+
+  /** Stage timings: startup (spawn to ready), then each reported stage in canonical order. */
+  stages(): StageTiming[] {
+    const out: StageTiming[] = [];
+    if (this.ready) {
+      const startup = this.ready.t_ms - this.spawnMonotonicMs;
+      out.push({ stage: 'startup', wallMs: startup, busyMs: startup });
+    }
+    for (const stage of PIPELINE_STAGES) {
+      const start = this.starts.get(stage);
+      const end = this.ends.get(stage);
+      if (start !== undefined && end) out.push({ stage, wallMs: end.t - start, busyMs: end.busy });
+    }
+    return out;
+  }
+
+  counts(): IterationCounts | null {
+    if (!this.done) return null;
+    const d = this.done;
+    return { documents: d.documents, skippedFiles: d.skipped_files.length, chunks: d.chunks, tokens: d.tokens, points: d.points };
+  }
+}
+
+/** Now on the monotonic clock the protocol uses (CLOCK_MONOTONIC, ms). */
+export function monotonicMs(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
+}

@@ -1,0 +1,87 @@
+import { QdrantClient } from '@qdrant/js-client-rest';
+
+/** The store as the harness sees it: where it is, and (embedded only) its process. */
+export interface StoreEndpoint {
+  restUrl: string;
+  grpcUrl: string;
+  apiKey?: string | null;
+}
+
+export function storeClient(store: StoreEndpoint): QdrantClient {
+  return new QdrantClient({ url: store.restUrl, apiKey: store.apiKey ?? undefined, checkCompatibility: false });
+}
+
+/** A fresh, valid collection name per iteration: `bench_<run>_<pipeline>_<index>`. */
+export function collectionName(runId: string, pipelineId: string, index: number): string {
+  return `bench_${runId}_${pipelineId}_${index}`.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 255);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Per-iteration collection lifecycle. After a pipeline's run: wait until the collection is idle,
+ * count its points (must equal what the pipeline reported), then drop it, unless it is the
+ * pipeline's latest measured one, kept for the equivalence proof.
+ */
+export class CollectionLifecycle {
+  /** pipeline id -> the collection kept for verification. */
+  readonly kept = new Map<string, string>();
+
+  constructor(private readonly client: QdrantClient) {}
+
+  async exists(name: string): Promise<boolean> {
+    return (await this.client.collectionExists(name)).exists;
+  }
+
+  /** Waits until the collection's status is green and its optimizer is ok (no background indexing). */
+  async waitIdle(name: string, timeoutMs = 120_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const info = await this.client.getCollection(name);
+      const optimizerOk = info.optimizer_status === 'ok';
+      if (info.status === 'green' && optimizerOk) return;
+      if (typeof info.optimizer_status === 'object' && 'error' in info.optimizer_status) {
+        throw new Error(`collection ${name}: optimizer error: ${info.optimizer_status.error}`);
+      }
+      if (Date.now() > deadline) throw new Error(`collection ${name} still ${info.status} after ${timeoutMs} ms`);
+      await sleep(100);
+    }
+  }
+
+  async countPoints(name: string): Promise<number> {
+    return (await this.client.count(name, { exact: true })).count;
+  }
+
+  async drop(name: string): Promise<void> {
+    if (await this.exists(name)) await this.client.deleteCollection(name);
+  }
+
+  /**
+   * After a run: null if the collection does not exist. Keeps `name` for `pipelineId` when `keep`
+   * (dropping the one kept before), drops it otherwise.
+   */
+  async afterRun(name: string, pipelineId: string, keep: boolean): Promise<number | null> {
+    if (!(await this.exists(name))) return null;
+    await this.waitIdle(name);
+    const stored = await this.countPoints(name);
+    if (keep) {
+      const previous = this.kept.get(pipelineId);
+      this.kept.set(pipelineId, name);
+      if (previous && previous !== name) await this.drop(previous);
+    } else {
+      await this.drop(name);
+    }
+    return stored;
+  }
+
+  /** Before an iteration: every collection still present is idle (so no indexing runs during a measurement). */
+  async waitStoreIdle(): Promise<void> {
+    for (const name of this.kept.values()) if (await this.exists(name)) await this.waitIdle(name);
+  }
+
+  /** Drops everything still kept. */
+  async dropKept(): Promise<void> {
+    for (const name of this.kept.values()) await this.drop(name).catch(() => {});
+    this.kept.clear();
+  }
+}
