@@ -1,0 +1,270 @@
+// The cross-language contract test: the three real pipelines (Python LangChain, Rust Candle,
+// TypeScript ONNX Runtime) index the contract's test corpus in full mode into one embedded
+// Qdrant, one collection each, and must have done identical work: the same ids, byte-identical
+// chunk texts and payloads (equal to pipelines/testdata/expected_chunks.json), vectors of the
+// same id with cosine >= 0.999, and the same top-10 answers to a set of queries.
+//
+// A missing pipeline build is a failure naming the set-up step, never a skip.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { QdrantClient } from '@qdrant/js-client-rest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  DEFAULT_MODEL_DIR,
+  QDRANT_LOCAL_BIN,
+  REPO_ROOT,
+  RUST_PIPELINE_BIN,
+  TS_PIPELINE_ENTRY,
+  VENV_PYTHON,
+} from '../src/setup/paths.js';
+import { startEmbeddedStore, type EmbeddedStore } from '../src/store/embedded.js';
+
+const TESTDATA = path.join(REPO_ROOT, 'pipelines', 'testdata');
+const THREADS = 2;
+const MIN_COSINE = 0.999;
+const TOP_K = 10;
+/** Scores closer than this are a tie: their order may differ between pipelines. */
+const TIE = 1e-4;
+
+interface PipelineUnderTest {
+  id: string;
+  command: string[];
+  /** The file that must exist, and the set-up step that makes it. */
+  needs: { path: string; setup: string }[];
+}
+
+const PIPELINES: PipelineUnderTest[] = [
+  {
+    id: 'python',
+    command: [VENV_PYTHON, '-m', 'rag_baseline'],
+    needs: [{ path: VENV_PYTHON, setup: 'create the Python venv with `npm run setup` (python-baseline/.venv, requirements.lock)' }],
+  },
+  {
+    id: 'rust',
+    command: [RUST_PIPELINE_BIN],
+    needs: [{ path: RUST_PIPELINE_BIN, setup: 'build it with `cargo build --release -p rust-pipeline` (or `npm run setup`)' }],
+  },
+  {
+    id: 'ts',
+    command: [process.execPath, TS_PIPELINE_ENTRY],
+    needs: [{ path: TS_PIPELINE_ENTRY, setup: 'build it with `npm run build -w ts-pipeline` (or `npm run setup`)' }],
+  },
+];
+
+const SHARED_NEEDS = [
+  { path: QDRANT_LOCAL_BIN, setup: 'build the embedded Qdrant with `cargo build --release -p qdrant-local` (or `npm run setup`)' },
+  {
+    path: path.join(DEFAULT_MODEL_DIR, 'onnx', 'model.onnx'),
+    setup: 'materialise the model with `python-baseline/.venv/bin/python python-baseline/scripts/materialize_model.py` (or `npm run setup`)',
+  },
+];
+
+interface ExpectedChunks {
+  settings: { chunk_size: number; chunk_overlap: number; separators: string[]; chunks: ExpectedChunk[] }[];
+}
+interface ExpectedChunk {
+  source: string;
+  chunk_index: number;
+  id: string;
+  text: string;
+}
+interface Payload {
+  page_content: string;
+  metadata: { source: string; chunk_index: number };
+}
+interface StoredPoint {
+  id: string;
+  payload: Payload;
+  vector: number[];
+}
+interface RunResult {
+  code: number | null;
+  events: Record<string, any>[];
+  stderrTail: string;
+}
+
+const expected = JSON.parse(readFileSync(path.join(TESTDATA, 'expected_chunks.json'), 'utf8')) as ExpectedChunks;
+const setting = expected.settings.find((s) => s.chunk_size === 200) ?? expected.settings[0];
+
+function cosine(a: number[], b: number[]): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i += 1) {
+    dot += a[i] * b[i];
+    na += a[i] * a[i];
+    nb += b[i] * b[i];
+  }
+  return dot / Math.sqrt(na * nb);
+}
+
+/** The vector of a point as returned by Qdrant: unnamed, or LangChain's named "" vector. */
+function plainVector(vector: unknown): number[] {
+  if (Array.isArray(vector)) return vector as number[];
+  if (vector && typeof vector === 'object' && Array.isArray((vector as Record<string, unknown>)[''])) {
+    return (vector as Record<string, number[]>)[''];
+  }
+  throw new Error(`unexpected vector shape: ${JSON.stringify(vector)?.slice(0, 100)}`);
+}
+
+function runPipeline(pipeline: PipelineUnderTest, workloadPath: string): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const [command, ...args] = pipeline.command;
+    const threads = String(THREADS);
+    const child = spawn(command, [...args, workloadPath], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, OMP_NUM_THREADS: threads, MKL_NUM_THREADS: threads, RAYON_NUM_THREADS: threads, HF_HUB_OFFLINE: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(-4000)));
+    child.on('error', (error) => reject(new Error(`${pipeline.id}: cannot start ${command}: ${error.message}`)));
+    child.on('close', (code) => {
+      const events = stdout
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line) => {
+          try {
+            return JSON.parse(line) as Record<string, any>;
+          } catch {
+            return { event: 'not-json', line };
+          }
+        });
+      resolve({ code, events, stderrTail: stderr });
+    });
+  });
+}
+
+describe('the three pipelines do identical work on the contract corpus', () => {
+  let store: EmbeddedStore | undefined;
+  let client: QdrantClient;
+  const runs = new Map<string, RunResult>();
+  const stored = new Map<string, Map<string, StoredPoint>>();
+  const collection = (id: string) => `contract_${id}`;
+
+  beforeAll(async () => {
+    const missing = [...SHARED_NEEDS, ...PIPELINES.flatMap((p) => p.needs)].filter((need) => !existsSync(need.path));
+    if (missing.length > 0) {
+      throw new Error(`set-up incomplete:\n${missing.map((m) => `- ${m.path} is missing: ${m.setup}`).join('\n')}`);
+    }
+    store = await startEmbeddedStore();
+    client = new QdrantClient({ url: store.restUrl, checkCompatibility: false });
+    const dir = mkdtempSync(path.join(tmpdir(), 'pipelines-contract-'));
+    // One at a time: each pipeline gets the machine's cores to itself.
+    for (const pipeline of PIPELINES) {
+      const workloadPath = path.join(dir, `${pipeline.id}.json`);
+      writeFileSync(
+        workloadPath,
+        JSON.stringify({
+          corpus: { dir: path.join(TESTDATA, 'corpus') },
+          chunking: { chunk_size: setting.chunk_size, chunk_overlap: setting.chunk_overlap, separators: setting.separators },
+          model: { dir: DEFAULT_MODEL_DIR },
+          embed_batch_size: 8,
+          upsert_batch_size: 16,
+          threads: THREADS,
+          qdrant: { url: store.restUrl, grpc_url: store.grpcUrl, collection: collection(pipeline.id) },
+          mode: 'full',
+        }),
+      );
+      const run = await runPipeline(pipeline, workloadPath);
+      runs.set(pipeline.id, run);
+      if (run.code === 0) {
+        const { points } = await client.scroll(collection(pipeline.id), { limit: 100_000, with_payload: true, with_vector: true });
+        stored.set(
+          pipeline.id,
+          new Map(points.map((p) => [String(p.id), { id: String(p.id), payload: p.payload as unknown as Payload, vector: plainVector(p.vector) }])),
+        );
+      }
+    }
+  }, 1_200_000);
+
+  afterAll(async () => {
+    await store?.stop();
+  });
+
+  /** The points of a pipeline that succeeded; a failed run fails the test with its error line. */
+  function pointsOf(id: string): Map<string, StoredPoint> {
+    const run = runs.get(id)!;
+    const error = run.events.find((e) => e.event === 'error');
+    expect(run.code, `${id} exited ${run.code}: ${error ? JSON.stringify(error) : 'no error line'}\n${run.stderrTail}`).toBe(0);
+    return stored.get(id)!;
+  }
+
+  for (const pipeline of PIPELINES) {
+    it(`${pipeline.id}: speaks the protocol and reports every chunk as a point`, () => {
+      pointsOf(pipeline.id);
+      const { events } = runs.get(pipeline.id)!;
+      expect(events.filter((e) => e.event === 'not-json')).toEqual([]);
+      expect(events[0].event).toBe('ready');
+      const done = events.at(-1)!;
+      expect(done.event).toBe('done');
+      expect(done.chunks).toBe(setting.chunks.length);
+      expect(done.points).toBe(setting.chunks.length);
+      expect(done.skipped_files).toEqual([{ path: 'guide/binary_blob.txt', reason: 'binary' }]);
+    });
+
+    it(`${pipeline.id}: stores exactly the expected chunks, ids and payloads`, () => {
+      const points = pointsOf(pipeline.id);
+      const actual = [...points.values()]
+        .map((p) => ({ source: p.payload.metadata.source, chunk_index: p.payload.metadata.chunk_index, id: p.id, text: p.payload.page_content }))
+        .sort((a, b) => (a.source === b.source ? a.chunk_index - b.chunk_index : Buffer.compare(Buffer.from(a.source), Buffer.from(b.source))));
+      expect(actual).toEqual(setting.chunks);
+      for (const point of points.values()) expect(Object.keys(point.payload).sort()).toEqual(['metadata', 'page_content']);
+    });
+  }
+
+  it('all three hold the same ids with byte-identical payloads', () => {
+    const [first, ...others] = PIPELINES.map((p) => ({ id: p.id, points: pointsOf(p.id) }));
+    for (const other of others) {
+      expect([...other.points.keys()].sort(), `${other.id} vs ${first.id}`).toEqual([...first.points.keys()].sort());
+      for (const [id, point] of first.points) {
+        expect(JSON.stringify(other.points.get(id)!.payload), `${other.id} vs ${first.id}, point ${id}`).toBe(JSON.stringify(point.payload));
+      }
+    }
+  });
+
+  it(`vectors of the same id agree with cosine >= ${MIN_COSINE}`, () => {
+    const all = PIPELINES.map((p) => ({ id: p.id, points: pointsOf(p.id) }));
+    for (let a = 0; a < all.length; a += 1) {
+      for (let b = a + 1; b < all.length; b += 1) {
+        let worst = 1;
+        let worstId = '';
+        for (const [id, point] of all[a].points) {
+          const similarity = cosine(point.vector, all[b].points.get(id)!.vector);
+          if (similarity < worst) [worst, worstId] = [similarity, id];
+        }
+        expect(worst, `${all[a].id} vs ${all[b].id}: lowest cosine at point ${worstId}`).toBeGreaterThanOrEqual(MIN_COSINE);
+      }
+    }
+  });
+
+  it(`answers the same top-${TOP_K} to every query`, async () => {
+    // Queries: sentence-transformers' own embeddings of the reference sentences, and a few stored chunks.
+    const reference = JSON.parse(readFileSync(path.join(TESTDATA, 'embeddings.json'), 'utf8')) as { sentences: { embedding: number[] }[] };
+    const chunkProbes = setting.chunks.filter((_, i) => i % 9 === 0).map((c) => pointsOf('python').get(c.id)!.vector);
+    const queries = [...reference.sentences.map((s) => s.embedding), ...chunkProbes];
+    expect(queries.length).toBeGreaterThanOrEqual(10);
+    for (const [q, vector] of queries.entries()) {
+      const answers = await Promise.all(
+        PIPELINES.map(async (p) => ({
+          id: p.id,
+          hits: (await client.search(collection(p.id), { vector, limit: TOP_K })).map((h) => ({ id: String(h.id), score: h.score })),
+        })),
+      );
+      const [first, ...others] = answers;
+      for (const other of others) {
+        expect(new Set(other.hits.map((h) => h.id)), `query ${q}: ${other.id} vs ${first.id}`).toEqual(new Set(first.hits.map((h) => h.id)));
+        other.hits.forEach((hit, rank) => {
+          if (hit.id === first.hits[rank].id) return;
+          // Different ids at one rank are only allowed between (near-)tied scores.
+          const scoreInFirst = first.hits.find((h) => h.id === hit.id)!.score;
+          expect(Math.abs(scoreInFirst - first.hits[rank].score), `query ${q}, rank ${rank}: ${other.id} vs ${first.id}`).toBeLessThan(TIE);
+        });
+      }
+    }
+  });
+});
