@@ -18,8 +18,9 @@ async function terminalSummary(summary: RunSummary): Promise<string> {
   } catch {
     // reports not available: the plain lines below still say what happened
   }
-  const ok = summary.iterations.filter((i) => i.status === 'ok').length;
-  return `${ok} of ${summary.iterations.length} iterations ok`;
+  const failed = summary.iterations.filter((i) => i.status === 'failed');
+  const lines = failed.map((i) => `FAILED ${i.pipelineName} #${i.index}: ${i.failure}`);
+  return [`${summary.iterations.length - failed.length} of ${summary.iterations.length} iterations ok`, ...lines].join('\n');
 }
 
 async function main(): Promise<number> {
@@ -49,11 +50,9 @@ async function main(): Promise<number> {
     const { runDir, summary, exitCode } = await runBench(config, { progress, signal: abort.signal });
     progress.close();
     process.stdout.write(`${await terminalSummary(summary)}\n`);
-    for (const it of summary.iterations.filter((i) => i.status === 'failed')) {
-      process.stdout.write(`FAILED ${it.pipelineName} #${it.index}: ${it.failure}\n`);
-    }
     if (summary.equivalence && !summary.equivalence.passed) {
-      process.stdout.write(`VERIFICATION FAILED: ${summary.equivalence.notes.join('; ')}\n`);
+      const notes = summary.equivalence.notes;
+      process.stdout.write(`VERIFICATION FAILED: ${notes.slice(0, 3).join('; ')}${notes.length > 3 ? ` (+${notes.length - 3} more)` : ''}\n`);
     }
     process.stdout.write(`report: ${path.join(runDir, 'report.html')}\n`);
     return exitCode;

@@ -1,0 +1,32 @@
+/** Shared set-up of the harness tests: a bench config of fake pipelines (test doubles) in a temp dir. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const FAKE_PIPELINE = path.join(REPO, 'harness/test/doubles/fake-pipeline.mjs');
+export const TEST_CORPUS = path.join(REPO, 'pipelines/testdata/corpus');
+
+export function fakePipeline(id: string, env: Record<string, string> = {}, extra: Record<string, unknown> = {}) {
+  return { id, name: `Fake ${id}`, command: ['node', FAKE_PIPELINE], env: { FAKE_PIPELINE_ID: id, ...env }, ...extra };
+}
+
+/** Writes a bench config into a fresh temp dir and returns its path. */
+export function writeTestConfig(pipelines: unknown[], extra: Record<string, unknown> = {}): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-test-'));
+  const file = path.join(dir, 'bench.config.json');
+  writeFileSync(file, JSON.stringify({ pipelines, mode: 'stub', warmup: 0, iterations: 1, ...extra }, null, 2));
+  return file;
+}
+
+/** Runs `npm run bench`'s script as a real process. */
+export function runBenchCli(args: string[], env: Record<string, string> = {}) {
+  return execa('npx', ['tsx', path.join(REPO, 'harness/src/cli/bench.ts'), ...args], {
+    cwd: REPO,
+    env: { CI: '1', ...env },
+    reject: false,
+    timeout: 120_000,
+  });
+}
