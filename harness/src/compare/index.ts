@@ -5,3 +5,4 @@ export { DEFAULT_CHECK_CONFIG, resolveCheckConfig, thresholdFor, type CheckConfi
 export { workloadDifferences, environmentDifferences, sameWorkload } from './comparable.js';
 export { loadSummary, parseSummary, saveBaseline, baselineOf, writeFileAtomic, InputError } from './baseline-file.js';
 export { renderCheckMarkdown, renderCheckJson, mdCell } from './markdown.js';
+export { findHistory } from './history.js';

@@ -1,0 +1,43 @@
+/** Sentences and numbers shared by the Markdown, HTML and terminal reports. */
+import { formatValue, metricInfo } from '../metrics.js';
+import { baselinePipeline } from '../summarize.js';
+import type { Estimate, RatioResult, RunSummary } from '../types.js';
+
+export const nameOf = (summary: RunSummary, id: string) => summary.pipelines.find((p) => p.id === id)?.name ?? id;
+
+export const times = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)}x` : 'n/a');
+
+/** "1.42x faster [95% CI 1.37-1.48]" / "1.30x slower [...]"; for memory smaller/larger, throughput higher/lower. */
+export function describeRatio(r: RatioResult): string {
+  const s = r.speedup;
+  const kind = metricInfo(r.metric).kind;
+  const [good, bad] = kind === 'memory' ? ['less memory', 'more memory'] : kind === 'throughput' ? ['higher throughput', 'lower throughput'] : ['faster', 'slower'];
+  if (!Number.isFinite(s.value)) return 'n/a';
+  const ci = (e: Estimate, invert: boolean) => {
+    const [lo, hi] = invert ? [1 / e.ciHigh, 1 / e.ciLow] : [e.ciLow, e.ciHigh];
+    return `[95% CI ${lo.toFixed(2)}-${hi.toFixed(2)}]`;
+  };
+  return s.value >= 1 ? `${times(s.value)} ${good} ${ci(s, false)}` : `${times(1 / s.value)} ${bad} ${ci(s, true)}`;
+}
+
+export function ratioSignificant(r: RatioResult): boolean {
+  return r.speedup.ciLow > 1 || r.speedup.ciHigh < 1;
+}
+
+/** One headline per candidate: "Rust (Candle) vs Python (LangChain): 1.42x faster end to end [95% CI 1.37-1.48]". */
+export function headlines(summary: RunSummary): string[] {
+  const base = baselinePipeline(summary.pipelines);
+  return summary.ratios
+    .filter((r) => r.metric === 'wall')
+    .map((r) =>
+      ratioSignificant(r)
+        ? `${nameOf(summary, r.candidateId)} vs ${nameOf(summary, r.baselineId)}: ${describeRatio(r).replace(/ \[/, ' end to end [')}`
+        : `${nameOf(summary, r.candidateId)} vs ${nameOf(summary, r.baselineId)}: no significant difference end to end (${times(r.speedup.value)} faster [95% CI ${r.speedup.ciLow.toFixed(2)}-${r.speedup.ciHigh.toFixed(2)}])`,
+    )
+    .concat(summary.ratios.length === 0 && base ? [`${base.name}: ${formatValue(summary.summaries[0]?.metrics.wall?.median ?? Number.NaN, 'ms')} end to end (median)`] : []);
+}
+
+export const fmtEstimate = (e: Estimate, unit: Parameters<typeof formatValue>[1]) =>
+  `${formatValue(e.value, unit)} [${formatValue(e.ciLow, unit)}–${formatValue(e.ciHigh, unit)}]`;
+
+export const fmtBytes = (b: number) => formatValue(b, 'bytes');

@@ -1,0 +1,104 @@
+/**
+ * Opens a rendered report.html in headless Chromium (Debian's /usr/bin/chromium via
+ * playwright-core): no console errors, every chart drawn, the ratio table there, and a
+ * pipeline named with <script> shown as text, not run.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeReports } from '../src/report/index.js';
+import { summarize } from '../src/summarize.js';
+import { syntheticRun } from './fixtures/synthetic-run.js';
+
+const EVIL = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned=2">';
+
+/** Opens a report file; returns the page and the console errors seen. */
+export async function openReport(browser: Browser, file: string) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  // offline: any request leaving the file is an error (the report must be self-contained)
+  await page.route(/^(?!file:)/, (route) => {
+    errors.push(`network request: ${route.request().url()}`);
+    return route.abort();
+  });
+  await page.goto(pathToFileURL(file).href);
+  await page.waitForLoadState('load');
+  return { page, errors };
+}
+
+/** Number of non-transparent pixels of every canvas, by id. */
+export async function canvasInk(page: import('playwright-core').Page): Promise<Record<string, number>> {
+  return page.$$eval('canvas', (canvases) =>
+    Object.fromEntries(
+      canvases.map((c) => {
+        const ctx = (c as HTMLCanvasElement).getContext('2d')!;
+        const { data } = ctx.getImageData(0, 0, (c as HTMLCanvasElement).width, (c as HTMLCanvasElement).height);
+        let ink = 0;
+        for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) ink++;
+        return [c.id, ink];
+      }),
+    ),
+  );
+}
+
+describe('report.html in headless Chromium', () => {
+  let browser: Browser;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'report-html-'));
+    const mk = (seed: number, runId: string) =>
+      summarize(
+        syntheticRun(
+          [
+            { id: 'python', name: 'Python (LangChain)', baseline: true },
+            { id: 'rust', name: 'Rust (Candle)', stages: { startup: 20, model_load: 100, read: 20, chunk: 10, embed: 700, upsert: 150 }, peakRssMiB: 150 },
+            { id: 'evil', name: EVIL, failed: 1 },
+          ],
+          seed,
+          runId,
+        ),
+      );
+    const baseline = mk(1, 'baseline-run');
+    const run = mk(2, 'current-run');
+    writeReports(dir, run, { baseline, history: [mk(3, 'older-run'), baseline] });
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('renders without console errors, every chart drawn, untrusted names as text', async () => {
+    const { page, errors } = await openReport(browser, join(dir, 'report.html'));
+    const ink = await canvasInk(page);
+    expect(Object.keys(ink).sort()).toEqual(['chart-history', 'chart-rss', 'chart-stages', 'chart-throughput', 'chart-timeline']);
+    for (const [id, n] of Object.entries(ink)) expect(n, `canvas ${id} is blank`).toBeGreaterThan(500);
+
+    const ratioRows = await page.locator('#ratio-table tbody tr').count();
+    expect(ratioRows).toBe(10); // every metric, one column per candidate
+    expect(await page.locator("#ratio-table thead th").count()).toBe(3);
+    await expect(page.locator('#headline').innerText()).resolves.toMatch(/Rust \(Candle\) vs Python \(LangChain\): \d+\.\d\dx faster end to end \[95% CI \d+\.\d\d-\d+\.\d\d\]/);
+
+    // the evil name is on the page as text, and none of it ran
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.getByText(EVIL).first().isVisible()).toBe(true);
+    expect(await page.locator('img').count()).toBe(0);
+
+    await expect(page.locator('#comparison').innerText()).resolves.toMatch(/Compared with the baseline run/);
+    await expect(page.locator('#failures').innerText()).resolves.toMatch(/crashed: exit code 3/);
+    expect(errors).toEqual([]);
+
+    const shot = join(dir, 'report.png');
+    await page.screenshot({ path: shot, fullPage: true });
+    console.log(`screenshot: ${shot}`);
+  });
+});
