@@ -30,3 +30,22 @@ export function runBenchCli(args: string[], env: Record<string, string> = {}) {
     timeout: 120_000,
   });
 }
+
+/** Runs runBench in-process against the fake Qdrant (test double) with fake pipelines; no set-up. */
+export async function benchWithFakes(pipelines: unknown[], extra: Record<string, unknown> = {}, flags: string[] = []) {
+  const { resolveConfig } = await import('../src/config/index.js');
+  const { parseBenchArgs } = await import('../src/config/cli.js');
+  const { runBench } = await import('../src/run/bench.js');
+  const { startFakeQdrant } = await import('./doubles/fake-qdrant.js');
+  const qdrant = await startFakeQdrant();
+  const configFile = writeTestConfig(pipelines, extra);
+  const out = path.join(path.dirname(configFile), 'results');
+  const config = resolveConfig(parseBenchArgs(['--config', configFile, '--corpus', TEST_CORPUS, '--no-setup', '--out', out, ...flags])!);
+  try {
+    const store = { kind: 'external' as const, name: 'fake-qdrant', version: 'double', restUrl: qdrant.url, grpcUrl: qdrant.url, stop: async () => {} };
+    const result = await runBench(config, { store, reports: false });
+    return { ...result, qdrant, out };
+  } finally {
+    await qdrant.close();
+  }
+}

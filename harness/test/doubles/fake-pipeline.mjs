@@ -22,8 +22,9 @@
  *   FAKE_DROP_POINTS     upsert this many fewer points than reported (point count mismatch)
  *   FAKE_PERTURB         "1": store slightly different vectors (fails the cosine check)
  *   FAKE_NO_STORE        "1": do not touch the store at all (points reported, none stored)
+ *   FAKE_PID_FILE        append this process's pid (and its grandchild's) to this file, one per line
  */
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -109,7 +110,9 @@ async function main() {
     const code = `const b=Buffer.alloc(${mib}*1048576);for(let i=0;i<b.length;i+=4096)b[i]=1;setInterval(()=>{},1e9);`;
     const child = spawn(process.execPath, ['-e', code], { stdio: 'ignore' });
     process.on('exit', () => child.kill('SIGKILL'));
+    if (env.FAKE_PID_FILE) appendFileSync(env.FAKE_PID_FILE, `${child.pid}\n`);
   }
+  if (env.FAKE_PID_FILE) appendFileSync(env.FAKE_PID_FILE, `${process.pid}\n`);
 
   emit('ready', {
     pipeline: env.FAKE_PIPELINE_ID ?? 'fake',
