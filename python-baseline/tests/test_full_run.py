@@ -1,0 +1,76 @@
+"""Whole runs in both modes against the project's embedded Qdrant; the collection is checked point by point."""
+
+import numpy as np
+import pytest
+from qdrant_client import QdrantClient
+
+from conftest import load_json, make_workload, run_pipeline
+from rag_baseline.embeddings import stub_vector
+
+EXPECTED = load_json("expected_chunks.json")
+STAGES = ["model_load", "read", "chunk", "embed", "upsert"]
+
+
+def check_protocol(run, mode):
+    assert run.returncode == 0, (run.events, run.stderr[-3000:])
+    assert run.events[0]["event"] == "ready" and run.events[-1]["event"] == "done"
+    assert run.events[0]["pipeline"] == "python-langchain" and run.events[0]["threads"] == 2
+    stages = STAGES if mode == "full" else STAGES[1:]
+    assert sorted(e["stage"] for e in run.of("start")) == sorted(stages)
+    for stage in stages:
+        (start,) = [e for e in run.of("start") if e["stage"] == stage]
+        end = run.stage_end(stage)
+        assert start["t_ms"] <= end["t_ms"]
+        assert 0 <= end["busy_ms"] <= end["t_ms"] - start["t_ms"] + 1e-3
+    assert run.of("done")[0]["overlapped"] == ["embed", "upsert"]
+
+
+def stored_points(url, collection):
+    client = QdrantClient(url=url, prefer_grpc=False, check_compatibility=False)
+    points, offset = [], None
+    while True:
+        page, offset = client.scroll(collection, limit=100, offset=offset, with_payload=True, with_vectors=True)
+        points.extend(page)
+        if offset is None:
+            return {str(p.id): p for p in points}
+
+
+@pytest.mark.parametrize("mode", ["stub", "full"])
+@pytest.mark.parametrize("setting", EXPECTED["settings"], ids=lambda s: f"{s['chunk_size']}-{s['chunk_overlap']}")
+def test_full_run_indexes_every_expected_chunk(tmp_path, qdrant_url, hf_embeddings, mode, setting):
+    workload = make_workload(
+        tmp_path,
+        mode=mode,
+        chunking={k: setting[k] for k in ("chunk_size", "chunk_overlap", "separators")},
+        qdrant={"url": qdrant_url, "collection": f"full_{mode}_{setting['chunk_size']}"},
+    )
+    run = run_pipeline(tmp_path, workload)
+    check_protocol(run, mode)
+    expected = setting["chunks"]
+    done = run.of("done")[0]
+    assert done["documents"] == len(EXPECTED["documents"])
+    assert done["skipped_files"] == EXPECTED["skipped_files"]
+    assert done["chunks"] == done["points"] == len(expected)
+    assert run.stage_end("embed")["chunks"] == len(expected)
+
+    points = stored_points(qdrant_url, workload["qdrant"]["collection"])
+    assert set(points) == {c["id"] for c in expected}
+    for chunk in expected:
+        point = points[chunk["id"]]
+        assert point.payload == {
+            "page_content": chunk["text"],
+            "metadata": {"source": chunk["source"], "chunk_index": chunk["chunk_index"]},
+        }
+
+    texts = [c["text"] for c in expected]
+    stored = np.asarray([points[c["id"]].vector for c in expected])  # LangChain's "" vector is the unnamed one
+    if mode == "stub":
+        assert done["tokens"] == 0
+        np.testing.assert_allclose(stored, [stub_vector(t) for t in texts], atol=1e-6)
+    else:
+        model = hf_embeddings._client
+        expected_tokens = sum(len(model.preprocess([t.replace("\n", " ")])["input_ids"][0]) for t in texts)
+        assert done["tokens"] == run.stage_end("embed")["tokens"] == expected_tokens
+        reference = np.asarray(model.encode(texts, normalize_embeddings=True))
+        cosines = (stored * reference).sum(axis=1) / np.linalg.norm(stored, axis=1)
+        assert cosines.min() >= 0.999
