@@ -6,6 +6,8 @@ const TICK_MS = 10;
 export interface ProcStat {
   pid: number;
   ppid: number;
+  /** R, S, D, Z (zombie: exited, not yet reaped), ... */
+  state: string;
   /** CPU of the process itself, ms. */
   userMs: number;
   systemMs: number;
@@ -38,6 +40,7 @@ export function readStat(pid: number): ProcStat | null {
   return {
     pid,
     ppid: Number(f[1]),
+    state: f[0],
     userMs: Number(f[11]) * TICK_MS,
     systemMs: Number(f[12]) * TICK_MS,
     childUserMs: Number(f[13]) * TICK_MS,
@@ -89,4 +92,10 @@ export function processTree(rootPid: number): number[] {
     queue.push(...childPids(pid));
   }
   return out;
+}
+
+/** Alive = exists and is not a zombie (a killed process lingers as a zombie until its parent reaps it). */
+export function isAlive(pid: number): boolean {
+  const s = readStat(pid);
+  return s !== null && s.state !== 'Z' && s.state !== 'X';
 }
