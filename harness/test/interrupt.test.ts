@@ -37,6 +37,7 @@ describe('Ctrl-C during a run', () => {
       const summary = JSON.parse(readFileSync(path.join(runDir, 'summary.json'), 'utf8'));
       expect(summary.status).toBe('interrupted');
       expect(summary.iterations).toHaveLength(1);
+      expect(existsSync(path.join(runDir, 'report.html'))).toBe(true);
 
       const pids = readFileSync(pidFile, 'utf8').trim().split('\n').map(Number);
       // SIGKILL is delivered asynchronously: give the kernel a moment before looking.

@@ -7,21 +7,8 @@ import path from 'node:path';
 import { parseBenchArgs } from '../config/cli.js';
 import { ConfigError, resolveConfig } from '../config/index.js';
 import { TerminalProgress } from '../progress/index.js';
+import { renderTerminalSummary } from '../report/index.js';
 import { BenchError, runBench } from '../run/bench.js';
-import type { RunSummary } from '../types.js';
-
-async function terminalSummary(summary: RunSummary): Promise<string> {
-  const spec = '../report/index.js';
-  try {
-    const mod = (await import(spec)) as { renderTerminalSummary?: (s: RunSummary) => string };
-    if (mod.renderTerminalSummary) return mod.renderTerminalSummary(summary);
-  } catch {
-    // reports not available: the plain lines below still say what happened
-  }
-  const failed = summary.iterations.filter((i) => i.status === 'failed');
-  const lines = failed.map((i) => `FAILED ${i.pipelineName} #${i.index}: ${i.failure}`);
-  return [`${summary.iterations.length - failed.length} of ${summary.iterations.length} iterations ok`, ...lines].join('\n');
-}
 
 async function main(): Promise<number> {
   let config;
@@ -49,7 +36,7 @@ async function main(): Promise<number> {
   try {
     const { runDir, summary, exitCode } = await runBench(config, { progress, signal: abort.signal });
     progress.close();
-    process.stdout.write(`${await terminalSummary(summary)}\n`);
+    process.stdout.write(`${renderTerminalSummary(summary)}\n`);
     if (summary.equivalence && !summary.equivalence.passed) {
       const notes = summary.equivalence.notes;
       process.stdout.write(`VERIFICATION FAILED: ${notes.slice(0, 3).join('; ')}${notes.length > 3 ? ` (+${notes.length - 3} more)` : ''}\n`);

@@ -8,6 +8,7 @@ import { silentProgress, type ProgressReporter } from '../progress/index.js';
 import { appendIteration, createRunDir, newRunId, updateLatestLink, writeJsonAtomic } from '../results/index.js';
 import { CollectionLifecycle, collectionName, storeClient } from '../store/collections.js';
 import { openStore, type StoreHandle } from '../store/embedded.js';
+import { writeReports } from '../report/index.js';
 import { summarize } from '../summarize.js';
 import type { EquivalenceProof, IterationResult, RunSummary, StoreInfo, WorkloadSettings } from '../types.js';
 import { proveEquivalence } from '../verify/equivalence.js';
@@ -100,17 +101,14 @@ async function openStoreOrExplain(): Promise<StoreHandle & { pid?: number }> {
   }
 }
 
-/** The reports engineer's writer; loaded lazily so a run still leaves summary.json if it is missing. */
-async function writeAllReports(runDir: string, summary: RunSummary, config: BenchConfig): Promise<void> {
-  const reportModule = '../report/index.js';
-  let mod: { writeReports?: (dir: string, s: RunSummary, o: { baseline?: string }) => Promise<unknown> | unknown } | null = null;
+async function writeAllReports(runDir: string, summary: RunSummary, config: BenchConfig, progress: ProgressReporter): Promise<void> {
   try {
-    mod = await import(reportModule);
-  } catch {
-    mod = null;
+    writeReports(runDir, summary, { baseline: config.compare ?? undefined });
+  } catch (err) {
+    // The data must survive a renderer's bug: summary.json at least.
+    writeJsonAtomic(path.join(runDir, 'summary.json'), summary);
+    progress.message(`reports could not be written (${(err as Error).message}); summary.json was`);
   }
-  if (mod?.writeReports) await mod.writeReports(runDir, summary, { baseline: config.compare ?? undefined });
-  else writeJsonAtomic(path.join(runDir, 'summary.json'), summary);
 }
 
 /** Marks the pipelines that failed verification in their summaries. */
@@ -219,7 +217,7 @@ export async function runBench(config: BenchConfig, options: RunBenchOptions = {
     equivalence,
   };
   summary = markVerification(summarize(summary));
-  if (options.reports !== false) await writeAllReports(runDir, summary, config);
+  if (options.reports !== false) await writeAllReports(runDir, summary, config, progress);
   else writeJsonAtomic(path.join(runDir, 'summary.json'), summary);
   updateLatestLink(config.outDir, runId);
 

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { chunkHash, cosine, plainVector, sampleIds } from '../src/verify/equivalence.js';
+
+describe('equivalence proof helpers', () => {
+  it('reads a vector as a plain array or as LangChain\'s named "" vector', () => {
+    expect(plainVector([1, 2])).toEqual([1, 2]);
+    expect(plainVector({ '': [3, 4] })).toEqual([3, 4]);
+    expect(plainVector({ dense: [5] })).toEqual([5]);
+    expect(plainVector(null)).toBeNull();
+  });
+  it('cosine of equal directions is 1, of orthogonal ones 0', () => {
+    expect(cosine([1, 2, 3], [2, 4, 6])).toBeCloseTo(1, 12);
+    expect(cosine([1, 0], [0, 1])).toBe(0);
+  });
+  it('the chunk hash ignores order but not content', () => {
+    const a = { id: '1', text: 'x', vector: [] };
+    const b = { id: '2', text: 'y', vector: [] };
+    expect(chunkHash([a, b])).toBe(chunkHash([b, a]));
+    expect(chunkHash([a, b])).not.toBe(chunkHash([a, { ...b, text: 'z' }]));
+  });
+  it('samples evenly spaced ids', () => {
+    expect(sampleIds(['d', 'a', 'c', 'b'], 2)).toEqual(['a', 'c']);
+    expect(sampleIds(['b', 'a'], 5)).toEqual(['a', 'b']);
+  });
+});
