@@ -51,7 +51,11 @@ export async function startFakeQdrant(): Promise<FakeQdrant> {
       if (!col) return send(404, `Collection ${name} not found`);
       if (rest === '' && req.method === 'GET') return send(200, { status: 'green', optimizer_status: 'ok', points_count: col.size });
       if (rest === '/points' && req.method === 'PUT') {
-        for (const p of input.points) col.set(String(p.id), { id: String(p.id), vector: p.vector, payload: p.payload });
+        for (const p of input.points) {
+          // The unnamed vector and the one named "" are the same to Qdrant.
+          const vector = Array.isArray(p.vector) ? p.vector : (p.vector[''] ?? Object.values(p.vector)[0]);
+          col.set(String(p.id), { id: String(p.id), vector, payload: p.payload });
+        }
         return send(200, { operation_id: 1, status: 'completed' });
       }
       if (rest === '/points/count') return send(200, { count: col.size });
