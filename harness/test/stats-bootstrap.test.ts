@@ -57,6 +57,12 @@ describe('bootstrap confidence intervals', () => {
     expect(excludes(r, 1)).toBe(false);
   });
 
+  it('options given as undefined keep their defaults', () => {
+    const xs = normals(10, 100, 5, 9);
+    expect(ratioCI(xs, xs, { seed: undefined, resamples: undefined })).toEqual(ratioCI(xs, xs));
+    expect(Number.isFinite(ratioCI(xs, xs, { resamples: undefined }).ciLow)).toBe(true);
+  });
+
   it('a single sample gives a zero-width interval instead of a fake spread', () => {
     expect(bootstrapCI([3])).toEqual({ value: 3, ciLow: 3, ciHigh: 3 });
   });

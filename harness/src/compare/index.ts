@@ -6,3 +6,5 @@ export { workloadDifferences, environmentDifferences, sameWorkload } from './com
 export { loadSummary, parseSummary, saveBaseline, baselineOf, writeFileAtomic, InputError } from './baseline-file.js';
 export { renderCheckMarkdown, renderCheckJson, mdCell } from './markdown.js';
 export { findHistory } from './history.js';
+export { splitInterleaved, interleavePairs, isBaselineCopy, BASELINE_SUFFIX } from './same-machine.js';
+export { measureNoise, pairsOfRuns, renderNoiseMarkdown, type NoiseReport, type NoiseRow } from './noise.js';

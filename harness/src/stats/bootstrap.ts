@@ -19,6 +19,16 @@ export interface BootstrapOptions {
 
 const DEFAULTS = { resamples: 10_000, level: 0.95, seed: DEFAULT_SEED, statistic: median };
 
+/** Options over the defaults; an option given as `undefined` keeps its default. */
+function withDefaults(options: BootstrapOptions) {
+  return {
+    resamples: options.resamples ?? DEFAULTS.resamples,
+    level: options.level ?? DEFAULTS.level,
+    seed: options.seed ?? DEFAULTS.seed,
+    statistic: options.statistic ?? DEFAULTS.statistic,
+  };
+}
+
 function resample(samples: readonly number[], random: Random, into: number[]): number[] {
   for (let i = 0; i < samples.length; i++) into[i] = samples[Math.floor(random() * samples.length)];
   return into;
@@ -31,7 +41,7 @@ function percentileInterval(values: number[], value: number, level: number): Est
 }
 
 export function bootstrapCI(samples: readonly number[], options: BootstrapOptions = {}): Estimate {
-  const { resamples, level, seed, statistic } = { ...DEFAULTS, ...options };
+  const { resamples, level, seed, statistic } = withDefaults(options);
   if (samples.length === 0) return { value: Number.NaN, ciLow: Number.NaN, ciHigh: Number.NaN };
   const value = statistic(samples);
   if (samples.length === 1) return { value, ciLow: value, ciHigh: value };
@@ -47,7 +57,7 @@ export function ratioCI(
   denominator: readonly number[],
   options: BootstrapOptions = {},
 ): Estimate {
-  const { resamples, level, seed, statistic } = { ...DEFAULTS, ...options };
+  const { resamples, level, seed, statistic } = withDefaults(options);
   if (numerator.length === 0 || denominator.length === 0) {
     return { value: Number.NaN, ciLow: Number.NaN, ciHigh: Number.NaN };
   }

@@ -1,0 +1,46 @@
+/**
+ * Same-machine mode: baseline and candidate pipelines run interleaved in ONE bench run
+ * (base A, cand A, base B, cand B, ...), so the runner's speed drift hits both alike. The
+ * baseline copy of pipeline `rust` is `rust@base`; this module makes those copies and splits
+ * the finished run back into a baseline view and a candidate view for compareRuns.
+ */
+import type { PipelineSpec, RunSummary } from '../types.js';
+
+export const BASELINE_SUFFIX = '@base';
+
+export const isBaselineCopy = (id: string) => id.endsWith(BASELINE_SUFFIX);
+
+/** Plan order for the interleaved run: each baseline copy right before its candidate. */
+export function interleavePairs(candidates: PipelineSpec[], baselines: PipelineSpec[]): PipelineSpec[] {
+  const out: PipelineSpec[] = [];
+  for (const c of candidates) {
+    const b = baselines.find((x) => x.id === c.id + BASELINE_SUFFIX);
+    if (b) out.push({ ...b, baseline: false });
+    out.push({ ...c });
+  }
+  // keep exactly one reference pipeline for the run's own ratios: the configured one
+  const ref = candidates.find((c) => c.baseline)?.id ?? candidates[0]?.id;
+  return out.map((p) => ({ ...p, baseline: p.id === ref }));
+}
+
+/** Splits a run holding `<id>@base` copies into the baseline view and the candidate view, matched by id. */
+export function splitInterleaved(run: RunSummary): { baseline: RunSummary; candidate: RunSummary } {
+  const strip = (id: string) => id.slice(0, -BASELINE_SUFFIX.length);
+  const basePipes = run.pipelines.filter((p) => isBaselineCopy(p.id));
+  if (basePipes.length === 0) {
+    throw new Error(`run ${run.runId} has no baseline copies (pipeline ids ending in "${BASELINE_SUFFIX}"); it was not run in same-machine mode`);
+  }
+  const view = (wantBase: boolean, suffix: string): RunSummary => {
+    const keep = (id: string) => isBaselineCopy(id) === wantBase;
+    const rename = (id: string) => (wantBase ? strip(id) : id);
+    return {
+      ...run,
+      runId: `${run.runId}${suffix}`,
+      pipelines: run.pipelines.filter((p) => keep(p.id)).map((p) => ({ ...p, id: rename(p.id) })),
+      iterations: run.iterations.filter((it) => keep(it.pipelineId)).map((it) => ({ ...it, pipelineId: rename(it.pipelineId) })),
+      summaries: run.summaries.filter((s) => keep(s.pipelineId)).map((s) => ({ ...s, pipelineId: rename(s.pipelineId) })),
+      ratios: [],
+    };
+  };
+  return { baseline: view(true, ' (baseline side)'), candidate: view(false, ' (candidate side)') };
+}

@@ -1,0 +1,111 @@
+/**
+ * The baseline side of the same-machine mode built from another git ref: a `git worktree`
+ * of that commit under .cache/, sharing what is safe to share so it costs little:
+ * - node_modules and the Python venv are symlinked when the ref's lock files are identical
+ *   (otherwise the worktree gets its own, from its own locks: a dependency bump is measured);
+ * - the Rust build uses this checkout's target dir (dependencies compile once); the baseline
+ *   binary is copied into the worktree and this checkout's binary is put back.
+ * The baseline pipelines are the candidate pipelines re-rooted into the worktree, with ids
+ * `<id>@base`.
+ */
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, symlinkSync } from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+import type { PipelineSpec } from '../types.js';
+import { InputError } from './baseline-file.js';
+import { BASELINE_SUFFIX } from './same-machine.js';
+
+export interface BaselineCheckout {
+  ref: string;
+  sha: string;
+  dir: string;
+  pipelines: PipelineSpec[];
+}
+
+const same = (a: string, b: string) => existsSync(a) && existsSync(b) && readFileSync(a).equals(readFileSync(b));
+
+async function git(root: string, args: string[]): Promise<string> {
+  const r = await execa('git', args, { cwd: root, reject: false });
+  if (r.exitCode !== 0) throw new InputError(`git ${args.join(' ')} failed: ${r.stderr.trim() || r.stdout.trim()}`);
+  return r.stdout.trim();
+}
+
+function share(root: string, dir: string, rel: string) {
+  const target = path.join(root, rel);
+  const link = path.join(dir, rel);
+  if (existsSync(target) && !existsSync(link)) {
+    mkdirSync(path.dirname(link), { recursive: true });
+    symlinkSync(target, link, 'dir');
+  }
+}
+
+/** Paths under the repo root (and relative paths that exist in the worktree) now point into the worktree. */
+export function rerootPipeline(p: PipelineSpec, root: string, dir: string, ref: string): PipelineSpec {
+  const reroot = (arg: string) => {
+    if (arg === root || arg.startsWith(root + path.sep)) return path.join(dir, path.relative(root, arg));
+    if (!path.isAbsolute(arg) && arg.includes('/') && existsSync(path.join(dir, arg))) return path.join(dir, arg);
+    return arg;
+  };
+  return {
+    ...p,
+    id: p.id + BASELINE_SUFFIX,
+    name: `${p.name} [baseline ${ref}]`,
+    command: p.command.map(reroot),
+    // the venv's editable install points at this checkout's sources; the worktree's go first
+    env: { ...p.env, PYTHONPATH: path.join(dir, 'python-baseline', 'src') },
+    baseline: false,
+  };
+}
+
+export async function prepareBaselineCheckout(ref: string, candidates: PipelineSpec[], root: string, report: (line: string) => void): Promise<BaselineCheckout> {
+  const sha = await git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).catch(() => {
+    throw new InputError(`--baseline-ref ${ref}: not a commit in this repository (fetch it first, e.g. git fetch origin ${ref}; in GitHub Actions use fetch-depth: 0)`);
+  });
+  const dir = path.join(root, '.cache', 'bench-worktrees', sha.slice(0, 12));
+  if (!existsSync(path.join(dir, '.git'))) {
+    report(`creating a worktree of ${ref} (${sha.slice(0, 12)}) at ${dir}`);
+    await git(root, ['worktree', 'prune']);
+    await git(root, ['worktree', 'add', '--detach', '--force', dir, sha]);
+  }
+  const ids = new Set(candidates.map((p) => p.id));
+
+  if (same(path.join(root, 'package-lock.json'), path.join(dir, 'package-lock.json'))) {
+    for (const rel of ['node_modules', 'harness/node_modules', 'ts-pipeline/node_modules']) share(root, dir, rel);
+  } else if (!existsSync(path.join(dir, 'node_modules'))) {
+    report('package-lock.json differs: npm ci in the worktree');
+    await execa('npm', ['ci', '--no-audit', '--no-fund'], { cwd: dir, stdio: 'inherit' });
+  }
+  share(root, dir, 'models');
+
+  if (ids.has('python')) {
+    if (same(path.join(root, 'python-baseline/requirements.lock'), path.join(dir, 'python-baseline/requirements.lock'))) share(root, dir, 'python-baseline/.venv');
+    else if (!existsSync(path.join(dir, 'python-baseline/.venv/bin/python'))) {
+      report('python-baseline/requirements.lock differs: creating the worktree its own venv');
+      const venv = path.join(dir, 'python-baseline/.venv');
+      await execa('python3', ['-m', 'venv', venv], { stdio: 'inherit' });
+      await execa(path.join(venv, 'bin/python'), ['-m', 'pip', 'install', '--progress-bar', 'off', '-r', path.join(dir, 'python-baseline/requirements.lock')], { stdio: 'inherit' });
+      await execa(path.join(venv, 'bin/python'), ['-m', 'pip', 'install', '--no-deps', '--no-build-isolation', '-e', path.join(dir, 'python-baseline')], { stdio: 'inherit' });
+    }
+  }
+
+  if (ids.has('ts')) {
+    report('building the baseline ts-pipeline');
+    await execa(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(dir, 'ts-pipeline/tsconfig.json')], { cwd: dir, stdio: 'inherit' });
+  }
+
+  if (ids.has('rust')) {
+    report('building the baseline rust-pipeline (sharing this checkout\'s target dir)');
+    const mine = path.join(root, 'target/release/rust-pipeline');
+    const kept = `${mine}.candidate-kept`;
+    if (existsSync(mine)) copyFileSync(mine, kept);
+    try {
+      await execa('cargo', ['build', '--release', '--locked', '-p', 'rust-pipeline'], { cwd: dir, env: { CARGO_TARGET_DIR: path.join(root, 'target') }, stdio: 'inherit' });
+      mkdirSync(path.join(dir, 'target/release'), { recursive: true });
+      copyFileSync(mine, path.join(dir, 'target/release/rust-pipeline'));
+    } finally {
+      if (existsSync(kept)) renameSync(kept, mine);
+    }
+  }
+
+  return { ref, sha, dir, pipelines: candidates.map((p) => rerootPipeline(p, root, dir, ref)) };
+}
