@@ -25,9 +25,20 @@ export class TreeSampler {
 
   start(): this {
     this.sample();
-    this.timer = setInterval(() => this.sample(), this.intervalMs);
-    this.timer.unref?.();
+    this.schedule(1);
     return this;
+  }
+
+  /** Sample k is due at t0 + k * interval: scheduling against the clock keeps timer lateness from piling up. */
+  private schedule(k: number): void {
+    const due = this.t0 + k * this.intervalMs;
+    this.timer = setTimeout(() => {
+      this.sample();
+      // If we fell behind (a busy event loop), skip the missed slots rather than bursting.
+      const next = Math.max(k + 1, Math.ceil((performance.now() - this.t0) / this.intervalMs));
+      if (this.timer) this.schedule(next);
+    }, Math.max(0, due - performance.now()));
+    this.timer.unref?.();
   }
 
   /** One sample now; safe to call at any time. */
@@ -56,7 +67,7 @@ export class TreeSampler {
 
   /** Stops sampling and returns the figures. */
   stop(): ResourceUsage {
-    if (this.timer) clearInterval(this.timer);
+    if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     const { userMs, systemMs } = this.cpu();
     return {
