@@ -1,1 +1,148 @@
-fn main() {}
+//! qdrant-local: an embedded Qdrant server. Qdrant's own engine (the qdrant-edge crate)
+//! behind Qdrant's REST and gRPC protocols, so the official clients work unchanged.
+
+mod engine;
+mod grpc;
+mod rest;
+mod version;
+
+use std::future::Future;
+use std::io::Read;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::Parser;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+
+use engine::Store;
+
+#[derive(Parser, Debug)]
+#[command(version, about = "An embedded Qdrant server (REST + gRPC) on Qdrant's own engine")]
+struct Cli {
+    /// Data directory (created if missing; must be empty or a qdrant-local data dir).
+    #[arg(long)]
+    data: PathBuf,
+    /// Address to bind both listeners to.
+    #[arg(long, default_value = "127.0.0.1")]
+    host: String,
+    /// REST port; 0 picks a free port.
+    #[arg(long, default_value_t = 6333)]
+    port: u16,
+    /// gRPC port; default REST port + 1 (or a free port when --port is 0).
+    #[arg(long)]
+    grpc_port: Option<u16>,
+    /// Require this key in the `api-key` header / metadata (or `Authorization: Bearer`).
+    #[arg(long)]
+    api_key: Option<String>,
+    /// Exit (cleanly) when stdin reaches EOF: lets a parent that dies, however it dies,
+    /// take the server down with it by holding the write end of a pipe.
+    #[arg(long)]
+    exit_on_stdin_eof: bool,
+}
+
+fn main() {
+    let cli = Cli::parse();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    if let Err(err) = runtime.block_on(run(cli)) {
+        eprintln!("qdrant-local: error: {err:#}");
+        std::process::exit(1);
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let store = Store::open(&cli.data)?;
+
+    let grpc_port = cli.grpc_port.unwrap_or(if cli.port == 0 { 0 } else { cli.port.saturating_add(1) });
+    let rest_listener = bind(&cli.host, cli.port, "REST").await?;
+    let grpc_listener = bind(&cli.host, grpc_port, "gRPC").await?;
+    let rest_addr = rest_listener.local_addr()?;
+    let grpc_addr = grpc_listener.local_addr()?;
+
+    let (stop_tx, stop_rx) = watch::channel(false);
+    spawn_signal_watchers(stop_tx.clone(), cli.exit_on_stdin_eof)?;
+
+    let app = rest::router(store.clone(), cli.api_key.clone())
+        .layer(axum::extract::DefaultBodyLimit::max(rest::MAX_BODY_BYTES));
+    let rest_server = axum::serve(rest_listener, app).with_graceful_shutdown(stopped(stop_rx.clone()));
+    let grpc_server = grpc::serve(store.clone(), grpc_listener, cli.api_key.clone(), stopped(stop_rx.clone()));
+
+    announce_ready(&store, rest_addr, grpc_addr);
+
+    let (rest_result, grpc_result) = tokio::join!(
+        async { rest_server.await.context("REST server failed") },
+        grpc_server,
+    );
+    // If one server fails, stop the other, then flush whatever was written.
+    let _ = stop_tx.send(true);
+    eprintln!("qdrant-local: shutting down, flushing collections");
+    let flush_store = store.clone();
+    tokio::task::spawn_blocking(move || flush_store.flush_all()).await?;
+    rest_result?;
+    grpc_result.context("gRPC server failed")?;
+    eprintln!("qdrant-local: stopped");
+    Ok(())
+}
+
+async fn bind(host: &str, port: u16, what: &str) -> anyhow::Result<TcpListener> {
+    TcpListener::bind((host, port))
+        .await
+        .with_context(|| format!("cannot bind the {what} listener to {host}:{port}"))
+}
+
+/// One JSON line on stdout for programs, one human line on stderr.
+fn announce_ready(store: &Store, rest: SocketAddr, grpc: SocketAddr) {
+    let ready = serde_json::json!({
+        "event": "ready",
+        "rest_url": format!("http://{rest}"),
+        "grpc_url": format!("http://{grpc}"),
+        "version": version::API_VERSION,
+        "engine": version::ENGINE,
+        "data_dir": store.data_dir(),
+    });
+    println!("{ready}");
+    eprintln!(
+        "qdrant-local {} ({}) ready: REST http://{rest}, gRPC http://{grpc}, data {}",
+        version::API_VERSION,
+        version::ENGINE,
+        store.data_dir().display()
+    );
+}
+
+/// Resolves once a stop is requested.
+fn stopped(mut rx: watch::Receiver<bool>) -> impl Future<Output = ()> + Send + 'static {
+    async move {
+        let _ = rx.wait_for(|stop| *stop).await;
+    }
+}
+
+fn spawn_signal_watchers(stop: watch::Sender<bool>, exit_on_stdin_eof: bool) -> anyhow::Result<()> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut term = signal(SignalKind::terminate())?;
+    let mut int = signal(SignalKind::interrupt())?;
+    let on_signal = stop.clone();
+    tokio::spawn(async move {
+        let name = tokio::select! {
+            _ = term.recv() => "SIGTERM",
+            _ = int.recv() => "SIGINT",
+        };
+        eprintln!("qdrant-local: {name} received");
+        let _ = on_signal.send(true);
+    });
+    if exit_on_stdin_eof {
+        // A plain thread: reading stdin blocks, and it must not hold up runtime shutdown.
+        std::thread::spawn(move || {
+            let mut sink = [0u8; 256];
+            let mut stdin = std::io::stdin();
+            while matches!(stdin.read(&mut sink), Ok(n) if n > 0) {}
+            eprintln!("qdrant-local: stdin closed (parent gone)");
+            let _ = stop.send(true);
+        });
+    }
+    Ok(())
+}
+
