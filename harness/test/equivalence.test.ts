@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chunkHash, cosine, plainVector, sampleIds } from '../src/verify/equivalence.js';
+import { chunkHash, cosine, plainVector, sameTop10, sampleIds } from '../src/verify/equivalence.js';
 
 describe('equivalence proof helpers', () => {
   it('reads a vector as a plain array or as LangChain\'s named "" vector', () => {
@@ -21,5 +21,13 @@ describe('equivalence proof helpers', () => {
   it('samples evenly spaced ids', () => {
     expect(sampleIds(['d', 'a', 'c', 'b'], 2)).toEqual(['a', 'c']);
     expect(sampleIds(['b', 'a'], 5)).toEqual(['a', 'b']);
+  });
+
+  it('top-10 agree as sets; only a tie at the last place may differ', () => {
+    const h = (id: string, score: number) => ({ id, score });
+    expect(sameTop10([h('a', 0.9), h('b', 0.8)], [h('b', 0.8), h('a', 0.9)])).toBe(true);
+    expect(sameTop10([h('a', 0.9), h('b', 0.8)], [h('a', 0.9), h('c', 0.8)])).toBe(true); // tie at the boundary
+    expect(sameTop10([h('a', 0.9), h('b', 0.8)], [h('a', 0.9), h('c', 0.5)])).toBe(false);
+    expect(sameTop10([h('a', 0.9), h('b', 0.8)], [h('c', 0.9), h('b', 0.8)])).toBe(false);
   });
 });
