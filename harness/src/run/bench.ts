@@ -139,8 +139,14 @@ export async function runBench(config: BenchConfig, options: RunBenchOptions = {
   const startedAt = new Date().toISOString();
   const settings = await prepareSettings(config, progress);
 
+  const interruptedBeforeStart = () => new BenchError('interrupted before any pipeline ran; nothing to report', 130);
+  if (options.signal?.aborted) throw interruptedBeforeStart();
   const store = options.store ?? (await openStoreOrExplain());
   const ownsStore = !options.store;
+  if (options.signal?.aborted) {
+    if (ownsStore) await store.stop().catch(() => {});
+    throw interruptedBeforeStart();
+  }
   const storeInfo: StoreInfo = { name: store.name, version: store.version, kind: store.kind, url: store.restUrl, grpcUrl: store.grpcUrl };
   progress.message(`store: ${store.name} ${store.version} (${store.kind}) at ${store.restUrl}`);
 
