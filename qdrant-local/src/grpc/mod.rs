@@ -1,0 +1,133 @@
+//! Qdrant's gRPC API (as generated in the `qdrant-client` crate) over the store, for the
+//! official Rust client. Implemented: `Qdrant/HealthCheck`; `Collections` list, get,
+//! create, delete, exists; `Points` upsert, get, delete, search, query, count, scroll.
+//! Every other RPC, including whole services we do not serve (snapshots, ...), answers
+//! UNIMPLEMENTED naming the method.
+
+mod collections;
+mod convert;
+mod errors;
+mod health;
+mod points;
+
+use std::future::Future;
+use std::sync::Arc;
+
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::Response;
+use qdrant_client::qdrant::collections_server::CollectionsServer;
+use qdrant_client::qdrant::points_server::PointsServer;
+use qdrant_client::qdrant::qdrant_server::QdrantServer;
+use tokio_stream::wrappers::TcpListenerStream;
+use tonic::codec::CompressionEncoding;
+use tonic::service::Routes;
+use tonic::Status;
+
+use crate::engine::Store;
+
+/// Largest request accepted, as Qdrant's default `max_request_size_mb` (tonic's default is 4 MiB,
+/// too small for large upsert batches of 384-dim vectors).
+const MAX_MESSAGE_BYTES: usize = 32 * 1024 * 1024;
+
+/// Qdrant answers health checks without an API key (they are on its auth whitelist).
+const HEALTH_CHECK_PATH: &str = "/qdrant.Qdrant/HealthCheck";
+
+/// Serves the gRPC API on `listener` until `shutdown` resolves.
+pub async fn serve(
+    store: Arc<Store>,
+    listener: tokio::net::TcpListener,
+    api_key: Option<String>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    tonic::transport::Server::builder()
+        .add_routes(routes(store, api_key))
+        .serve_with_incoming_shutdown(TcpListenerStream::new(listener), shutdown)
+        .await
+        .map_err(|e| anyhow::anyhow!("gRPC server failed: {e}"))
+}
+
+/// The three services, a fallback for unknown methods and, with a key, the API-key check.
+fn routes(store: Arc<Store>, api_key: Option<String>) -> Routes {
+    macro_rules! configured {
+        ($server:expr) => {
+            $server
+                .max_decoding_message_size(MAX_MESSAGE_BYTES)
+                .max_encoding_message_size(MAX_MESSAGE_BYTES)
+                .accept_compressed(CompressionEncoding::Gzip)
+                .send_compressed(CompressionEncoding::Gzip)
+        };
+    }
+    let router = axum::Router::new().fallback(unknown_method);
+    let mut router = Routes::from(router)
+        .add_service(configured!(QdrantServer::new(health::HealthService)))
+        .add_service(configured!(CollectionsServer::new(
+            collections::CollectionsService::new(store.clone())
+        )))
+        .add_service(configured!(PointsServer::new(points::PointsService::new(
+            store
+        ))))
+        .into_axum_router();
+    if let Some(key) = api_key {
+        router = router.layer(axum::middleware::from_fn_with_state(
+            Arc::<str>::from(key),
+            check_api_key,
+        ));
+    }
+    Routes::from(router)
+}
+
+/// Any path that no service claims, e.g. `/qdrant.Snapshots/List`.
+async fn unknown_method(uri: axum::http::Uri) -> Response {
+    let method = uri.path().trim_start_matches('/');
+    status_response(Status::unimplemented(format!(
+        "{method} is not implemented by qdrant-local"
+    )))
+}
+
+/// Requires the `api-key` metadata (or `authorization: Bearer <key>`), as Qdrant does.
+async fn check_api_key(State(expected): State<Arc<str>>, request: Request, next: Next) -> Response {
+    if request.uri().path() == HEALTH_CHECK_PATH {
+        return next.run(request).await;
+    }
+    let headers = request.headers();
+    let given = headers
+        .get("api-key")
+        .and_then(|v| v.to_str().ok())
+        .or_else(|| {
+            headers
+                .get("authorization")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.strip_prefix("Bearer "))
+        });
+    match given {
+        Some(key) if constant_time_eq(key.as_bytes(), expected.as_bytes()) => {
+            next.run(request).await
+        }
+        Some(_) => status_response(Status::unauthenticated("Invalid api-key")),
+        None => status_response(Status::unauthenticated(
+            "Must provide an API key or an Authorization bearer token",
+        )),
+    }
+}
+
+fn status_response(status: Status) -> Response {
+    status.into_http::<axum::body::Body>()
+}
+
+/// Compares keys without leaking, through timing, how long a matching prefix is.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::constant_time_eq;
+
+    #[test]
+    fn key_comparison() {
+        assert!(constant_time_eq(b"s3cret", b"s3cret"));
+        assert!(!constant_time_eq(b"s3cret", b"s3creT"));
+        assert!(!constant_time_eq(b"s3cret", b"s3cre"));
+    }
+}
