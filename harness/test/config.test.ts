@@ -46,4 +46,11 @@ describe('bench config + CLI flags -> BenchConfig', () => {
     expect(res.exitCode).toBe(2);
     expect(res.stderr).toMatch(/pipelines\.0 must have required property 'command'/);
   });
+
+  it('a corpus directory that does not exist: exit 2, named', async () => {
+    const file = writeTestConfig([fakePipeline('a')]);
+    const res = await runBenchCli(['--config', file, '--no-setup', '--corpus', '/nonexistent/corpus']);
+    expect(res.exitCode).toBe(2);
+    expect(res.stderr).toMatch(/corpus directory not found: \/nonexistent\/corpus/);
+  });
 });
