@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import os
 
-# Before any Hugging Face import: never reach for the hub, never tokenise in parallel threads
-# beyond the thread count we set.
+# Before any Hugging Face import: the model comes from a local directory, never from the hub.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 import logging  # noqa: E402
 import sys  # noqa: E402

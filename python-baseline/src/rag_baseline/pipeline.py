@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import platform
 from importlib import metadata
 from pathlib import Path
@@ -24,6 +25,9 @@ def library_versions(names: list[str]) -> dict[str, str]:
 
 
 def set_threads(threads: int, mode: str) -> None:
+    """torch's intra-op pool, and the Rayon pool of the Rust `tokenizers` (created lazily, on
+    first use, from RAYON_NUM_THREADS)."""
+    os.environ["RAYON_NUM_THREADS"] = str(threads)
     if mode == "full":
         import torch
 
