@@ -41,7 +41,11 @@ async function embedAndUpsert(workload: Workload, embedder: Embedder, chunks: Ch
   for (const group of groupsOf(chunks, workload.upsert_batch_size)) {
     currentStage = 'embed';
     const embedded = await embedClock.time(() =>
-      embedGroup(embedder, group.map((chunk) => chunk.text), workload.embed_batch_size),
+      embedGroup(embedder, group.map((chunk) => chunk.text), workload.embed_batch_size).catch((error: unknown) => {
+        if (error instanceof PipelineError) throw error;
+        const first = group[0];
+        throw new PipelineError('embed', `embedding the group of ${group.length} chunks starting at ${first.source}#${first.index} failed: ${describeError(error)}`, { cause: error });
+      }),
     );
     tokens += embedded.tokens;
     await upsertInFlight; // back-pressure: the previous group must be acknowledged first
