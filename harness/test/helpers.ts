@@ -22,12 +22,12 @@ export function writeTestConfig(pipelines: unknown[], extra: Record<string, unkn
 }
 
 /** Runs `npm run bench`'s script as a real process. */
-export function runBenchCli(args: string[], env: Record<string, string> = {}) {
+export function runBenchCli(args: string[], env: Record<string, string> = {}, timeoutMs = 120_000) {
   return execa('npx', ['tsx', path.join(REPO, 'harness/src/cli/bench.ts'), ...args], {
     cwd: REPO,
     env: { CI: '1', ...env },
     reject: false,
-    timeout: 120_000,
+    timeout: timeoutMs,
   });
 }
 
