@@ -27,6 +27,7 @@ interface CheckOptions {
   baseline?: string;
   candidate?: string;
   baselineRef?: string;
+  sameMachine?: boolean;
   interleaved?: string;
   noise?: boolean;
   runs: number;
@@ -51,16 +52,18 @@ function command(): Command {
       'Statistical performance gate: a change is a regression only when the 95% bootstrap CI of new/baseline excludes 1 AND it is beyond the threshold (bench.config.json "check").\n\n' +
         'Modes:\n' +
         '  --baseline FILE|DIR [--candidate DIR]     compare a run (default results/latest) with a saved baseline\n' +
-        '  --baseline-ref REF [-- bench flags]       same machine: build REF in a git worktree, run baseline and candidate interleaved in one run\n' +
-        '  --interleaved DIR                         same machine: compare the <id>@base pipelines of a run with the others\n' +
-        '  --noise [--runs N] [-- bench flags]       run the bench N times (A/A) and suggest thresholds from the noise seen\n' +
+        '  --baseline-ref REF [bench flags]          same machine: build REF in a git worktree, run baseline and candidate interleaved in one run\n' +
+        '  --same-machine [bench flags]              the same against HEAD (your working tree vs the last commit)\n' +
+        '  --interleaved DIR                         same machine: compare the <id>-baseline pipelines of a run with the others\n' +
+        '  --noise [--runs N] [bench flags]          run the bench N times (A/A) and suggest thresholds from the noise seen\n' +
         '  --noise-from DIR DIR...                   the same from runs already made\n' +
         '  --save-baseline FILE                      write the candidate (default results/latest) as a baseline file to commit',
     )
     .option('--baseline <file|dir>', 'a baseline file or a run directory / summary.json')
     .option('--candidate <dir|file>', 'the run to judge (default: results/latest)')
     .option('--baseline-ref <git-ref>', 'same-machine mode against this git ref')
-    .option('--interleaved <dir>', 'a run that holds <id>@base baseline copies')
+    .option('--same-machine', 'same-machine mode against HEAD')
+    .option('--interleaved <dir>', 'a run that holds <id>-baseline baseline copies')
     .option('--noise', 'measure A/A noise by running the bench --runs times')
     .option('--runs <n>', 'bench runs for --noise', atLeast(2), 3)
     .option('--noise-from <dirs...>', 'runs of identical code for the noise measurement')
@@ -71,6 +74,8 @@ function command(): Command {
     .option('--config <file>', 'bench config with the "check" thresholds (default bench.config.json)')
     .option('--results <dir>', 'results directory', path.join(REPO_ROOT, 'results'))
     .allowExcessArguments(true)
+    // every other flag is a bench flag (--quick, --iterations N, --pipelines ...), validated by the bench's parser
+    .allowUnknownOption(true)
     .exitOverride()
     .configureOutput({ writeErr: () => {} });
 }
@@ -101,7 +106,6 @@ function print(text: string) {
 async function run(argv: string[]): Promise<number> {
   const dashdash = argv.indexOf('--');
   const own = dashdash >= 0 ? argv.slice(0, dashdash) : argv;
-  const benchFlags = dashdash >= 0 ? argv.slice(dashdash + 1) : [];
   const cmd = command();
   try {
     cmd.parse(own, { from: 'user' });
@@ -110,8 +114,11 @@ async function run(argv: string[]): Promise<number> {
     if (err instanceof CommanderError) throw new InputError(err.message.replace(/^error: /, ''));
     throw err;
   }
-  if (cmd.args.length) throw new InputError(`unexpected argument(s): ${cmd.args.join(' ')} (bench flags go after --)`);
   const o = cmd.opts<CheckOptions>();
+  if (o.sameMachine) o.baselineRef ??= 'HEAD';
+  const benchFlags = [...cmd.args, ...(dashdash >= 0 ? argv.slice(dashdash + 1) : [])];
+  const runsBench = !!(o.baselineRef || o.noise);
+  if (benchFlags.length && !runsBench) throw new InputError(`unknown option(s) ${benchFlags.join(' ')} (bench flags only go with --baseline-ref, --same-machine or --noise)`);
   const modes = [o.baseline, o.baselineRef, o.interleaved, o.noise, o.noiseFrom].filter(Boolean).length;
   if (modes > 1) throw new InputError('choose one of --baseline, --baseline-ref, --interleaved, --noise, --noise-from');
   const config = await checkConfig(o.config);
@@ -130,7 +137,7 @@ async function run(argv: string[]): Promise<number> {
         runs.push((await runBench(bench)).summary);
       }
     }
-    const interleaved = runs.filter((r) => r.pipelines.some((p) => p.id.endsWith('@base')));
+    const interleaved = runs.filter((r) => r.pipelines.some((p) => p.id.endsWith('-baseline')));
     const pairs = interleaved.length === runs.length ? runs.map((r) => { const s = splitInterleaved(r); return [s.baseline, s.candidate] as [RunSummary, RunSummary]; }) : pairsOfRuns(runs);
     if (pairs.length === 0) throw new InputError('--noise needs at least two runs (or one interleaved run)');
     const noise = measureNoise(pairs);
@@ -143,6 +150,11 @@ async function run(argv: string[]): Promise<number> {
   let candidate: RunSummary | undefined;
   if (o.baselineRef) {
     const bench = await benchConfig(o.config, benchFlags);
+    if (bench.iterations < config.minSamples) {
+      // --quick's 2 iterations cannot give a verdict; the gate needs minSamples per side
+      process.stderr.write(`bench:check: ${bench.iterations} measured iterations per side are too few for a verdict; using ${config.minSamples}\n`);
+      bench.iterations = config.minSamples;
+    }
     const { runBench } = await import('../run/bench.js');
     const { TerminalProgress } = await import('../progress/index.js');
     const progress = new TerminalProgress();

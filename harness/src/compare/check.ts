@@ -17,7 +17,7 @@ import { prepareBaselineCheckout } from './worktree.js';
 
 export type RunBenchFn = (config: BenchConfig, options?: RunBenchOptions) => Promise<RunBenchResult>;
 
-/** Compares the `<id>@base` pipelines of one run with the others (same-machine mode). */
+/** Compares the `<id>-baseline` pipelines of one run with the others (same-machine mode). */
 export function compareInterleaved(run: RunSummary, options: CompareOptions = {}): CheckReport {
   const { baseline, candidate } = splitInterleaved(run);
   const report = compareRuns(baseline, candidate, { ...options, mode: 'same-machine' });

@@ -26,6 +26,8 @@ export interface MetricVerdict {
   candidate: { n: number; median: number };
   /** new / baseline of the medians, 95% bootstrap CI. */
   ratio: Estimate;
+  /** Two-sided p-value of the Mann-Whitney rank test. */
+  pValue: number;
   threshold: number;
   verdict: Verdict;
   note: string;
@@ -110,6 +112,7 @@ export function compareRuns(baseline: RunSummary, candidate: RunSummary, options
         baseline: { n: bs.length, median: b.metrics[metric]?.median ?? Number.NaN },
         candidate: { n: cs.length, median: c.metrics[metric]?.median ?? Number.NaN },
         ratio: j.ratio,
+        pValue: j.pValue,
         threshold,
         verdict: j.verdict,
         note: j.note,

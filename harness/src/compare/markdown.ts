@@ -28,7 +28,7 @@ export function renderCheckMarkdown(report: CheckReport): string {
     `### Performance check: ${mdCell(report.headline)}`,
     '',
     `Candidate \`${mdCell(report.candidateRunId)}\` vs baseline \`${mdCell(report.baselineRunId)}\` (${report.mode === 'same-machine' ? 'interleaved in one run on the same machine' : 'baseline from a saved run'}). ` +
-      'Ratio = new / baseline of the medians with its 95% bootstrap CI; a change counts when the CI excludes 1 **and** it is beyond the threshold.',
+      'Ratio = new / baseline of the medians with its 95% bootstrap CI; a change counts when it is significant (the CI excludes 1 and a Mann-Whitney rank test gives p < 0.05) **and** beyond the threshold.',
     '',
     '| pipeline | metric | baseline | candidate | ratio [95% CI] | threshold | verdict |',
     '| --- | --- | --- | --- | --- | --- | --- |',

@@ -1,12 +1,12 @@
 /**
  * Same-machine mode: baseline and candidate pipelines run interleaved in ONE bench run
  * (base A, cand A, base B, cand B, ...), so the runner's speed drift hits both alike. The
- * baseline copy of pipeline `rust` is `rust@base`; this module makes those copies and splits
+ * baseline copy of pipeline `rust` is `rust-baseline`; this module makes those copies and splits
  * the finished run back into a baseline view and a candidate view for compareRuns.
  */
 import type { PipelineSpec, RunSummary } from '../types.js';
 
-export const BASELINE_SUFFIX = '@base';
+export const BASELINE_SUFFIX = '-baseline';
 
 export const isBaselineCopy = (id: string) => id.endsWith(BASELINE_SUFFIX);
 
@@ -23,7 +23,7 @@ export function interleavePairs(candidates: PipelineSpec[], baselines: PipelineS
   return out.map((p) => ({ ...p, baseline: p.id === ref }));
 }
 
-/** Splits a run holding `<id>@base` copies into the baseline view and the candidate view, matched by id. */
+/** Splits a run holding `<id>-baseline` copies into the baseline view and the candidate view, matched by id. */
 export function splitInterleaved(run: RunSummary): { baseline: RunSummary; candidate: RunSummary } {
   const strip = (id: string) => id.slice(0, -BASELINE_SUFFIX.length);
   const basePipes = run.pipelines.filter((p) => isBaselineCopy(p.id));

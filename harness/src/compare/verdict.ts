@@ -1,10 +1,13 @@
 /**
  * The decision for one pipeline and metric. A change counts only when it is both
- * significant (the 95% bootstrap CI of new/baseline excludes 1) and larger than the
- * threshold; fixed thresholds alone fire on noise, significance alone fires on trivia.
+ * significant and larger than the threshold; fixed thresholds alone fire on noise,
+ * significance alone fires on trivia. Significant = the 95% bootstrap CI of new/baseline
+ * excludes 1 AND a Mann-Whitney rank test gives p < 0.05: with the few runs a bench affords
+ * (5-10), a bootstrap CI of a median is too narrow now and then, and the exact rank test
+ * keeps one jittery sample from raising a false alarm.
  */
 import { metricInfo } from '../metrics.js';
-import { excludes, median, ratioCI } from '../stats/index.js';
+import { excludes, mannWhitneyU, median, ratioCI } from '../stats/index.js';
 import type { Estimate, MetricId } from '../types.js';
 
 export type Verdict =
@@ -23,8 +26,13 @@ export interface MetricJudgement {
   ratio: Estimate;
   /** Signed change in the bad direction: +0.2 = 20% worse (slower, bigger, or less throughput). */
   worsening: number;
+  /** Two-sided p-value of the Mann-Whitney U test. */
+  pValue: number;
   note: string;
 }
+
+/** Level of the tests: 95% CI, p < 0.05. */
+export const ALPHA = 0.05;
 
 export interface JudgeOptions {
   threshold: number;
@@ -43,19 +51,22 @@ export function judgeMetric(metric: MetricId, baseline: readonly number[], candi
       verdict: 'insufficient',
       ratio: { value: ratio, ciLow: Number.NaN, ciHigh: Number.NaN },
       worsening: Number.NaN,
+      pValue: Number.NaN,
       note: `too few samples for a verdict: baseline ${baseline.length}, candidate ${candidate.length}, need ${options.minSamples} each`,
     };
   }
   const ratio = ratioCI(candidate, baseline, { seed: options.seed, resamples: options.resamples });
   const change = ratio.value - 1;
   const worsening = better === 'lower' ? change : -change;
-  const significant = excludes(ratio, 1);
+  const pValue = mannWhitneyU(candidate, baseline).p;
+  const significant = excludes(ratio, 1) && pValue < ALPHA;
+  const evidence = excludes(ratio, 1) ? (pValue < ALPHA ? `CI excludes 1, rank test p=${pValue.toPrecision(2)}` : `CI excludes 1 but rank test p=${pValue.toPrecision(2)}`) : 'CI includes 1';
   const beyond = Math.abs(change) > options.threshold;
   const limit = `threshold ${(options.threshold * 100).toFixed(0)}%`;
   if (beyond && significant) {
     const verdict: Verdict = worsening > 0 ? 'regression' : 'improvement';
-    return { verdict, ratio, worsening, note: `${pct(change)}, beyond the ${limit}, CI excludes 1` };
+    return { verdict, ratio, worsening, pValue, note: `${pct(change)}, beyond the ${limit}; ${evidence}` };
   }
-  if (beyond) return { verdict: 'inconclusive', ratio, worsening, note: `${pct(change)} but the CI includes 1: too noisy to tell; run more iterations` };
-  return { verdict: 'unchanged', ratio, worsening, note: significant ? `${pct(change)}: significant but within the ${limit}` : `${pct(change)}: within noise` };
+  if (beyond) return { verdict: 'inconclusive', ratio, worsening, pValue, note: `${pct(change)} but not significant (${evidence}): too noisy to tell; run more iterations` };
+  return { verdict: 'unchanged', ratio, worsening, pValue, note: significant ? `${pct(change)}: significant but within the ${limit}` : `${pct(change)}: within noise` };
 }

@@ -6,7 +6,7 @@
  * - the Rust build uses this checkout's target dir (dependencies compile once); the baseline
  *   binary is copied into the worktree and this checkout's binary is put back.
  * The baseline pipelines are the candidate pipelines re-rooted into the worktree, with ids
- * `<id>@base`.
+ * `<id>-baseline`.
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
@@ -43,7 +43,8 @@ function share(root: string, dir: string, rel: string) {
 export function rerootPipeline(p: PipelineSpec, root: string, dir: string, ref: string): PipelineSpec {
   const reroot = (arg: string) => {
     if (arg === root || arg.startsWith(root + path.sep)) return path.join(dir, path.relative(root, arg));
-    if (!path.isAbsolute(arg) && arg.includes('/') && existsSync(path.join(dir, arg))) return path.join(dir, arg);
+    // relative paths resolve against the bench's working directory (this checkout): point them into the worktree
+    if (!path.isAbsolute(arg) && !arg.startsWith('-') && existsSync(path.join(dir, arg))) return path.join(dir, arg);
     return arg;
   };
   return {

@@ -115,7 +115,7 @@ function comparisonSection({ comparison }: ReportInput): Html {
   if (!comparison) return html``;
   return html`<section id="comparison"><h2>Compared with the baseline run</h2>
     <p class="verdict-line ${comparison.exitCode === 0 ? 'good' : 'bad'}">${comparison.headline}</p>
-    <p>Baseline <code>${comparison.baselineRunId}</code>. Ratio = this run / baseline (medians) with its 95% bootstrap CI. A change counts only when the CI excludes 1 <em>and</em> it is beyond the threshold.</p>
+    <p>Baseline <code>${comparison.baselineRunId}</code>. Ratio = this run / baseline (medians) with its 95% bootstrap CI. A change counts only when it is significant (the CI excludes 1 and a Mann-Whitney rank test gives p &lt; 0.05) <em>and</em> beyond the threshold.</p>
     ${verdictTable(comparison.verdicts.filter((v) => v.verdict !== 'unchanged'), 'Every metric within its threshold or within noise.')}
     <details><summary>All ${comparison.verdicts.length} metrics</summary>${verdictTable(comparison.verdicts, '')}</details>
     ${comparison.problems.length ? html`<ul class="bad">${comparison.problems.map((p) => html`<li>${p}</li>`)}</ul>` : ''}

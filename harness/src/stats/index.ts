@@ -4,3 +4,4 @@ export { median, mean, standardDeviation, mad, quantileSorted, sortedCopy } from
 export { madOutliers, MODIFIED_Z_LIMIT } from './outliers.js';
 export { bootstrapCI, ratioCI, excludes, type BootstrapOptions } from './bootstrap.js';
 export { describeSample } from './describe.js';
+export { mannWhitneyU, type RankTest } from './rank-test.js';
