@@ -22,7 +22,9 @@ export interface BaselineCheckout {
   pipelines: PipelineSpec[];
 }
 
-const same = (a: string, b: string) => existsSync(a) && existsSync(b) && readFileSync(a).equals(readFileSync(b));
+/** Same content, or absent from both (nothing to install either way). */
+const same = (a: string, b: string) =>
+  existsSync(a) === existsSync(b) && (!existsSync(a) || readFileSync(a).equals(readFileSync(b)));
 
 async function git(root: string, args: string[]): Promise<string> {
   const r = await execa('git', args, { cwd: root, reject: false });
