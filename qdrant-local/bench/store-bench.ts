@@ -1,0 +1,167 @@
+/**
+ * Store benchmark: `npm run bench:store [-- --points N --queries Q]`
+ *
+ * Through @qdrant/js-client-rest, at 384 dims (all-MiniLM-L6-v2's size):
+ *  - upsert throughput in points/s with batches of 64 and of 256 (`wait=true`, so every batch
+ *    is applied and flushed before the next one is sent: what the pipelines do);
+ *  - query latency p50/p99 (top-10, cosine) at 10k points, one query at a time.
+ * Uses QDRANT_URL (+ QDRANT_API_KEY) when set, otherwise starts the embedded qdrant-local.
+ * Prints the figures with the command line and writes a markdown report to
+ * results/store-bench/store-bench-<timestamp>.md.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { QdrantClient } from '@qdrant/js-client-rest';
+
+import { REPO_ROOT } from '../../harness/src/setup/paths.js';
+import { openStore, type StoreHandle } from '../../harness/src/store/embedded.js';
+
+const DIMS = 384;
+const BATCH_SIZES = [64, 256];
+
+/** Deterministic pseudo-random unit-free vectors (mulberry32): no cost of a model in the figures. */
+function makeVectors(count: number, seed: number): number[][] {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
+  };
+  return Array.from({ length: count }, () => Array.from({ length: DIMS }, next));
+}
+
+function percentile(sortedMs: number[], p: number): number {
+  const rank = Math.ceil((p / 100) * sortedMs.length) - 1;
+  return sortedMs[Math.min(sortedMs.length - 1, Math.max(0, rank))];
+}
+
+async function freshCollection(client: QdrantClient, name: string): Promise<void> {
+  if ((await client.collectionExists(name)).exists) await client.deleteCollection(name);
+  await client.createCollection(name, { vectors: { size: DIMS, distance: 'Cosine' } });
+}
+
+interface UpsertFigure {
+  batch: number;
+  points: number;
+  seconds: number;
+  pointsPerSecond: number;
+}
+
+async function benchUpsert(client: QdrantClient, vectors: number[][], batch: number): Promise<UpsertFigure> {
+  const name = `store_bench_upsert_${batch}`;
+  await freshCollection(client, name);
+  const started = performance.now();
+  for (let start = 0; start < vectors.length; start += batch) {
+    const end = Math.min(start + batch, vectors.length);
+    const points = [];
+    for (let id = start; id < end; id++) points.push({ id, vector: vectors[id], payload: { n: id } });
+    await client.upsert(name, { wait: true, points });
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const { count } = await client.count(name, { exact: true });
+  if (count !== vectors.length) throw new Error(`upsert check failed: ${count} points stored, ${vectors.length} sent`);
+  await client.deleteCollection(name);
+  return { batch, points: vectors.length, seconds, pointsPerSecond: vectors.length / seconds };
+}
+
+interface QueryFigure {
+  points: number;
+  queries: number;
+  p50Ms: number;
+  p99Ms: number;
+  meanMs: number;
+}
+
+async function benchQuery(client: QdrantClient, vectors: number[][], queries: number): Promise<QueryFigure> {
+  const name = 'store_bench_query';
+  await freshCollection(client, name);
+  for (let start = 0; start < vectors.length; start += 256) {
+    const points = vectors.slice(start, start + 256).map((vector, k) => ({ id: start + k, vector }));
+    await client.upsert(name, { wait: true, points });
+  }
+  const queryVectors = makeVectors(queries + 20, 99);
+  for (const query of queryVectors.slice(0, 20)) await client.query(name, { query, limit: 10 }); // warm-up
+  const latencies: number[] = [];
+  for (const query of queryVectors.slice(20)) {
+    const started = performance.now();
+    const { points } = await client.query(name, { query, limit: 10, with_payload: false });
+    latencies.push(performance.now() - started);
+    if (points.length !== 10) throw new Error(`query returned ${points.length} points, expected 10`);
+  }
+  await client.deleteCollection(name);
+  latencies.sort((a, b) => a - b);
+  return {
+    points: vectors.length,
+    queries,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    meanMs: latencies.reduce((a, b) => a + b, 0) / latencies.length,
+  };
+}
+
+function report(command: string, store: StoreHandle, upserts: UpsertFigure[], query: QueryFigure): string {
+  const storeLine = `${store.name} ${store.version} (${store.kind}${'engine' in store ? `, ${String(store.engine)}` : ''}) at ${store.restUrl}`;
+  return [
+    `# Store benchmark`,
+    ``,
+    `- command: \`${command}\``,
+    `- date: ${new Date().toISOString()}`,
+    `- store: ${storeLine}`,
+    `- client: @qdrant/js-client-rest (REST), ${DIMS} dims, cosine, \`wait=true\` upserts`,
+    `- machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`,
+    ``,
+    `| upsert batch | points | seconds | points/s |`,
+    `|---:|---:|---:|---:|`,
+    ...upserts.map((u) => `| ${u.batch} | ${u.points} | ${u.seconds.toFixed(2)} | ${u.pointsPerSecond.toFixed(0)} |`),
+    ``,
+    `| query (top-10) | collection size | queries | p50 ms | p99 ms | mean ms |`,
+    `|---|---:|---:|---:|---:|---:|`,
+    `| nearest by vector | ${query.points} | ${query.queries} | ${query.p50Ms.toFixed(2)} | ${query.p99Ms.toFixed(2)} | ${query.meanMs.toFixed(2)} |`,
+    ``,
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { points: { type: 'string', default: '10000' }, queries: { type: 'string', default: '1000' } },
+  });
+  const pointCount = Number(values.points);
+  const queryCount = Number(values.queries);
+  if (!Number.isInteger(pointCount) || pointCount < 100) throw new Error(`--points must be an integer >= 100, got ${values.points}`);
+  if (!Number.isInteger(queryCount) || queryCount < 10) throw new Error(`--queries must be an integer >= 10, got ${values.queries}`);
+  const command = `npm run bench:store${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
+
+  const store = await openStore();
+  try {
+    console.error(`store: ${store.name} ${store.version} (${store.kind}) at ${store.restUrl}`);
+    const client = new QdrantClient({ url: store.restUrl, apiKey: store.apiKey, checkCompatibility: true });
+    const vectors = makeVectors(pointCount, 1);
+    const upserts: UpsertFigure[] = [];
+    for (const batch of BATCH_SIZES) {
+      console.error(`upserting ${pointCount} points in batches of ${batch}...`);
+      upserts.push(await benchUpsert(client, vectors, batch));
+    }
+    console.error(`querying ${queryCount} times at ${pointCount} points...`);
+    const query = await benchQuery(client, vectors, queryCount);
+
+    const markdown = report(command, store, upserts, query);
+    console.log(markdown);
+    const dir = path.join(REPO_ROOT, 'results', 'store-bench');
+    await mkdir(dir, { recursive: true });
+    const file = path.join(dir, `store-bench-${new Date().toISOString().replace(/[:.]/g, '-')}.md`);
+    await writeFile(file, markdown);
+    console.error(`report written to ${path.relative(REPO_ROOT, file)}`);
+  } finally {
+    await store.stop();
+  }
+}
+
+main().catch((err: Error) => {
+  console.error(`bench:store: ${err.message}`);
+  process.exit(1);
+});
