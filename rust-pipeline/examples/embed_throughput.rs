@@ -1,0 +1,56 @@
+//! Embedding throughput of the Candle model alone (no Qdrant), with the pipeline's own
+//! reading, chunking and batching:
+//!
+//!     cargo run --release -p rust-pipeline --example embed_throughput -- \
+//!         <model_dir> <corpus_dir> [threads=2] [max_chunks=512] [chunk_size=1000] [overlap=200]
+//!
+//! Prints one JSON line: chunks, tokens, seconds, chunks_per_s, tokens_per_s.
+
+use rust_pipeline::batching::embed_in_length_order;
+use rust_pipeline::corpus::read_corpus;
+use rust_pipeline::model::SentenceEmbedder;
+use rust_pipeline::splitter::RecursiveCharacterTextSplitter;
+use rust_pipeline::workload::FileSelection;
+use std::path::PathBuf;
+use std::time::Instant;
+
+fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let arg = |i: usize, default: usize| args.get(i).map_or(Ok(default), |a| a.parse()).unwrap();
+    let model_dir = PathBuf::from(args.first().expect("model_dir"));
+    let corpus_dir = PathBuf::from(args.get(1).expect("corpus_dir"));
+    let (threads, max_chunks) = (arg(2, 2), arg(3, 512));
+    let (chunk_size, overlap) = (arg(4, 1000), arg(5, 200));
+
+    std::env::set_var("RAYON_NUM_THREADS", threads.to_string());
+    rayon::ThreadPoolBuilder::new().num_threads(threads).build_global()?;
+
+    let globs = ["**/*.txt", "**/*.md", "**/*.rst"].map(String::from).to_vec();
+    let corpus = read_corpus(&corpus_dir, &FileSelection::Globs(globs))?;
+    let separators = ["\n\n", "\n", " ", ""].map(String::from).to_vec();
+    let splitter = RecursiveCharacterTextSplitter::new(chunk_size, overlap, separators);
+    let chunks: Vec<String> =
+        corpus.documents.iter().flat_map(|d| splitter.split_text(&d.text)).take(max_chunks).collect();
+
+    let embedder = SentenceEmbedder::load(&model_dir)?;
+    embedder.embed(&["warm-up"])?;
+    let started = Instant::now();
+    let mut tokens = 0;
+    for group in chunks.chunks(64) {
+        let texts: Vec<&str> = group.iter().map(String::as_str).collect();
+        embed_in_length_order(&texts, 32, |batch| {
+            let (vectors, n) = embedder.embed(batch)?;
+            tokens += n;
+            Ok::<_, anyhow::Error>(vectors)
+        })?;
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    println!(
+        "{}",
+        serde_json::json!({
+            "threads": threads, "chunks": chunks.len(), "tokens": tokens, "seconds": seconds,
+            "chunks_per_s": chunks.len() as f64 / seconds, "tokens_per_s": tokens as f64 / seconds,
+        })
+    );
+    Ok(())
+}

@@ -1,0 +1,218 @@
+//! The pipeline run end to end, stage by stage, speaking the protocol.
+
+use crate::batching::embed_in_length_order;
+use crate::corpus::{read_corpus, Corpus};
+use crate::model::SentenceEmbedder;
+use crate::points::Chunk;
+use crate::protocol::{run_stage, Emitter, Failure, Stage};
+use crate::splitter::RecursiveCharacterTextSplitter;
+use crate::store::{to_point, Store};
+use crate::stub::{stub_embedding, STUB_DIM};
+use crate::workload::{self, Mode, Workload};
+use anyhow::{Context, Result};
+use serde_json::{json, Value};
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Instant;
+
+pub const PIPELINE_ID: &str = "rust-candle";
+
+/// What turns chunk texts into vectors.
+enum Embedder {
+    Model(Box<SentenceEmbedder>),
+    Stub,
+}
+
+impl Embedder {
+    fn dim(&self) -> usize {
+        match self {
+            Embedder::Model(m) => m.dim,
+            Embedder::Stub => STUB_DIM,
+        }
+    }
+
+    /// One forward pass: vectors and non-padding tokens (0 for the stub).
+    fn embed(&self, texts: &[&str]) -> Result<(Vec<Vec<f32>>, usize)> {
+        match self {
+            Embedder::Model(m) => m.embed(texts),
+            Embedder::Stub => Ok((texts.iter().map(|t| stub_embedding(t)).collect(), 0)),
+        }
+    }
+}
+
+/// Sizes every compute thread pool from the workload: Rayon's global pool (tokenizers and
+/// Candle run on it) and `RAYON_NUM_THREADS`, which Candle reads for every matmul to choose
+/// gemm's parallelism. Must run before any other thread exists.
+fn configure_threads(threads: usize) -> Result<()> {
+    std::env::set_var("RAYON_NUM_THREADS", threads.to_string());
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("compute-{i}"))
+        .build_global()
+        .context("cannot start the compute thread pool")?;
+    if threads == 1 {
+        tokenizers::utils::parallelism::set_parallelism(false);
+    }
+    Ok(())
+}
+
+pub fn run(workload_path: &Path, emitter: &Emitter) -> Result<(), Failure> {
+    let setup = |e| Failure::new(None, e);
+    let workload = workload::load(workload_path).map_err(setup)?;
+    configure_threads(workload.threads).map_err(setup)?;
+    // The gRPC client's runtime: one I/O worker is plenty for one request in flight.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .thread_name("qdrant-io")
+        .enable_all()
+        .build()
+        .context("cannot start the I/O runtime")
+        .map_err(setup)?;
+    emitter.emit("ready", ready_fields(workload.threads));
+
+    let embedder = match workload.mode {
+        Mode::Full => {
+            let model = run_stage(emitter, Stage::ModelLoad, || SentenceEmbedder::load(&workload.model_dir), |_| json!({}))?;
+            Embedder::Model(Box::new(model))
+        }
+        Mode::Stub => Embedder::Stub,
+    };
+    let corpus = run_stage(
+        emitter,
+        Stage::Read,
+        || read_corpus(&workload.corpus_dir, &workload.selection),
+        read_counts,
+    )?;
+    let chunks = run_stage(emitter, Stage::Chunk, || Ok(chunk_corpus(&workload, &corpus)), |c| {
+        json!({ "chunks": c.len() })
+    })?;
+    let tokens = embed_and_upsert(&workload, &embedder, &chunks, &runtime, emitter)?;
+
+    emitter.emit(
+        "done",
+        json!({
+            "documents": corpus.documents.len(),
+            "skipped_files": skipped_json(&corpus),
+            "chunks": chunks.len(),
+            "tokens": tokens,
+            "points": chunks.len(),
+            "overlapped": ["embed", "upsert"],
+        }),
+    );
+    Ok(())
+}
+
+fn ready_fields(threads: usize) -> Value {
+    let libraries: serde_json::Map<String, Value> = env!("PIPELINE_LIBRARIES")
+        .split(',')
+        .filter_map(|entry| entry.split_once('='))
+        .map(|(name, version)| (name.to_string(), Value::from(version)))
+        .collect();
+    json!({
+        "pipeline": PIPELINE_ID,
+        "runtime": { "name": "rust", "version": env!("PIPELINE_RUSTC_VERSION") },
+        "libraries": libraries,
+        "threads": threads,
+    })
+}
+
+fn skipped_json(corpus: &Corpus) -> Value {
+    corpus.skipped.iter().map(|s| json!({ "path": s.path, "reason": s.reason })).collect()
+}
+
+fn read_counts(corpus: &Corpus) -> Value {
+    json!({
+        "documents": corpus.documents.len(),
+        "skipped_files": skipped_json(corpus),
+        "bytes": corpus.bytes,
+    })
+}
+
+/// Every document split on its own; chunks in file order, then chunk index.
+pub fn chunk_corpus(workload: &Workload, corpus: &Corpus) -> Vec<Chunk> {
+    let c = &workload.chunking;
+    let splitter = RecursiveCharacterTextSplitter::new(c.chunk_size, c.chunk_overlap, c.separators.clone());
+    corpus
+        .documents
+        .iter()
+        .flat_map(|doc| {
+            splitter.split_text(&doc.text).into_iter().enumerate().map(move |(chunk_index, text)| Chunk {
+                source: doc.source.clone(),
+                chunk_index,
+                text,
+            })
+        })
+        .collect()
+}
+
+/// Embeds group k+1 on this thread while group k is being upserted on the I/O runtime.
+/// Returns the number of non-padding tokens the model saw.
+fn embed_and_upsert(
+    workload: &Workload,
+    embedder: &Embedder,
+    chunks: &[Chunk],
+    runtime: &tokio::runtime::Runtime,
+    emitter: &Emitter,
+) -> Result<usize, Failure> {
+    let upsert_failed = |e| Failure::new(Some(Stage::Upsert), e);
+    let embed_failed = |e| Failure::new(Some(Stage::Embed), e);
+    let q = &workload.qdrant;
+
+    // The collection is created first, so that an unreachable Qdrant fails before any embedding.
+    emitter.start(Stage::Upsert);
+    let started = Instant::now();
+    let store = Arc::new(Store::new(&q.grpc_url, q.api_key.clone(), &q.collection).map_err(upsert_failed)?);
+    runtime.block_on(store.create_collection(embedder.dim())).map_err(upsert_failed)?;
+    let mut upsert_busy = started.elapsed();
+
+    emitter.start(Stage::Embed);
+    let mut embed_busy = std::time::Duration::ZERO;
+    let mut tokens = 0;
+    let mut in_flight: Option<tokio::task::JoinHandle<Result<std::time::Duration>>> = None;
+    let groups: Vec<&[Chunk]> = chunks.chunks(workload.upsert_batch_size).collect();
+    for (k, group) in groups.iter().enumerate() {
+        let started = Instant::now();
+        let texts: Vec<&str> = group.iter().map(|c| c.text.as_str()).collect();
+        let vectors = embed_in_length_order(&texts, workload.embed_batch_size, |batch| {
+            let (vectors, batch_tokens) = embedder.embed(batch)?;
+            tokens += batch_tokens;
+            Ok::<_, anyhow::Error>(vectors)
+        })
+        .with_context(|| format!("embedding chunks of {}", group[0].source))
+        .map_err(embed_failed)?;
+        embed_busy += started.elapsed();
+        if k + 1 == groups.len() {
+            emitter.end(Stage::Embed, ms(embed_busy), json!({ "chunks": chunks.len(), "tokens": tokens }));
+        }
+
+        let points = group.iter().zip(vectors).map(|(c, v)| to_point(c, v)).collect();
+        if let Some(previous) = in_flight.take() {
+            upsert_busy += wait(runtime, previous).map_err(upsert_failed)?;
+        }
+        let store = Arc::clone(&store);
+        in_flight = Some(runtime.spawn(async move {
+            let started = Instant::now();
+            store.upsert(points).await?;
+            Ok(started.elapsed())
+        }));
+    }
+    if groups.is_empty() {
+        emitter.end(Stage::Embed, 0.0, json!({ "chunks": 0, "tokens": 0 }));
+    }
+    if let Some(last) = in_flight.take() {
+        upsert_busy += wait(runtime, last).map_err(upsert_failed)?;
+    }
+    emitter.end(Stage::Upsert, ms(upsert_busy), json!({ "points": chunks.len() }));
+    Ok(tokens)
+}
+
+fn wait(
+    runtime: &tokio::runtime::Runtime,
+    task: tokio::task::JoinHandle<Result<std::time::Duration>>,
+) -> Result<std::time::Duration> {
+    runtime.block_on(task).context("the upsert task failed")?
+}
+
+fn ms(d: std::time::Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}

@@ -1,0 +1,306 @@
+//! The binary as the harness runs it: one process per case, stdout protocol, exit code.
+//! Bad inputs must end in one `error` event naming what is wrong and a non-zero exit.
+
+mod common;
+
+use common::{model_dir, read_json, repo_root, testdata};
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+struct Run {
+    events: Vec<Value>,
+    code: i32,
+    stderr: String,
+}
+
+impl Run {
+    fn last(&self) -> &Value {
+        self.events.last().expect("no events on stdout")
+    }
+
+    /// The final `error` event's stage (`"null"` when none) and message.
+    fn error(&self) -> (String, String) {
+        let last = self.last();
+        assert_eq!(last["event"], "error", "expected an error, got {:?}\nstderr: {}", self.events, self.stderr);
+        assert_ne!(self.code, 0, "an error must exit non-zero");
+        (last["stage"].as_str().unwrap_or("null").to_string(), last["message"].as_str().unwrap().to_string())
+    }
+
+    fn stage_end(&self, stage: &str) -> &Value {
+        self.events
+            .iter()
+            .find(|e| e["event"] == "end" && e["stage"] == stage)
+            .unwrap_or_else(|| panic!("no end of {stage} in {:?}", self.events))
+    }
+}
+
+fn run_binary(workload_path: &Path) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_rust-pipeline"))
+        .arg(workload_path)
+        .output()
+        .expect("cannot start rust-pipeline");
+    let stdout = String::from_utf8(output.stdout).expect("stdout is UTF-8");
+    let events = stdout
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap_or_else(|_| panic!("not a JSON line on stdout: {l:?}")))
+        .collect::<Vec<_>>();
+    for e in &events {
+        assert!(e["t_ms"].is_f64() || e["t_ms"].is_u64(), "every event has t_ms: {e}");
+    }
+    Run { events, code: output.status.code().unwrap_or(-1), stderr: String::from_utf8_lossy(&output.stderr).into() }
+}
+
+/// A port nothing listens on (bound, then released).
+fn closed_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// A valid stub workload over the test corpus, against a Qdrant that is not there.
+fn base_workload() -> Value {
+    let port = closed_port();
+    json!({
+        "corpus": {"dir": testdata().join("corpus")},
+        "chunking": {"chunk_size": 200, "chunk_overlap": 40, "separators": ["\n\n", "\n", " ", ""]},
+        "model": {"dir": model_dir()},
+        "embed_batch_size": 8, "upsert_batch_size": 16, "threads": 2,
+        "qdrant": {"url": format!("http://127.0.0.1:{port}"), "grpc_url": format!("http://127.0.0.1:{port}"), "collection": "rust_test"},
+        "mode": "stub"
+    })
+}
+
+fn run_workload(workload: &Value) -> Run {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("workload.json");
+    std::fs::write(&path, workload.to_string()).unwrap();
+    run_binary(&path)
+}
+
+#[test]
+fn invalid_field_is_named() {
+    let mut w = base_workload();
+    w["chunking"]["chunk_size"] = json!(0);
+    let run = run_workload(&w);
+    let (stage, message) = run.error();
+    assert_eq!(stage, "null");
+    assert!(message.contains("chunking.chunk_size"), "{message}");
+    assert!(run.events.iter().all(|e| e["event"] != "ready"), "ready must follow validation");
+}
+
+#[test]
+fn missing_field_is_named() {
+    let mut w = base_workload();
+    w.as_object_mut().unwrap().remove("threads");
+    let (_, message) = run_workload(&w).error();
+    assert_eq!(message, "workload: threads is required");
+}
+
+#[test]
+fn missing_or_unparsable_workload_file() {
+    let (_, message) = run_binary(Path::new("/nonexistent/workload.json")).error();
+    assert!(message.contains("/nonexistent/workload.json"), "{message}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.json");
+    std::fs::write(&path, "{not json").unwrap();
+    let (_, message) = run_binary(&path).error();
+    assert!(message.contains("is not valid JSON"), "{message}");
+}
+
+/// A model directory with every file of the real one linked in, except `leave_out`.
+fn model_copy(leave_out: &str) -> tempfile::TempDir {
+    let copy = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(model_dir()).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_name() != leave_out {
+            std::os::unix::fs::symlink(entry.path(), copy.path().join(entry.file_name())).unwrap();
+        }
+    }
+    copy
+}
+
+#[test]
+fn missing_model_file_is_named() {
+    let model = model_copy("model.safetensors");
+    let mut w = base_workload();
+    w["mode"] = json!("full");
+    w["model"]["dir"] = json!(model.path());
+    let (stage, message) = run_workload(&w).error();
+    assert_eq!(stage, "model_load");
+    assert!(message.contains("model.safetensors"), "{message}");
+}
+
+#[test]
+fn corrupt_weights_are_reported() {
+    let model = model_copy("model.safetensors");
+    // The real file cut short: a valid-looking header whose tensors run past the end.
+    let real = std::fs::read(model_dir().join("model.safetensors")).unwrap();
+    std::fs::write(model.path().join("model.safetensors"), &real[..real.len() / 2]).unwrap();
+    let mut w = base_workload();
+    w["mode"] = json!("full");
+    w["model"]["dir"] = json!(model.path());
+    let (stage, message) = run_workload(&w).error();
+    assert_eq!(stage, "model_load");
+    assert!(message.contains("model.safetensors"), "{message}");
+}
+
+#[test]
+fn non_utf8_file_is_named() {
+    let mut w = base_workload();
+    w["corpus"]["dir"] = json!(testdata().join("bad_corpora/non_utf8"));
+    let (stage, message) = run_workload(&w).error();
+    assert_eq!(stage, "read");
+    assert!(message.contains("latin1.txt") && message.contains("UTF-8"), "{message}");
+}
+
+#[test]
+fn empty_corpus_is_an_error() {
+    let mut w = base_workload();
+    w["corpus"]["dir"] = json!(testdata().join("bad_corpora/only_binary"));
+    let (stage, message) = run_workload(&w).error();
+    assert_eq!(stage, "read");
+    assert!(message.contains("has no readable text files"), "{message}");
+}
+
+#[test]
+fn binary_file_is_skipped_and_counted() {
+    // Qdrant is unreachable here, but reading (and reporting the skip) comes first.
+    let run = run_workload(&base_workload());
+    let read = run.stage_end("read");
+    assert_eq!(read["skipped_files"], json!([{"path": "guide/binary_blob.txt", "reason": "binary"}]));
+    assert_eq!(read["documents"], 8);
+}
+
+#[test]
+fn unreachable_qdrant_is_named() {
+    let w = base_workload();
+    let url = w["qdrant"]["grpc_url"].as_str().unwrap().to_string();
+    let (stage, message) = run_workload(&w).error();
+    assert_eq!(stage, "upsert");
+    assert!(message.contains(&url), "{message}");
+}
+
+/// The embedded Qdrant of this project, on free ports, in a temporary data directory.
+struct QdrantLocal {
+    child: Child,
+    rest_url: String,
+    grpc_url: String,
+    _data: tempfile::TempDir,
+}
+
+impl QdrantLocal {
+    fn start() -> Self {
+        let binary: PathBuf = repo_root().join("target/release/qdrant-local");
+        assert!(
+            binary.is_file(),
+            "{} is missing: build it with `cargo build --release -p qdrant-local`",
+            binary.display()
+        );
+        let data = tempfile::tempdir().unwrap();
+        let mut child = Command::new(&binary)
+            .args(["--data", data.path().to_str().unwrap(), "--port", "0", "--grpc-port", "0"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("cannot start qdrant-local");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        let ready: Value = serde_json::from_str(&line).unwrap_or_else(|_| panic!("qdrant-local said {line:?}"));
+        assert_eq!(ready["event"], "ready");
+        Self {
+            rest_url: ready["rest_url"].as_str().unwrap().to_string(),
+            grpc_url: ready["grpc_url"].as_str().unwrap().to_string(),
+            child,
+            _data: data,
+        }
+    }
+}
+
+impl Drop for QdrantLocal {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A full run of each mode over the test corpus, checked against the expected chunks and
+/// against what Qdrant then holds.
+#[test]
+fn full_runs_index_the_test_corpus() {
+    let qdrant = QdrantLocal::start();
+    let expected = read_json(testdata().join("expected_chunks.json"));
+    let setting = &expected["settings"][0];
+    let want_chunks = setting["chunks"].as_array().unwrap();
+    for mode in ["stub", "full"] {
+        let mut w = base_workload();
+        let collection = format!("rust_{mode}");
+        w["mode"] = json!(mode);
+        w["chunking"]["chunk_size"] = setting["chunk_size"].clone();
+        w["chunking"]["chunk_overlap"] = setting["chunk_overlap"].clone();
+        w["qdrant"] = json!({"url": qdrant.rest_url, "grpc_url": qdrant.grpc_url, "collection": collection});
+        let run = run_workload(&w);
+        let done = run.last();
+        assert_eq!(done["event"], "done", "{mode}: {:?}\nstderr: {}", run.events, run.stderr);
+        assert_eq!(run.code, 0);
+        assert_eq!(run.events[0]["event"], "ready");
+        assert_eq!(done["chunks"], want_chunks.len());
+        assert_eq!(done["points"], want_chunks.len());
+        assert_eq!(done["documents"], 8);
+        assert_eq!(done["overlapped"], json!(["embed", "upsert"]));
+        let stages: Vec<&str> = run.events.iter().filter(|e| e["event"] == "end").map(|e| e["stage"].as_str().unwrap()).collect();
+        if mode == "full" {
+            assert!(done["tokens"].as_u64().unwrap() > 0);
+            assert!(stages.contains(&"model_load"));
+        } else {
+            assert_eq!(done["tokens"], 0);
+            assert!(!stages.contains(&"model_load"));
+        }
+
+        // What Qdrant holds: every expected id, with LangChain's payload.
+        let points = qdrant_points(&qdrant.rest_url, &collection, want_chunks.len());
+        for want in want_chunks {
+            let id = want["id"].as_str().unwrap();
+            let point = points.iter().find(|p| p["id"] == id).unwrap_or_else(|| panic!("{mode}: point {id} missing"));
+            assert_eq!(point["payload"]["page_content"], want["text"]);
+            assert_eq!(point["payload"]["metadata"]["source"], want["source"]);
+            assert_eq!(point["payload"]["metadata"]["chunk_index"], want["chunk_index"]);
+            assert_eq!(point["vector"].as_array().unwrap().len(), 384);
+        }
+    }
+}
+
+/// All points of a collection via the REST scroll API (plain HTTP/1.1 over a TCP socket).
+fn qdrant_points(rest_url: &str, collection: &str, limit: usize) -> Vec<Value> {
+    use std::io::{Read, Write};
+    let authority = rest_url.trim_start_matches("http://").trim_end_matches('/');
+    let body = json!({"limit": limit + 10, "with_payload": true, "with_vector": true}).to_string();
+    let request = format!(
+        "POST /collections/{collection}/points/scroll HTTP/1.1\r\nHost: {authority}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let mut stream = std::net::TcpStream::connect(authority).unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let response = String::from_utf8(response).unwrap();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap();
+    assert!(head.starts_with("HTTP/1.1 200"), "scroll failed: {head}");
+    let body = if head.to_ascii_lowercase().contains("transfer-encoding: chunked") { dechunk(body) } else { body.to_string() };
+    let answer: Value = serde_json::from_str(&body).unwrap();
+    answer["result"]["points"].as_array().unwrap().clone()
+}
+
+fn dechunk(body: &str) -> String {
+    let mut out = String::new();
+    let mut rest = body;
+    while let Some((size, after)) = rest.split_once("\r\n") {
+        let size = usize::from_str_radix(size.trim(), 16).unwrap();
+        if size == 0 {
+            break;
+        }
+        out.push_str(&after[..size]);
+        rest = &after[size + 2..];
+    }
+    out
+}
