@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { csvRenderer, flattenIteration } from '../src/report/csv.js';
+import { summarize } from '../src/summarize.js';
+import { syntheticRun } from './fixtures/synthetic-run.js';
+
+/** A small RFC 4180 reader, enough to check what csv-stringify wrote. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') row.push(cell), (cell = '');
+    else if (c === '\n') row.push(cell), rows.push(row), (row = []), (cell = '');
+    else cell += c;
+  }
+  return rows;
+}
+
+describe('results.csv', () => {
+  const run = summarize(syntheticRun([{ id: 'py', name: 'Python, "LangChain"\nv2' }, { id: 'rs', failed: 1 }], 1));
+  const rows = parseCsv(csvRenderer.render({ summary: run, comparison: null, history: [] }));
+
+  it('has one row per iteration (cold, warmup and failed included) under a header', () => {
+    expect(rows.length - 1).toBe(run.iterations.length);
+    expect(rows.every((r) => r.length === rows[0].length)).toBe(true);
+  });
+
+  it('columns are the flattened IterationResult: stages, counts, resources, pipeline info', () => {
+    const header = rows[0];
+    for (const col of ['runId', 'pipelineId', 'kind', 'status', 'failure', 'wallMs', 'stages.embed.busyMs', 'stages.startup.wallMs', 'counts.tokens', 'storedPoints', 'resources.peakRssBytes', 'storeResources.cpuUserMs', 'pipelineInfo.libraries']) {
+      expect(header).toContain(col);
+    }
+    expect(header).toEqual(Object.keys(flattenIteration(run.iterations[0])));
+  });
+
+  it('values round-trip, names with commas, quotes and newlines included; absent values are empty', () => {
+    const header = rows[0];
+    const at = (r: string[], col: string) => r[header.indexOf(col)];
+    const first = rows[1];
+    expect(at(first, 'pipelineName')).toBe('Python, "LangChain"\nv2');
+    expect(Number(at(first, 'wallMs'))).toBe(run.iterations[0].wallMs);
+    const failed = rows.find((r) => at(r, 'status') === 'failed')!;
+    expect(at(failed, 'failure')).toBe('crashed: exit code 3 during embed');
+    expect(at(failed, 'resources.peakRssBytes')).toBe('');
+  });
+});
