@@ -9,6 +9,7 @@ import { appendIteration, createRunDir, newRunId, updateLatestLink, writeJsonAto
 import { CollectionLifecycle, collectionName, storeClient } from '../store/collections.js';
 import { openStore, type StoreHandle } from '../store/embedded.js';
 import { writeReports } from '../report/index.js';
+import { DEFAULT_CORPUS_DIR, DEFAULT_MODEL_DIR } from '../setup/paths.js';
 import { summarize } from '../summarize.js';
 import type { EquivalenceProof, IterationResult, RunSummary, StoreInfo, WorkloadSettings } from '../types.js';
 import { proveEquivalence } from '../verify/equivalence.js';
@@ -64,7 +65,9 @@ async function prepareSettings(config: BenchConfig, progress: ProgressReporter):
       throw new BenchError(`set-up failed: ${(err as Error).message}`);
     }
   }
-  modelDir ??= path.join(config.baseDir, 'models', 'all-MiniLM-L6-v2');
+  // Without set-up: what an earlier set-up left in place.
+  modelDir ??= DEFAULT_MODEL_DIR;
+  if (!corpusDir && existsSync(DEFAULT_CORPUS_DIR)) corpusDir = DEFAULT_CORPUS_DIR;
   if (!corpusDir) {
     throw new BenchError('no corpus: the default corpus (Debian python3.11-doc) is not available here; pass one with --corpus DIR (a directory of .txt/.md/.rst files)');
   }
