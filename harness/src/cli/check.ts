@@ -205,7 +205,8 @@ run(process.argv.slice(2)).then(
       process.stderr.write(`bench:check: ${err.message}\n`);
       process.exit(2);
     }
-    if (err?.constructor?.name === 'ConfigError') {
+    // bad bench flags/config (ConfigError) or a bench that could not start (BenchError): no verdict
+    if (err?.constructor?.name === 'ConfigError' || err?.constructor?.name === 'BenchError') {
       process.stderr.write(`bench:check: ${err.message}\n`);
       process.exit(2);
     }
