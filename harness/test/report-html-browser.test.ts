@@ -6,45 +6,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeReports } from '../src/report/index.js';
 import { summarize } from '../src/summarize.js';
+import { canvasInk, launchChromium, openReport } from './browser.js';
 import { syntheticRun } from './fixtures/synthetic-run.js';
 
 const EVIL = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned=2">';
-
-/** Opens a report file; returns the page and the console errors seen. */
-export async function openReport(browser: Browser, file: string) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const errors: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(e.message));
-  // offline: any request leaving the file is an error (the report must be self-contained)
-  await page.route(/^(?!file:)/, (route) => {
-    errors.push(`network request: ${route.request().url()}`);
-    return route.abort();
-  });
-  await page.goto(pathToFileURL(file).href);
-  await page.waitForLoadState('load');
-  return { page, errors };
-}
-
-/** Number of non-transparent pixels of every canvas, by id. */
-export async function canvasInk(page: import('playwright-core').Page): Promise<Record<string, number>> {
-  return page.$$eval('canvas', (canvases) =>
-    Object.fromEntries(
-      canvases.map((c) => {
-        const ctx = (c as HTMLCanvasElement).getContext('2d')!;
-        const { data } = ctx.getImageData(0, 0, (c as HTMLCanvasElement).width, (c as HTMLCanvasElement).height);
-        let ink = 0;
-        for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) ink++;
-        return [c.id, ink];
-      }),
-    ),
-  );
-}
 
 describe('report.html in headless Chromium', () => {
   let browser: Browser;
@@ -67,10 +36,7 @@ describe('report.html in headless Chromium', () => {
     const baseline = mk(1, 'baseline-run');
     const run = mk(2, 'current-run');
     writeReports(dir, run, { baseline, history: [mk(3, 'older-run'), baseline] });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
