@@ -249,21 +249,25 @@ describe('the three pipelines do identical work on the contract corpus', () => {
     const queries = [...reference.sentences.map((s) => s.embedding), ...chunkProbes];
     expect(queries.length).toBeGreaterThanOrEqual(10);
     for (const [q, vector] of queries.entries()) {
+      // Beyond the top-k too, to look up the score of an id that another pipeline ranks in it.
       const answers = await Promise.all(
         PIPELINES.map(async (p) => ({
           id: p.id,
-          hits: (await client.search(collection(p.id), { vector, limit: TOP_K })).map((h) => ({ id: String(h.id), score: h.score })),
+          hits: (await client.search(collection(p.id), { vector, limit: 3 * TOP_K })).map((h) => ({ id: String(h.id), score: h.score })),
         })),
       );
-      const [first, ...others] = answers;
-      for (const other of others) {
-        expect(new Set(other.hits.map((h) => h.id)), `query ${q}: ${other.id} vs ${first.id}`).toEqual(new Set(first.hits.map((h) => h.id)));
-        other.hits.forEach((hit, rank) => {
-          if (hit.id === first.hits[rank].id) return;
-          // Different ids at one rank are only allowed between (near-)tied scores.
-          const scoreInFirst = first.hits.find((h) => h.id === hit.id)!.score;
-          expect(Math.abs(scoreInFirst - first.hits[rank].score), `query ${q}, rank ${rank}: ${other.id} vs ${first.id}`).toBeLessThan(TIE);
-        });
+      for (const a of answers) {
+        for (const b of answers) {
+          if (a === b) continue;
+          // The corpus repeats some chunk texts (identical vectors, identical scores), so a tie
+          // may be cut anywhere: at each rank, b's id must score in a what a's id there scores.
+          b.hits.slice(0, TOP_K).forEach((hit, rank) => {
+            const where = `query ${q}, rank ${rank}: ${b.id} ranks ${hit.id}, ${a.id} ranks ${a.hits[rank].id}`;
+            const scoreInA = a.hits.find((h) => h.id === hit.id)?.score;
+            expect(scoreInA, `${where}; ${a.id} has no such point near the top`).toBeDefined();
+            expect(Math.abs(scoreInA! - a.hits[rank].score), where).toBeLessThan(TIE);
+          });
+        }
       }
     }
   });
