@@ -11,6 +11,7 @@ import type { MetricVerdict } from '../compare/compare.js';
 import { formatValue, metricInfo } from '../metrics.js';
 import { baselinePipeline } from '../summarize.js';
 import { STAGES, type IterationResult, type PipelineSummary, type RunSummary } from '../types.js';
+import { median } from '../stats/index.js';
 import { Html, html, jsonForScript, scriptSafe } from './html-escape.js';
 import { describeRatio, fmtBytes, headlines, nameOf, ratioSignificant } from './text.js';
 import type { Renderer, ReportInput } from './types.js';
@@ -74,23 +75,35 @@ const verdictClass: Record<MetricVerdict['verdict'], string> = {
   insufficient: 'warn',
 };
 
+/** Median over the measured, successful runs of a pipeline of some per-run number (CPU time, store use). */
+function medianOf(run: RunSummary, pipelineId: string, pick: (it: IterationResult) => number | null | undefined): number {
+  const xs = run.iterations
+    .filter((it) => it.pipelineId === pipelineId && it.kind === 'measured' && it.status === 'ok')
+    .map(pick)
+    .filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
+  return xs.length ? median(xs) : Number.NaN;
+}
+
 function summaryTable(run: RunSummary): Html {
   const base = baselinePipeline(run.pipelines);
+  const storeUse = run.iterations.some((it) => it.storeResources);
   const row = (p: PipelineSummary) => {
     const w = p.metrics.wall;
     const ratio = run.ratios.find((r) => r.candidateId === p.pipelineId && r.metric === 'wall');
     return html`<tr>
       <th scope="row">${p.pipelineName}${p.pipelineId === base?.id ? html` <span class="tag">baseline</span>` : ''}</th>
       <td>${w ? formatValue(w.median, 'ms') : 'n/a'}${w ? html`<div class="ci">95% CI ${formatValue(w.ci.ciLow, 'ms')}–${formatValue(w.ci.ciHigh, 'ms')}</div>` : ''}</td>
-      <td>${ratio ? describeRatio(ratio).replace(/ \[.*/, '') : p.pipelineId === base?.id ? '1.00x (reference)' : 'n/a'}</td>
+      <td>${ratio ? html`${describeRatio(ratio).replace(/ \[.*/, '')}${ratioSignificant(ratio) ? '' : html`<div class="ci">not significant</div>`}` : p.pipelineId === base?.id ? '1.00x (reference)' : 'n/a'}</td>
       <td>${formatValue(p.metrics['throughput:embed']?.median ?? Number.NaN, 'chunks/s')}</td>
       <td>${fmtBytes(p.metrics.peak_rss?.median ?? Number.NaN)}</td>
+      <td>${formatValue(medianOf(run, p.pipelineId, (it) => it.resources && it.resources.cpuUserMs + it.resources.cpuSystemMs), 'ms')}</td>
+      ${storeUse ? html`<td>${fmtBytes(medianOf(run, p.pipelineId, (it) => it.storeResources?.peakRssBytes))}<div class="ci">CPU ${formatValue(medianOf(run, p.pipelineId, (it) => it.storeResources && it.storeResources.cpuUserMs + it.storeResources.cpuSystemMs), 'ms')}</div></td>` : ''}
       <td>${p.cold && p.cold.status === 'ok' ? formatValue(p.cold.wallMs, 'ms') : 'n/a'}</td>
       <td>${p.measured} ok${p.failed ? html`, <span class="bad">${p.failed} failed</span>` : ''}</td>
       <td>${p.verified ? html`<span class="good">verified</span>` : html`<span class="bad">NOT verified</span><div class="ci">${p.verificationNotes.join('; ')}</div>`}</td>
     </tr>`;
   };
-  return html`<table class="data"><thead><tr><th>pipeline</th><th>end to end (median)</th><th>vs baseline</th><th>embed throughput</th><th>peak RSS</th><th>cold run</th><th>runs</th><th>same work?</th></tr></thead>
+  return html`<table class="data"><thead><tr><th>pipeline</th><th>end to end (median)</th><th>vs baseline</th><th>embed throughput</th><th>peak RSS</th><th>CPU time (user + system)</th>${storeUse ? html`<th>Qdrant during the run (peak RSS, CPU)</th>` : ''}<th>cold run</th><th>runs</th><th>same work?</th></tr></thead>
     <tbody>${run.summaries.map(row)}</tbody></table>`;
 }
 

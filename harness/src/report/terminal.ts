@@ -1,7 +1,7 @@
 /** The compact table printed at the end of a run, with the report's path. */
 import { formatValue } from '../metrics.js';
 import type { RunSummary } from '../types.js';
-import { describeRatio, fmtBytes, headlines } from './text.js';
+import { describeRatio, fmtBytes, headlines, ratioSignificant } from './text.js';
 
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => [...r[c]].length)));
@@ -20,7 +20,7 @@ export function renderTerminalSummary(summary: RunSummary, reportPath?: string):
       clean(p.pipelineName),
       w ? formatValue(w.median, 'ms') : 'n/a',
       w ? `${formatValue(w.ci.ciLow, 'ms')}–${formatValue(w.ci.ciHigh, 'ms')}` : '',
-      r ? describeRatio(r).replace(/ \[.*/, '') : 'baseline',
+      r ? `${describeRatio(r).replace(/ \[.*/, '')}${ratioSignificant(r) ? '' : ' (n.s.)'}` : 'baseline',
       formatValue(p.metrics['throughput:embed']?.median ?? Number.NaN, 'chunks/s'),
       fmtBytes(p.metrics.peak_rss?.median ?? Number.NaN),
       `${p.measured} ok${p.failed ? `, ${p.failed} FAILED` : ''}`,

@@ -32,7 +32,7 @@ export function headlines(summary: RunSummary): string[] {
     .map((r) =>
       ratioSignificant(r)
         ? `${nameOf(summary, r.candidateId)} vs ${nameOf(summary, r.baselineId)}: ${describeRatio(r).replace(/ \[/, ' end to end [')}`
-        : `${nameOf(summary, r.candidateId)} vs ${nameOf(summary, r.baselineId)}: no significant difference end to end (${times(r.speedup.value)} faster [95% CI ${r.speedup.ciLow.toFixed(2)}-${r.speedup.ciHigh.toFixed(2)}])`,
+        : `${nameOf(summary, r.candidateId)} vs ${nameOf(summary, r.baselineId)}: no significant difference end to end (${describeRatio(r)})`,
     )
     .concat(summary.ratios.length === 0 && base ? [`${base.name}: ${formatValue(summary.summaries[0]?.metrics.wall?.median ?? Number.NaN, 'ms')} end to end (median)`] : []);
 }
