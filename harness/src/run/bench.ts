@@ -161,6 +161,7 @@ export async function runBench(config: BenchConfig, options: RunBenchOptions = {
   let equivalence: EquivalenceProof | null = null;
   const plan = planIterations(config.pipelines, config.warmup, config.iterations);
   const signal = options.signal;
+  let runError: string | null = null;
 
   try {
     for (const [i, item] of plan.entries()) {
@@ -203,6 +204,10 @@ export async function runBench(config: BenchConfig, options: RunBenchOptions = {
         };
       }
     }
+  } catch (err) {
+    // The store broke down (or similar): stop, but still report every finished iteration.
+    runError = (err as Error).message;
+    progress.message(`run stopped: ${runError}`);
   } finally {
     await collections.dropKept().catch(() => {});
     if (ownsStore) await store.stop().catch(() => {});
@@ -214,7 +219,7 @@ export async function runBench(config: BenchConfig, options: RunBenchOptions = {
     runId,
     startedAt,
     finishedAt: new Date().toISOString(),
-    status: interrupted ? 'interrupted' : 'complete',
+    status: interrupted ? 'interrupted' : runError ? 'failed' : 'complete',
     settings,
     iterationsPlanned: { warmup: config.warmup, measured: config.iterations },
     pipelines: config.pipelines,
@@ -230,7 +235,7 @@ export async function runBench(config: BenchConfig, options: RunBenchOptions = {
   else writeJsonAtomic(path.join(runDir, 'summary.json'), summary);
   updateLatestLink(config.outDir, runId);
 
-  const anyFailed = iterations.some((i) => i.status === 'failed') || (equivalence !== null && !equivalence.passed);
+  const anyFailed = runError !== null || iterations.some((i) => i.status === 'failed') || (equivalence !== null && !equivalence.passed);
   const exitCode = interrupted ? 130 : anyFailed ? 1 : 0;
   return { runDir, summary, exitCode };
 }
