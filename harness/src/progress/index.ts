@@ -5,7 +5,8 @@ import type { PlannedIteration } from '../run/plan.js';
 export interface ProgressReporter {
   message(text: string): void;
   iterationStart(item: PlannedIteration, position: number, total: number): void;
-  stage(stage: Stage | null): void;
+  /** The stage now running, with `done/total` when the pipeline reports progress. */
+  stage(stage: Stage | null, detail?: string): void;
   iterationEnd(result: IterationResult): void;
   close(): void;
 }
@@ -24,7 +25,7 @@ export class TerminalProgress implements ProgressReporter {
   private readonly t0 = Date.now();
   private itemStart = 0;
   private current: { label: string; position: number; total: number } | null = null;
-  private currentStage: Stage | null = null;
+  private currentStage: string | null = null;
   private finished: number[] = [];
   private timer: NodeJS.Timeout | null = null;
 
@@ -70,8 +71,8 @@ export class TerminalProgress implements ProgressReporter {
     else this.out.write(`${this.line()} started\n`);
   }
 
-  stage(stage: Stage | null): void {
-    this.currentStage = stage;
+  stage(stage: Stage | null, detail?: string): void {
+    this.currentStage = stage && detail ? `${stage} ${detail}` : stage;
     this.draw();
   }
 

@@ -181,6 +181,7 @@ export async function runBench(config: BenchConfig, options: RunBenchOptions = {
           signal,
           onEvent: (ev) => {
             if (ev.event === 'start') progress.stage(ev.stage);
+            if (ev.event === 'progress') progress.stage(ev.stage, `${ev.done}/${ev.total}`);
           },
         },
         item,
