@@ -34,7 +34,7 @@ export async function ensurePythonEnv(report: (line: string) => void): Promise<'
   await runStepCommand({
     step: STEP,
     file: VENV_PYTHON,
-    args: ['-m', 'pip', 'install', '--no-deps', '--no-build-isolation', '-e', path.join(REPO_ROOT, 'python-baseline')],
+    args: ['-m', 'pip', 'install', '--no-deps', '-e', path.join(REPO_ROOT, 'python-baseline')],
     hint,
     onLine: report,
   });

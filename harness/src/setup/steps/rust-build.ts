@@ -16,7 +16,7 @@ export async function buildRustBinaries(packages: string[], report: (line: strin
     onLine: (line) => {
       const compiling = /^\s*Compiling (\S+ v\S+)/.exec(line);
       if (compiling) report(`[${++compiled} crates] compiling ${compiling[1]}`);
-      else if (/^\s*(Finished|Downloaded|Updating|warning: unused)/.test(line)) report(line.trim());
+      else if (/^\s*(Finished|Downloaded|Updating|Blocking)/.test(line)) report(line.trim());
     },
   });
 }
