@@ -385,6 +385,7 @@ fn query_shard(
     vector_name: &str,
     request: QueryRequest,
 ) -> StoreResult<Vec<ScoredPoint>> {
+    let offset = request.offset;
     let mut filter = request.filter;
     let vector = match request.query {
         QueryInput::Vector(v) => v,
@@ -437,8 +438,11 @@ fn query_shard(
             with_payload: WithPayloadInterface::Bool(request.with_payload),
         })
         .map_err(operation_error)?;
+    // Like a Qdrant shard, the edge shard returns the best `offset + limit` hits and leaves
+    // skipping the first `offset` to its caller.
     Ok(points
         .into_iter()
+        .skip(offset)
         .map(|p| ScoredPoint {
             id: domain_id(&p.id),
             version: p.version,

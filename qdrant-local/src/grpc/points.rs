@@ -525,3 +525,54 @@ impl Points for PointsService {
         not_implemented("SearchMatrixOffsets")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pb::vector_input::Variant as Input;
+
+    fn nearest(input: Input) -> Option<pb::Query> {
+        Some(pb::Query {
+            variant: Some(pb::query::Variant::Nearest(pb::VectorInput {
+                variant: Some(input),
+            })),
+        })
+    }
+
+    #[test]
+    fn nearest_by_vector_and_by_id_are_understood() {
+        let by_vector = query_input(nearest(Input::Dense(pb::DenseVector {
+            data: vec![1.0, 2.0],
+        })))
+        .unwrap();
+        assert_eq!(by_vector, engine::QueryInput::Vector(vec![1.0, 2.0]));
+        let by_id = query_input(nearest(Input::Id(convert::pb_point_id(
+            engine::PointId::Num(7),
+        ))))
+        .unwrap();
+        assert_eq!(by_id, engine::QueryInput::Point(engine::PointId::Num(7)));
+    }
+
+    #[test]
+    fn other_queries_are_unimplemented_and_named() {
+        let fusion = Some(pb::Query {
+            variant: Some(pb::query::Variant::Fusion(0)),
+        });
+        let status = query_input(fusion).unwrap_err();
+        assert_eq!(status.code(), tonic::Code::Unimplemented);
+        assert!(status.message().contains("fusion"));
+        assert_eq!(
+            query_input(None).unwrap_err().code(),
+            tonic::Code::Unimplemented
+        );
+    }
+
+    #[test]
+    fn zero_limit_is_rejected() {
+        assert_eq!(
+            positive_limit(0).unwrap_err().code(),
+            tonic::Code::InvalidArgument
+        );
+        assert_eq!(positive_limit(3).unwrap(), 3);
+    }
+}
