@@ -8,7 +8,7 @@
  * The baseline pipelines are the candidate pipelines re-rooted into the worktree, with ids
  * `<id>-baseline`.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, symlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import type { PipelineSpec } from '../types.js';
@@ -100,13 +100,16 @@ export async function prepareBaselineCheckout(ref: string, candidates: PipelineS
     report('building the baseline rust-pipeline (sharing this checkout\'s target dir)');
     const mine = path.join(root, 'target/release/rust-pipeline');
     const kept = `${mine}.candidate-kept`;
-    if (existsSync(mine)) copyFileSync(mine, kept);
+    const hadMine = existsSync(mine);
+    if (hadMine) copyFileSync(mine, kept);
     try {
       await execa('cargo', ['build', '--release', '--locked', '-p', 'rust-pipeline'], { cwd: dir, env: { CARGO_TARGET_DIR: path.join(root, 'target') }, stdio: 'inherit' });
       mkdirSync(path.join(dir, 'target/release'), { recursive: true });
       copyFileSync(mine, path.join(dir, 'target/release/rust-pipeline'));
     } finally {
-      if (existsSync(kept)) renameSync(kept, mine);
+      // put this checkout's binary back; if there was none, leave none (never the baseline's in its place)
+      if (hadMine && existsSync(kept)) renameSync(kept, mine);
+      else if (!hadMine) rmSync(mine, { force: true });
     }
   }
 
