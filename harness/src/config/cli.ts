@@ -30,7 +30,7 @@ export function benchCommand(): Command {
     .option('--pipelines <ids>', 'comma-separated pipeline ids to run, in this order (default: all configured)', idList)
     .option('--iterations <n>', 'measured runs per pipeline', positiveInt('--iterations', 1))
     .option('--warmup <n>', 'warmup runs per pipeline, not counted (the first is the cold run)', positiveInt('--warmup', 0))
-    .option('--quick', 'small fixed corpus subset (~40 KB), 1 warmup + 2 iterations: about 3 minutes')
+    .option('--quick', 'small fixed corpus subset (40 KB budget), 1 warmup + 2 iterations: a few minutes')
     .option('--full', 'the whole corpus (long)')
     .option('--corpus <dir>', 'a directory of text/markdown/rst files instead of the default corpus')
     .option('--model <dir>', 'a sentence-transformers model directory (default: the one set-up provides)')
