@@ -1,15 +1,25 @@
 //! qdrant-local: an embedded Qdrant server. Qdrant's own engine (the qdrant-edge crate)
 //! behind Qdrant's REST and gRPC protocols, so the official clients work unchanged.
 
+/// Writes a log line to stderr, ignoring failures: once the parent is gone, stderr may be a
+/// closed pipe, and `eprintln!` would panic exactly when a clean shutdown matters most.
+macro_rules! log {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod engine;
 mod grpc;
 mod rest;
 mod version;
 
 use std::future::Future;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use anyhow::Context;
 use clap::Parser;
@@ -49,7 +59,7 @@ fn main() {
         .build()
         .expect("tokio runtime");
     if let Err(err) = runtime.block_on(run(cli)) {
-        eprintln!("qdrant-local: error: {err:#}");
+        log!("qdrant-local: error: {err:#}");
         std::process::exit(1);
     }
 }
@@ -71,6 +81,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     let rest_server = axum::serve(rest_listener, app).with_graceful_shutdown(stopped(stop_rx.clone()));
     let grpc_server = grpc::serve(store.clone(), grpc_listener, cli.api_key.clone(), stopped(stop_rx.clone()));
 
+    spawn_periodic_flush(store.clone(), stop_rx.clone());
     announce_ready(&store, rest_addr, grpc_addr);
 
     let (rest_result, grpc_result) = tokio::join!(
@@ -79,12 +90,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     );
     // If one server fails, stop the other, then flush whatever was written.
     let _ = stop_tx.send(true);
-    eprintln!("qdrant-local: shutting down, flushing collections");
+    log!("qdrant-local: shutting down, flushing collections");
     let flush_store = store.clone();
     tokio::task::spawn_blocking(move || flush_store.flush_all()).await?;
     rest_result?;
     grpc_result.context("gRPC server failed")?;
-    eprintln!("qdrant-local: stopped");
+    log!("qdrant-local: stopped");
     Ok(())
 }
 
@@ -104,13 +115,26 @@ fn announce_ready(store: &Store, rest: SocketAddr, grpc: SocketAddr) {
         "engine": version::ENGINE,
         "data_dir": store.data_dir(),
     });
-    println!("{ready}");
-    eprintln!(
+    // The ready line: a program started us and reads it (if stdout is gone, so is it).
+    let _ = writeln!(std::io::stdout(), "{ready}");
+    log!(
         "qdrant-local {} ({}) ready: REST http://{rest}, gRPC http://{grpc}, data {}",
         version::API_VERSION,
         version::ENGINE,
         store.data_dir().display()
     );
+}
+
+/// Flushes `wait=false` writes every few seconds (Qdrant's default `flush_interval_sec` is 5).
+fn spawn_periodic_flush(store: Arc<Store>, stop: watch::Receiver<bool>) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(5));
+        while !*stop.borrow() {
+            tick.tick().await;
+            let store = store.clone();
+            let _ = tokio::task::spawn_blocking(move || store.flush_unflushed()).await;
+        }
+    });
 }
 
 /// Resolves once a stop is requested.
@@ -130,7 +154,7 @@ fn spawn_signal_watchers(stop: watch::Sender<bool>, exit_on_stdin_eof: bool) -> 
             _ = term.recv() => "SIGTERM",
             _ = int.recv() => "SIGINT",
         };
-        eprintln!("qdrant-local: {name} received");
+        log!("qdrant-local: {name} received");
         let _ = on_signal.send(true);
     });
     if exit_on_stdin_eof {
@@ -139,7 +163,7 @@ fn spawn_signal_watchers(stop: watch::Sender<bool>, exit_on_stdin_eof: bool) -> 
             let mut sink = [0u8; 256];
             let mut stdin = std::io::stdin();
             while matches!(stdin.read(&mut sink), Ok(n) if n > 0) {}
-            eprintln!("qdrant-local: stdin closed (parent gone)");
+            log!("qdrant-local: stdin closed (parent gone)");
             let _ = stop.send(true);
         });
     }

@@ -12,7 +12,8 @@
 //!
 //! Durability: qdrant-edge 0.7.2 does not replay its WAL on load, so a write is durable once
 //! the shard is flushed. `wait=true` writes flush before they return; all other writes are
-//! flushed by `flush_all` (at shutdown) or the next `wait=true` write.
+//! flushed by `flush_unflushed` (every few seconds), `flush_all` (at shutdown) or the next
+//! `wait=true` write.
 
 mod convert;
 pub mod types;
@@ -20,7 +21,7 @@ pub mod types;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 
 use parking_lot::RwLock;
@@ -52,6 +53,8 @@ struct Collection {
     /// `None` once the collection is deleted (handlers may still hold the Arc).
     shard: RwLock<Option<EdgeShard>>,
     next_operation_id: AtomicU64,
+    /// Writes applied since the last flush (`wait=false` ones).
+    unflushed: AtomicBool,
 }
 
 impl Store {
@@ -69,7 +72,7 @@ impl Store {
             let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
             if name.starts_with('.') || !dir.join(CONFIG_FILE).exists() {
                 // Left over from an interrupted create or delete: never committed, or gone.
-                eprintln!("qdrant-local: removing incomplete collection dir {}", dir.display());
+                log!("qdrant-local: removing incomplete collection dir {}", dir.display());
                 fs::remove_dir_all(&dir)?;
                 continue;
             }
@@ -166,11 +169,6 @@ impl Store {
             })
         })
         .await
-    }
-
-    /// The config a collection was created with.
-    pub fn collection_config(&self, name: &str) -> StoreResult<CollectionConfig> {
-        Ok(self.collection(name)?.config.clone())
     }
 
     pub async fn upsert(
@@ -316,9 +314,22 @@ impl Store {
     /// Flushes every shard to disk (used at shutdown).
     pub fn flush_all(&self) {
         for collection in self.collections.read().values() {
-            if let Some(shard) = collection.shard.write().as_ref() {
-                shard.flush();
-            }
+            collection.flush();
+        }
+    }
+
+    /// Flushes the shards that took `wait=false` writes since their last flush; the server
+    /// calls it periodically, like Qdrant's `flush_interval_sec`.
+    pub fn flush_unflushed(&self) {
+        let pending: Vec<_> = self
+            .collections
+            .read()
+            .values()
+            .filter(|c| c.unflushed.load(Ordering::Acquire))
+            .cloned()
+            .collect();
+        for collection in pending {
+            collection.flush();
         }
     }
 
@@ -345,6 +356,7 @@ impl Collection {
             config,
             shard: RwLock::new(Some(shard)),
             next_operation_id: AtomicU64::new(0),
+            unflushed: AtomicBool::new(false),
         })
     }
 
@@ -356,7 +368,15 @@ impl Collection {
             config,
             shard: RwLock::new(Some(shard)),
             next_operation_id: AtomicU64::new(0),
+            unflushed: AtomicBool::new(false),
         })
+    }
+
+    fn flush(&self) {
+        if let Some(shard) = self.shard.write().as_ref() {
+            shard.flush();
+            self.unflushed.store(false, Ordering::Release);
+        }
     }
 
     fn read<T>(&self, name: &str, f: impl FnOnce(&EdgeShard) -> StoreResult<T>) -> StoreResult<T> {
@@ -371,6 +391,9 @@ impl Collection {
         shard.update(operation).map_err(operation_error)?;
         if wait {
             shard.flush();
+            self.unflushed.store(false, Ordering::Release);
+        } else {
+            self.unflushed.store(true, Ordering::Release);
         }
         Ok(UpdateResult {
             operation_id: self.next_operation_id.fetch_add(1, Ordering::Relaxed),

@@ -192,6 +192,9 @@ pub struct UpdateResult {
     pub completed: bool,
 }
 
+/// Qdrant's collection status. Without a background optimizer this engine is always Green;
+/// the other states exist for the transports' mappings.
+#[allow(dead_code)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CollectionStatus {
     Green,
@@ -329,16 +332,6 @@ pub enum StoreError {
 impl StoreError {
     pub fn collection_not_found(name: &str) -> Self {
         StoreError::NotFound(format!("Collection `{name}` doesn't exist!"))
-    }
-
-    /// The message without Qdrant's category prefix.
-    pub fn message(&self) -> &str {
-        match self {
-            StoreError::NotFound(m)
-            | StoreError::AlreadyExists(m)
-            | StoreError::BadRequest(m)
-            | StoreError::Internal(m) => m,
-        }
     }
 }
 
