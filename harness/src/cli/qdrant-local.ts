@@ -42,8 +42,8 @@ async function main(): Promise<void> {
   const grpcPort = parsePort(values['grpc-port'], '--grpc-port', port === 0 ? 0 : port + 1);
 
   if (!existsSync(QDRANT_LOCAL_BIN)) {
-    console.error(`qdrant-local is not built yet; building it (the first build takes ~12 minutes on 2 cores)`);
-    await buildRustBinaries(['qdrant-local'], (line) => console.error(`  ${line}`));
+    console.error(`qdrant-local is not built yet; building it (the first build of the Rust workspace takes ~20 minutes on 2 cores)`);
+    await buildRustBinaries((line) => console.error(`  ${line}`));
   }
 
   const store = await startEmbeddedStore({

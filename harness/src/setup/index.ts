@@ -34,7 +34,7 @@ export interface SetupResult {
 export async function ensureSetup(options: SetupOptions): Promise<SetupResult> {
   const ids = new Set(options.pipelineIds);
   const embeddedStore = options.embeddedStore ?? !process.env.QDRANT_URL;
-  const rustPackages = [...(ids.has('rust') ? ['rust-pipeline'] : []), ...(embeddedStore ? ['qdrant-local'] : [])];
+  const needRust = ids.has('rust') || embeddedStore;
   const result: SetupResult = { modelDir: options.modelDir ?? DEFAULT_MODEL_DIR, defaultCorpusDir: null };
 
   const tasks = new Listr(
@@ -56,12 +56,12 @@ export async function ensureSetup(options: SetupOptions): Promise<SetupResult> {
               skip: () => (options.modelDir ? `using --model ${options.modelDir}` : false),
               task: (_c, sub) => ensureModel(result.modelDir, (line) => (sub.output = line)),
             },
-          ], { exitOnError: true }),
+          ], { concurrent: false, exitOnError: true }),
       },
       {
-        title: `Rust release build (${rustPackages.join(', ') || 'nothing to build'})`,
-        skip: () => rustPackages.length === 0,
-        task: (_ctx, task) => buildRustBinaries(rustPackages, (line) => (task.output = line)),
+        title: 'Rust release build (rust-pipeline, qdrant-local)',
+        skip: () => !needRust,
+        task: (_ctx, task) => buildRustBinaries((line) => (task.output = line)),
       },
       {
         title: 'TypeScript pipeline build (ts-pipeline/dist)',
