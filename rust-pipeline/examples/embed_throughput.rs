@@ -22,6 +22,7 @@ fn main() -> anyhow::Result<()> {
     let (threads, max_chunks) = (arg(2, 2), arg(3, 512));
     let (chunk_size, overlap) = (arg(4, 1000), arg(5, 200));
 
+    rust_pipeline::alloc::keep_freed_memory_for_reuse();
     std::env::set_var("RAYON_NUM_THREADS", threads.to_string());
     rayon::ThreadPoolBuilder::new().num_threads(threads).build_global()?;
 

@@ -1,6 +1,7 @@
 //! The embed-and-index pipeline of pipelines/README.md in Rust: Candle BERT, `tokenizers`,
 //! `qdrant-client` over gRPC. The binary (`main.rs`) is a thin shell around [`pipeline::run`].
 
+pub mod alloc;
 pub mod batching;
 pub mod corpus;
 pub mod model;
