@@ -34,6 +34,16 @@ describe('verdict per metric: significant AND beyond the threshold', () => {
     expect(judgeMetric('peak_rss', normals(10, 100, 0.02, 11), normals(10, 70, 0.02, 12), opts).verdict).toBe('improvement');
   });
 
+  it('a large relative change below the absolute floor is not a regression; above it, it is', () => {
+    // a 40 ms stage becoming 56 ms: +40%, significant, yet only 16 ms
+    const base = normals(10, 40, 0.02, 14);
+    const slower = normals(10, 56, 0.02, 15);
+    const floored = judgeMetric('stage:startup', base, slower, { ...opts, minDelta: 50 });
+    expect(floored.verdict).toBe('unchanged');
+    expect(floored.note).toMatch(/below the floor of 50/);
+    expect(judgeMetric('stage:startup', base, slower, { ...opts, minDelta: 10 }).verdict).toBe('regression');
+  });
+
   it('too few samples: insufficient, saying how many are needed', () => {
     const j = judgeMetric('wall', [100, 101, 99], normals(10, 150, 0.01, 13), opts);
     expect(j.verdict).toBe('insufficient');

@@ -101,7 +101,8 @@ export function compareRuns(baseline: RunSummary, candidate: RunSummary, options
       const bs = b.metrics[metric]?.samples ?? [];
       const cs = c.metrics[metric]?.samples ?? [];
       const threshold = thresholdFor(config, c.pipelineId, metric);
-      const j = judgeMetric(metric, bs, cs, { threshold, minSamples: config.minSamples, seed: options.seed, resamples: options.resamples });
+      const minDelta = config.minDelta[info.kind];
+      const j = judgeMetric(metric, bs, cs, { threshold, minDelta, minSamples: config.minSamples, seed: options.seed, resamples: options.resamples });
       verdicts.push({
         pipelineId: c.pipelineId,
         pipelineName: c.pipelineName,

@@ -16,6 +16,8 @@ export interface ThresholdOverride {
 
 export interface CheckConfig {
   thresholds: Record<MetricKind, number>;
+  /** Absolute floor per kind, in the metric's unit (time ms, memory bytes, throughput per s): smaller changes never count. */
+  minDelta: Record<MetricKind, number>;
   overrides: ThresholdOverride[];
   /** Fewer measured iterations than this on either side: no verdict (default 5). */
   minSamples: number;
@@ -23,6 +25,8 @@ export interface CheckConfig {
 
 export const DEFAULT_CHECK_CONFIG: CheckConfig = {
   thresholds: { time: 0.1, memory: 0.1, throughput: 0.1 },
+  // 50 ms: below what a user of an indexing pipeline notices, above process-start jitter on a loaded runner.
+  minDelta: { time: 50, memory: 16 * 1024 * 1024, throughput: 0 },
   overrides: [],
   minSamples: 5,
 };
@@ -31,11 +35,16 @@ export const DEFAULT_CHECK_CONFIG: CheckConfig = {
 export function resolveCheckConfig(section: unknown): CheckConfig {
   if (section === undefined || section === null) return DEFAULT_CHECK_CONFIG;
   if (typeof section !== 'object') throw new Error('config check: must be an object');
-  const s = section as Partial<{ thresholds: Partial<Record<MetricKind, number>>; overrides: ThresholdOverride[]; minSamples: number }>;
+  const s = section as Partial<{ thresholds: Partial<Record<MetricKind, number>>; minDelta: Partial<Record<MetricKind, number>>; overrides: ThresholdOverride[]; minSamples: number }>;
   const thresholds = { ...DEFAULT_CHECK_CONFIG.thresholds, ...(s.thresholds ?? {}) };
   for (const [kind, value] of Object.entries(thresholds)) {
     if (!(kind in DEFAULT_CHECK_CONFIG.thresholds)) throw new Error(`config check.thresholds.${kind}: unknown metric kind (time, memory, throughput)`);
     if (typeof value !== 'number' || !(value >= 0 && value < 10)) throw new Error(`config check.thresholds.${kind}: must be a number >= 0 (a fraction: 0.1 = 10%), got ${JSON.stringify(value)}`);
+  }
+  const minDelta = { ...DEFAULT_CHECK_CONFIG.minDelta, ...(s.minDelta ?? {}) };
+  for (const [kind, value] of Object.entries(minDelta)) {
+    if (!(kind in DEFAULT_CHECK_CONFIG.minDelta)) throw new Error(`config check.minDelta.${kind}: unknown metric kind (time, memory, throughput)`);
+    if (typeof value !== 'number' || !(value >= 0)) throw new Error(`config check.minDelta.${kind}: must be a number >= 0 (time: ms, memory: bytes, throughput: per second), got ${JSON.stringify(value)}`);
   }
   const overrides = s.overrides ?? [];
   if (!Array.isArray(overrides)) throw new Error('config check.overrides: must be an array');
@@ -44,7 +53,7 @@ export function resolveCheckConfig(section: unknown): CheckConfig {
   });
   const minSamples = s.minSamples ?? DEFAULT_CHECK_CONFIG.minSamples;
   if (!Number.isInteger(minSamples) || minSamples < 2) throw new Error('config check.minSamples: must be an integer >= 2');
-  return { thresholds, overrides, minSamples };
+  return { thresholds, minDelta, overrides, minSamples };
 }
 
 /** The threshold for one pipeline and metric: the most specific matching override, else the kind's default. */

@@ -4,7 +4,9 @@
  * significance alone fires on trivia. Significant = the 95% bootstrap CI of new/baseline
  * excludes 1 AND a Mann-Whitney rank test gives p < 0.05: with the few runs a bench affords
  * (5-10), a bootstrap CI of a median is too narrow now and then, and the exact rank test
- * keeps one jittery sample from raising a false alarm.
+ * keeps one jittery sample from raising a false alarm. A change must also exceed an absolute
+ * floor (`minDelta`), so a few milliseconds of jitter on a stage that takes 50 ms, a large
+ * relative change of no consequence, cannot fail a build.
  */
 import { metricInfo } from '../metrics.js';
 import { excludes, mannWhitneyU, median, ratioCI } from '../stats/index.js';
@@ -36,6 +38,8 @@ export const ALPHA = 0.05;
 
 export interface JudgeOptions {
   threshold: number;
+  /** Smallest absolute change of the medians that counts, in the metric's unit (0: none). */
+  minDelta?: number;
   minSamples: number;
   seed?: number;
   resamples?: number;
@@ -61,12 +65,17 @@ export function judgeMetric(metric: MetricId, baseline: readonly number[], candi
   const pValue = mannWhitneyU(candidate, baseline).p;
   const significant = excludes(ratio, 1) && pValue < ALPHA;
   const evidence = excludes(ratio, 1) ? (pValue < ALPHA ? `CI excludes 1, rank test p=${pValue.toPrecision(2)}` : `CI excludes 1 but rank test p=${pValue.toPrecision(2)}`) : 'CI includes 1';
-  const beyond = Math.abs(change) > options.threshold;
+  const delta = Math.abs(median(candidate) - median(baseline));
+  const belowFloor = delta < (options.minDelta ?? 0);
+  const beyond = Math.abs(change) > options.threshold && !belowFloor;
   const limit = `threshold ${(options.threshold * 100).toFixed(0)}%`;
   if (beyond && significant) {
     const verdict: Verdict = worsening > 0 ? 'regression' : 'improvement';
     return { verdict, ratio, worsening, pValue, note: `${pct(change)}, beyond the ${limit}; ${evidence}` };
   }
   if (beyond) return { verdict: 'inconclusive', ratio, worsening, pValue, note: `${pct(change)} but not significant (${evidence}): too noisy to tell; run more iterations` };
+  if (belowFloor && Math.abs(change) > options.threshold) {
+    return { verdict: 'unchanged', ratio, worsening, pValue, note: `${pct(change)} but only ${delta.toPrecision(3)} in absolute terms, below the floor of ${options.minDelta}` };
+  }
   return { verdict: 'unchanged', ratio, worsening, pValue, note: significant ? `${pct(change)}: significant but within the ${limit}` : `${pct(change)}: within noise` };
 }

@@ -73,6 +73,15 @@ export const benchConfigSchema = {
             throughput: { type: 'number', exclusiveMinimum: 0 },
           },
         },
+        minDelta: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            time: { type: 'number', minimum: 0 },
+            memory: { type: 'number', minimum: 0 },
+            throughput: { type: 'number', minimum: 0 },
+          },
+        },
         overrides: {
           type: 'array',
           items: {
@@ -113,6 +122,7 @@ export interface BenchConfigFile {
   verifyQueries?: number;
   check?: {
     thresholds?: { time?: number; memory?: number; throughput?: number };
+    minDelta?: { time?: number; memory?: number; throughput?: number };
     overrides?: Array<{ pipeline: string; metric: string; threshold: number }>;
   };
 }
