@@ -8,7 +8,7 @@
  * floor (`minDelta`), so a few milliseconds of jitter on a stage that takes 50 ms, a large
  * relative change of no consequence, cannot fail a build.
  */
-import { metricInfo } from '../metrics.js';
+import { formatValue, metricInfo } from '../metrics.js';
 import { excludes, mannWhitneyU, median, ratioCI } from '../stats/index.js';
 import type { Estimate, MetricId } from '../types.js';
 
@@ -48,7 +48,7 @@ export interface JudgeOptions {
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
 
 export function judgeMetric(metric: MetricId, baseline: readonly number[], candidate: readonly number[], options: JudgeOptions): MetricJudgement {
-  const better = metricInfo(metric).better;
+  const { better, unit } = metricInfo(metric);
   if (baseline.length < options.minSamples || candidate.length < options.minSamples) {
     const ratio = baseline.length && candidate.length ? median(candidate) / median(baseline) : Number.NaN;
     return {
@@ -75,7 +75,7 @@ export function judgeMetric(metric: MetricId, baseline: readonly number[], candi
   }
   if (beyond) return { verdict: 'inconclusive', ratio, worsening, pValue, note: `${pct(change)} but not significant (${evidence}): too noisy to tell; run more iterations` };
   if (belowFloor && Math.abs(change) > options.threshold) {
-    return { verdict: 'unchanged', ratio, worsening, pValue, note: `${pct(change)} but only ${delta.toPrecision(3)} in absolute terms, below the floor of ${options.minDelta}` };
+    return { verdict: 'unchanged', ratio, worsening, pValue, note: `${pct(change)} but only ${formatValue(delta, unit)} in absolute terms, below the floor of ${formatValue(options.minDelta ?? 0, unit)}` };
   }
   return { verdict: 'unchanged', ratio, worsening, pValue, note: significant ? `${pct(change)}: significant but within the ${limit}` : `${pct(change)}: within noise` };
 }
