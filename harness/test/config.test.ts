@@ -19,7 +19,7 @@ describe('bench config + CLI flags -> BenchConfig', () => {
     const file = writeTestConfig([fakePipeline('a')]);
     expect(resolveConfig(parseBenchArgs(['--config', file, '--quick'])!).corpus).toMatchObject({ subset: 'quick', budgetBytes: 40_000 });
     expect(resolveConfig(parseBenchArgs(['--config', file, '--full'])!).corpus).toMatchObject({ subset: 'full', budgetBytes: null });
-    expect(resolveConfig(parseBenchArgs(['--config', file])!).corpus.budgetBytes).toBe(200_000);
+    expect(resolveConfig(parseBenchArgs(['--config', file])!).corpus.budgetBytes).toBe(600_000);
   });
 
   it('rejects bad values with specific messages', () => {

@@ -19,7 +19,7 @@ export class ConfigError extends Error {
 }
 
 /** Byte budgets of the fixed subsets, sized so a default run takes ~15 min and --quick ~3 min on 2 cores. */
-export const DEFAULT_SUBSET_BYTES = { default: 200_000, quick: 40_000 } as const;
+export const DEFAULT_SUBSET_BYTES = { default: 600_000, quick: 40_000 } as const;
 
 /** Options as they come from the command line (all optional; undefined = not given). */
 export interface CliOptions {
