@@ -10,6 +10,7 @@ macro_rules! log {
     }};
 }
 
+mod auth;
 mod engine;
 mod grpc;
 mod rest;

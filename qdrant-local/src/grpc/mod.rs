@@ -10,6 +10,7 @@ mod errors;
 mod health;
 mod points;
 
+use crate::auth::{check_key, KeyCheck};
 use std::future::Future;
 use std::sync::Arc;
 
@@ -90,22 +91,10 @@ async fn check_api_key(State(expected): State<Arc<str>>, request: Request, next:
     if request.uri().path() == HEALTH_CHECK_PATH {
         return next.run(request).await;
     }
-    let headers = request.headers();
-    let given = headers
-        .get("api-key")
-        .and_then(|v| v.to_str().ok())
-        .or_else(|| {
-            headers
-                .get("authorization")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.strip_prefix("Bearer "))
-        });
-    match given {
-        Some(key) if constant_time_eq(key.as_bytes(), expected.as_bytes()) => {
-            next.run(request).await
-        }
-        Some(_) => status_response(Status::unauthenticated("Invalid api-key")),
-        None => status_response(Status::unauthenticated(
+    match check_key(request.headers(), &expected) {
+        KeyCheck::Accepted => next.run(request).await,
+        KeyCheck::Invalid => status_response(Status::unauthenticated("Invalid api-key")),
+        KeyCheck::Missing => status_response(Status::unauthenticated(
             "Must provide an API key or an Authorization bearer token",
         )),
     }
@@ -113,21 +102,4 @@ async fn check_api_key(State(expected): State<Arc<str>>, request: Request, next:
 
 fn status_response(status: Status) -> Response {
     status.into_http::<axum::body::Body>()
-}
-
-/// Compares keys without leaking, through timing, how long a matching prefix is.
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
-#[cfg(test)]
-mod tests {
-    use super::constant_time_eq;
-
-    #[test]
-    fn key_comparison() {
-        assert!(constant_time_eq(b"s3cret", b"s3cret"));
-        assert!(!constant_time_eq(b"s3cret", b"s3creT"));
-        assert!(!constant_time_eq(b"s3cret", b"s3cre"));
-    }
 }

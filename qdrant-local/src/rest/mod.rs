@@ -7,11 +7,12 @@ mod collections;
 mod extract;
 mod points;
 
+use crate::auth::{check_key, KeyCheck};
 use std::sync::Arc;
 use std::time::Instant;
 
 use axum::extract::{Request, State};
-use axum::http::{header, Method, StatusCode, Uri};
+use axum::http::{Method, StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -87,20 +88,10 @@ async fn check_api_key(State(state): State<AppState>, request: Request, next: Ne
     if matches!(request.uri().path(), "/healthz" | "/livez" | "/readyz") {
         return next.run(request).await;
     }
-    let headers = request.headers();
-    let given = headers
-        .get("api-key")
-        .and_then(|v| v.to_str().ok())
-        .or_else(|| {
-            headers
-                .get(header::AUTHORIZATION)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.strip_prefix("Bearer "))
-        });
-    match given {
-        Some(key) if key == expected => next.run(request).await,
-        Some(_) => ApiError::new(StatusCode::UNAUTHORIZED, "Invalid API key or JWT").into_response(),
-        None => ApiError::new(
+    match check_key(request.headers(), expected) {
+        KeyCheck::Accepted => next.run(request).await,
+        KeyCheck::Invalid => ApiError::new(StatusCode::UNAUTHORIZED, "Invalid API key or JWT").into_response(),
+        KeyCheck::Missing => ApiError::new(
             StatusCode::UNAUTHORIZED,
             "Must provide an API key or an Authorization bearer token",
         )
