@@ -128,11 +128,17 @@ export interface IterationResult {
   pipelineInfo: { runtime: { name: string; version: string }; libraries: Record<string, string>; threads: number } | null;
 }
 
-/** A point estimate with its 95% confidence interval. */
+/**
+ * A point estimate with its interval, and what the interval is: `level` is its exact coverage
+ * (0.9375 = 93.75%), `method` how it was made (harness/src/stats/README.md). A `range` is all
+ * the runs (too few for the asked level); it is never called significant.
+ */
 export interface Estimate {
   value: number;
   ciLow: number;
   ciHigh: number;
+  level: number;
+  method: 'order-statistic' | 'hodges-lehmann' | 'range';
 }
 
 export interface SampleStats {
@@ -142,7 +148,7 @@ export interface SampleStats {
   sd: number;
   min: number;
   max: number;
-  /** 95% bootstrap CI of the median. */
+  /** The distribution-free interval of the median (order statistics), at 95% where n allows. */
   ci: Estimate;
   /** Indexes (into the samples) flagged as outliers by the MAD rule. */
   outliers: number[];
@@ -182,7 +188,13 @@ export interface RatioResult {
    * time and memory: faster, smaller; candidate/reference for throughput), with its interval.
    */
   factor: Estimate;
-  /** Whether the data show a difference (one rule for the report and the gate: analysis/significance.ts). */
+  /** Two-sided p-value of the exact rank test. */
+  pValue: number;
+  /** The level each comparison was tested at: 0.05 / (comparisons in the family) for primary metrics (Bonferroni), 0.05 for diagnostics. */
+  alpha: number;
+  /** Primary metrics (end to end, peak memory, embed throughput) carry the claims; the others are diagnostics. */
+  role: 'primary' | 'diagnostic';
+  /** The interval at 1 - alpha excludes 1 AND the rank test gives p < alpha (stats/ratio.ts ratioTest, as the gate). */
   significant: boolean;
 }
 

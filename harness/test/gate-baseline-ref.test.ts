@@ -24,7 +24,7 @@ let qdrant: Awaited<ReturnType<typeof startFakeQdrant>>;
 async function check(ref: string) {
   const config = resolveConfig(parseBenchArgs(['--config', path.join(repo, 'bench.config.json'), '--corpus', TEST_CORPUS, '--no-setup', '--out', path.join(repo, 'results')])!);
   const store = { kind: 'external' as const, name: 'fake-qdrant', version: 'double', restUrl: qdrant.url, grpcUrl: qdrant.url, stop: async () => {} };
-  return checkAgainstRef(ref, config, runBench, { store, reports: false }, { resamples: 2000 }, () => {});
+  return checkAgainstRef(ref, config, runBench, { store, reports: false }, {}, () => {});
 }
 
 beforeAll(async () => {

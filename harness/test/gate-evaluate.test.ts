@@ -9,24 +9,27 @@ import { syntheticRun } from './fixtures/synthetic-run.js';
 const base = summarize(syntheticRun([{ id: 'py', name: 'Python' }, { id: 'rs', name: 'Rust' }], 1, 'base'));
 
 describe('evaluateGate(baseline, candidate)', () => {
-  it('A/A from the same distribution: exit 0, no regression', () => {
+  it('A/A from the same distribution: exit 0, no regression; the primary metrics gated, the stages diagnostics', () => {
     const cand = summarize(syntheticRun([{ id: 'py', name: 'Python' }, { id: 'rs', name: 'Rust' }], 2, 'cand'));
-    const r = evaluateGate(base, cand, { resamples: 2000 });
+    const r = evaluateGate(base, cand);
     expect(r.regressions).toBe(0);
     expect(r.exitCode).toBe(0);
     expect(r.headline).toMatch(/^PASS/);
-    expect(new Set(r.verdicts.map((v) => v.metric))).toEqual(
-      new Set(['wall', 'stage:startup', 'stage:model_load', 'stage:read', 'stage:chunk', 'stage:embed', 'stage:upsert', 'throughput:embed', 'peak_rss']),
-    );
+    expect(new Set(r.verdicts.map((v) => v.metric))).toEqual(new Set(['wall', 'throughput:embed', 'peak_rss']));
+    expect(new Set(r.diagnostics.map((v) => v.metric))).toEqual(new Set(['stage:startup', 'stage:model_load', 'stage:read', 'stage:chunk', 'stage:embed', 'stage:upsert']));
+    // Bonferroni over 2 pipelines x 3 primary metrics
+    expect(r.family).toEqual({ comparisons: 6, correction: 'bonferroni', alpha: 0.05 });
+    expect(r.verdicts.every((v) => v.alpha === 0.05 / 6)).toBe(true);
   });
 
-  it('embed 30% slower: regression on embed, end to end and throughput; exit 1', () => {
+  it('embed 30% slower: regression end to end and in throughput, the embed stage named in the diagnostics; exit 1', () => {
     const cand = summarize(
       syntheticRun([{ id: 'py', name: 'Python', stages: { startup: 100, model_load: 200, read: 20, chunk: 30, embed: 1300, upsert: 150 } }, { id: 'rs', name: 'Rust' }], 3, 'cand'),
     );
-    const r = evaluateGate(base, cand, { resamples: 2000 });
+    const r = evaluateGate(base, cand);
     const bad = r.verdicts.filter((v) => v.verdict === 'regression').map((v) => `${v.pipelineId}/${v.metric}`);
-    expect(bad).toEqual(['py/wall', 'py/stage:embed', 'py/throughput:embed']);
+    expect(bad).toEqual(['py/wall', 'py/throughput:embed']);
+    expect(r.diagnostics.filter((v) => v.verdict === 'regression').map((v) => `${v.pipelineId}/${v.metric}`)).toEqual(['py/stage:embed']);
     expect(r.exitCode).toBe(1);
   });
 
@@ -52,20 +55,20 @@ describe('evaluateGate(baseline, candidate)', () => {
     const cand = summarize(syntheticRun([{ id: 'py' }, { id: 'rs' }], 2, 'cand'));
     cand.environment = { ...cand.environment, fingerprint: 'other', cpuCount: 4 };
     expect(() => evaluateGate(base, cand)).toThrow(/environment.cpuCount: baseline 2, candidate 4/);
-    const r = evaluateGate(base, cand, { allowDifferentEnv: true, resamples: 500 });
+    const r = evaluateGate(base, cand, { allowDifferentEnv: true });
     expect(r.notes.join()).toMatch(/compared across machines/);
   });
 
   it('too few samples: no verdict and exit 2, never a pass', () => {
     const few = summarize(syntheticRun([{ id: 'py', measured: 3 }, { id: 'rs', measured: 3 }], 2, 'cand'));
-    const r = evaluateGate(base, few, { resamples: 500 });
+    const r = evaluateGate(base, few);
     expect(r.exitCode).toBe(2);
     expect(r.headline).toMatch(/NO VERDICT/);
   });
 
   it('a candidate pipeline with failed iterations fails the gate', () => {
     const cand = summarize(syntheticRun([{ id: 'py', failed: 2 }, { id: 'rs' }], 2, 'cand'));
-    const r = evaluateGate(base, cand, { resamples: 500 });
+    const r = evaluateGate(base, cand);
     expect(r.exitCode).toBe(1);
     expect(r.problems).toContainEqual({ kind: 'failed-iterations', pipelineId: 'py', message: 'py: 2 failed iteration(s) in the candidate run' });
   });
@@ -77,9 +80,9 @@ describe('evaluateGate(baseline, candidate)', () => {
 
   it('the Markdown table escapes pipeline names', () => {
     const cand = summarize(syntheticRun([{ id: 'py', name: '<script>alert(1)</script> | x' }, { id: 'rs' }], 2, 'cand'));
-    const md = renderGateMarkdown(evaluateGate(base, cand, { resamples: 500 }));
+    const md = renderGateMarkdown(evaluateGate(base, cand));
     expect(md).not.toContain('<script>');
     expect(md).toContain('&lt;script&gt;alert(1)&lt;/script&gt; \\| x');
-    expect(md).toMatch(/\| ratio \[95% CI\] \|/);
+    expect(md).toMatch(/\| ratio \[interval\] \|/);
   });
 });

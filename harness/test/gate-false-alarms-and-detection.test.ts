@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { brief, CANDIDATES, runScenarios } from './fixtures/gate-scenarios.js';
 
 const REPETITIONS = 20;
-const ITERATIONS = 5;
+const ITERATIONS = 6;
 
 describe('regression gate on real processes: false alarms and detection', () => {
   it(`A/A passes and a 20% slower candidate fails, in >= 19 of ${REPETITIONS} repetitions`, async () => {

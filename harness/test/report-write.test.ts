@@ -31,7 +31,7 @@ describe('writeReports(runDir, summary)', () => {
 
   it('report.md: headline, ratio table, escaped names', () => {
     const md = readFileSync(path.join(results, 'run-b', 'report.md'), 'utf8');
-    expect(md).toMatch(/vs Python \(LangChain\): \d\.\d\dx faster end to end \\\[95% CI/);
+    expect(md).toMatch(/vs Python \(LangChain\): \d\.\d\dx faster end to end \\\[\d+\.\d% CI/);
     expect(md).toMatch(/## Ratios against the reference pipeline/);
     expect(md).not.toContain('<script>');
     expect(md).toContain('&lt;script&gt;alert(1)&lt;/script&gt;\\|\\*x\\*');
@@ -55,7 +55,7 @@ describe('writeReports(runDir, summary)', () => {
     const run = mk(4, 'run-d');
     run.summaries[1].pipelineName = 'Rust\u001b[31m';
     const text = renderTerminalSummary(run, '/x/report.html');
-    expect(text.split('\n')[0]).toMatch(/^pipeline\s+end to end\s+95% CI\s+vs reference/);
+    expect(text.split('\n')[0]).toMatch(/^pipeline\s+end to end\s+interval\s+vs reference/);
     expect(text).toMatch(/Rust\?\[31m/);
     expect(text).not.toContain('\u001b');
     expect(text).toMatch(/Report: \/x\/report\.html/);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { summarize } from '../src/analysis/summarize.js';
-import { excludes } from '../src/stats/index.js';
 import { syntheticRun } from './fixtures/synthetic-run.js';
 
 describe('summarize(run)', () => {
@@ -38,7 +37,9 @@ describe('summarize(run)', () => {
     // python 1505 ms vs rust 805 ms
     expect(rustWall.factor.value).toBeGreaterThan(1.7);
     expect(rustWall.factor.value).toBeLessThan(2.05);
-    expect(excludes(rustWall.factor, 1)).toBe(true);
+    expect(rustWall.significant).toBe(true);
+    expect(rustWall.role).toBe('primary');
+    expect(rustWall.factor.ciLow).toBeGreaterThan(1);
     const thr = run.ratios.find((r) => r.candidateId === 'rust' && r.metric === 'throughput:embed')!;
     expect(thr.factor.value).toBeGreaterThan(1.8); // higher throughput = better = ratio > 1
     const rss = run.ratios.find((r) => r.candidateId === 'rust' && r.metric === 'peak_rss')!;

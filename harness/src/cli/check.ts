@@ -60,7 +60,7 @@ function command(): Command {
   };
   return new Command('bench:check')
     .description(
-      'The regression gate: a change is a regression only when it is significant (the 95% bootstrap CI of candidate/baseline excludes 1 AND a rank test agrees) AND beyond the threshold (bench.config.json "check").\n\n' +
+      'The regression gate: a change of end to end, peak memory or embed throughput is a regression only when it is significant (the exact rank interval of candidate/baseline excludes 1 AND the exact rank test agrees, at 0.05 / (pipelines x 3): Bonferroni) AND beyond the threshold (bench.config.json "check"). Stages are shown as diagnostics.\n\n' +
         'Modes:\n' +
         '  --baseline FILE|DIR [--candidate DIR]     judge a run (default results/latest) against a saved baseline run\n' +
         '  --baseline-ref REF [bench flags]          same machine: build REF in a git worktree, run its baseline copies and the candidates interleaved in one run\n' +
@@ -202,6 +202,13 @@ async function run(argv: string[]): Promise<number> {
     const from = candidate ?? loadSummary(o.candidate ?? latest);
     saveBaseline(from, o.saveBaseline);
     process.stderr.write(`baseline written: ${o.saveBaseline} (run ${from.runId}, ${from.summaries.map((s) => `${s.pipelineId}: ${s.measured} runs`).join(', ')})\n`);
+    const few = from.summaries.filter((s) => s.measured < inv.gateOptions.config.minSamples);
+    if (few.length) {
+      process.stderr.write(
+        `bench:check: too few samples to gate on: ${few.map((s) => `${s.pipelineId} has ${s.measured} successful measured run(s)`).join(', ')}; ` +
+          `the gate needs ${inv.gateOptions.config.minSamples} per side (check.minSamples): measure again with --iterations ${inv.gateOptions.config.minSamples} or more\n`,
+      );
+    }
     if (!gate) return 0;
   }
   if (!gate) {

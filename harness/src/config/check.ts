@@ -39,7 +39,8 @@ export const DEFAULT_CHECK_CONFIG: CheckConfig = {
   // 50 ms: below what a user of an indexing pipeline notices, above process-start jitter on a loaded runner.
   minDelta: { time: 50, memory: 16 * 1024 * 1024, throughput: 0 },
   overrides: [],
-  minSamples: 5,
+  // the fewest runs per side at which the exact rank test can pass the family-wise correction (config/index.ts DEFAULT_ITERATIONS)
+  minSamples: 6,
 };
 
 const fraction = {

@@ -19,9 +19,9 @@ export function renderGateMarkdown(report: GateReport): string {
     `### Regression gate: ${mdCell(report.headline)}`,
     '',
     `Candidate \`${mdCell(report.candidateRunId)}\` vs baseline \`${mdCell(report.baselineRunId)}\` (${report.mode === 'same-machine' ? 'interleaved in one run on the same machine' : 'baseline from a saved run'}). ` +
-      'Ratio = new / baseline of the medians with its 95% bootstrap CI; a change counts when it is significant (the CI excludes 1 and a Mann-Whitney rank test gives p < 0.05) **and** beyond the threshold.',
+      `Ratio = candidate / baseline (Hodges-Lehmann estimate) with its exact rank interval at 1 - alpha; a change counts when it is significant (the interval excludes 1 and the exact rank test gives p < alpha, alpha = 0.05 / ${report.family.comparisons}: Bonferroni over pipelines x primary metrics) **and** beyond the threshold. Stages are diagnostics, never gated.`,
     '',
-    '| pipeline | metric | baseline | candidate | ratio [95% CI] | threshold | verdict |',
+    '| pipeline | metric | baseline | candidate | ratio [interval] | threshold | verdict |',
     '| --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const v of report.verdicts) {

@@ -11,7 +11,7 @@ import type { MetricVerdict } from '../gate-types.js';
 import { formatValue, metricInfo } from '../metrics.js';
 import { STAGES, type IterationResult, type PipelineSummary, type RunSummary } from '../types.js';
 import { Html, html, jsonForScript, scriptSafe } from './html-escape.js';
-import { describeRatio, fmtBytes, headlines, nameOf, referenceOf } from './text.js';
+import { describeRatio, fmtBytes, headlines, intervalLabel, nameOf, referenceOf } from './text.js';
 import type { Renderer, ReportInput } from './types.js';
 
 let chartJsSource: string | null = null;
@@ -80,7 +80,7 @@ function summaryTable(run: RunSummary): Html {
     const ratio = run.ratios.find((r) => r.candidateId === p.pipelineId && r.metric === 'wall');
     return html`<tr>
       <th scope="row">${p.pipelineName}${p.reference ? html` <span class="tag">reference</span>` : ''}</th>
-      <td>${w ? formatValue(w.median, 'ms') : 'n/a'}${w ? html`<div class="ci">95% CI ${formatValue(w.ci.ciLow, 'ms')}–${formatValue(w.ci.ciHigh, 'ms')}</div>` : ''}</td>
+      <td>${w ? formatValue(w.median, 'ms') : 'n/a'}${w ? html`<div class="ci">${intervalLabel(w.ci, w.n)} ${formatValue(w.ci.ciLow, 'ms')}–${formatValue(w.ci.ciHigh, 'ms')}</div>` : ''}</td>
       <td>${ratio ? html`${describeRatio(ratio).replace(/ \[.*/, '')}${ratio.significant ? '' : html`<div class="ci">not significant</div>`}` : p.reference ? '1.00x (reference)' : 'n/a'}</td>
       <td>${formatValue(p.metrics['throughput:embed']?.median ?? Number.NaN, 'chunks/s')}</td>
       <td>${fmtBytes(p.metrics.peak_rss?.median ?? Number.NaN)}</td>
@@ -115,7 +115,7 @@ function gateSection({ gate }: ReportInput): Html {
   if (!gate) return html``;
   return html`<section id="gate"><h2>The regression gate against the baseline run</h2>
     <p class="verdict-line ${gate.exitCode === 0 ? 'good' : 'bad'}">${gate.headline}</p>
-    <p>Baseline <code>${gate.baselineRunId}</code>. Ratio = this run / baseline (medians) with its 95% bootstrap CI. A change counts only when it is significant (the CI excludes 1 and a Mann-Whitney rank test gives p &lt; 0.05) <em>and</em> beyond the threshold.</p>
+    <p>Baseline <code>${gate.baselineRunId}</code>. Ratio = this run / baseline (Hodges-Lehmann estimate) with its exact rank interval. A change counts only when it is significant (the interval excludes 1 and the exact rank test gives p &lt; alpha, alpha = 0.05 / ${gate.family.comparisons}, Bonferroni over pipelines × primary metrics) <em>and</em> beyond the threshold. Stages are diagnostics.</p>
     ${verdictTable(gate.verdicts.filter((v) => v.verdict !== 'unchanged'), 'Every metric within its threshold or within noise.')}
     <details><summary>All ${gate.verdicts.length} metrics</summary>${verdictTable(gate.verdicts, '')}</details>
     ${gate.problems.length ? html`<ul class="bad">${gate.problems.map((p) => html`<li>${p.message}</li>`)}</ul>` : ''}
@@ -124,7 +124,7 @@ function gateSection({ gate }: ReportInput): Html {
 
 function verdictTable(verdicts: MetricVerdict[], whenEmpty: string): Html {
   if (verdicts.length === 0) return html`<p class="good">${whenEmpty}</p>`;
-  return html`<table class="data"><thead><tr><th>pipeline</th><th>metric</th><th>baseline</th><th>this run</th><th>ratio [95% CI]</th><th>threshold</th><th>verdict</th></tr></thead><tbody>
+  return html`<table class="data"><thead><tr><th>pipeline</th><th>metric</th><th>baseline</th><th>this run</th><th>ratio [interval]</th><th>threshold</th><th>verdict</th></tr></thead><tbody>
     ${verdicts.map(
       (v) => html`<tr><td>${v.pipelineName}</td><td>${v.label}</td><td>${formatValue(v.baseline.median, v.unit as never)}</td><td>${formatValue(v.candidate.median, v.unit as never)}</td>
       <td>${Number.isFinite(v.ratio.value) ? `${v.ratio.value.toFixed(3)} [${v.ratio.ciLow.toFixed(3)}–${v.ratio.ciHigh.toFixed(3)}]` : 'n/a'}</td><td>±${(v.threshold * 100).toFixed(0)}%</td>
@@ -236,7 +236,7 @@ export function renderHtml(input: ReportInput): string {
     ${lines.map((l) => html`<p>${l}</p>`)}
     <p class="explain">Each pipeline read the same files, split them into the same chunks, embedded them with the same model and stored them in the same Qdrant.
     Figures are medians of ${run.iterationsPlanned.measured} measured runs per pipeline (after ${run.iterationsPlanned.warmup} warmup), run in turn so machine drift hits all alike;
-    the range in brackets is the 95% bootstrap confidence interval. Reference pipeline: ${reference?.pipelineName ?? 'none'}.</p>
+    the range in brackets is a distribution-free confidence interval with its exact coverage (harness/src/stats/README.md). Reference pipeline: ${reference?.pipelineName ?? 'none'}.</p>
   </section>
   <section><h2>At a glance</h2>${summaryTable(run)}</section>
   <section><h2>Where the time goes</h2><p class="explain">Median time spent in each stage. <em>startup</em> is process start until the runtime and libraries are loaded.</p><div class="chart"><canvas id="chart-stages" role="img" aria-label="stage breakdown per pipeline"></canvas></div></section>

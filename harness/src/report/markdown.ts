@@ -3,19 +3,19 @@ import { formatValue, metricInfo } from '../metrics.js';
 import { renderGateMarkdown } from './gate-markdown.js';
 import { mdCell } from './markdown-escape.js';
 import { STAGES } from '../types.js';
-import { describeRatio, fmtBytes, headlines, nameOf } from './text.js';
+import { describeRatio, fmtBytes, headlines, intervalLabel, nameOf } from './text.js';
 import type { Renderer, ReportInput } from './types.js';
 
 function pipelineTable({ summary }: ReportInput): string[] {
   const stages = STAGES.filter((s) => summary.summaries.some((p) => p.metrics[`stage:${s}`]));
   const lines = [
-    `| pipeline | runs ok / failed | end to end (median [95% CI]) | ${stages.join(' | ')} | embed chunks/s | peak RSS | first run | verified |`,
+    `| pipeline | runs ok / failed | end to end (median [interval]) | ${stages.join(' | ')} | embed chunks/s | peak RSS | first run | verified |`,
     `| --- | --- | --- | ${stages.map(() => '---').join(' | ')} | --- | --- | --- | --- |`,
   ];
   for (const p of summary.summaries) {
     const w = p.metrics.wall;
     lines.push(
-      `| ${mdCell(p.pipelineName)} | ${p.measured} / ${p.failed} | ${w ? `${formatValue(w.median, 'ms')} [${formatValue(w.ci.ciLow, 'ms')}–${formatValue(w.ci.ciHigh, 'ms')}]` : 'n/a'} | ` +
+      `| ${mdCell(p.pipelineName)} | ${p.measured} / ${p.failed} | ${w ? `${formatValue(w.median, 'ms')} [${intervalLabel(w.ci, w.n)} ${formatValue(w.ci.ciLow, 'ms')}–${formatValue(w.ci.ciHigh, 'ms')}]` : 'n/a'} | ` +
         stages.map((s) => formatValue(p.metrics[`stage:${s}`]?.median ?? Number.NaN, 'ms')).join(' | ') +
         ` | ${formatValue(p.metrics['throughput:embed']?.median ?? Number.NaN, 'chunks/s')} | ${fmtBytes(p.metrics.peak_rss?.median ?? Number.NaN)}` +
         ` | ${p.first && p.first.status === 'ok' ? formatValue(p.first.wallMs, 'ms') : 'n/a'} | ${p.verified ? 'yes' : `**NO**: ${mdCell(p.verificationProblems.map((v) => v.message).join('; '))}`} |`,
@@ -31,7 +31,7 @@ export function renderMarkdown(input: ReportInput): string {
   out.push(...headlines(s).map((h) => `**${mdCell(h)}**  `), '');
   out.push('## Pipelines', '', 'Times are medians of the measured runs; the first run (the first process of each pipeline) is reported apart.', '', ...pipelineTable(input), '');
   if (s.ratios.length) {
-    out.push('## Ratios against the reference pipeline', '', '| candidate vs reference | metric | factor [95% CI] |', '| --- | --- | --- |');
+    out.push('## Ratios against the reference pipeline', '', '| candidate vs reference | metric | factor [interval] |', '| --- | --- | --- |');
     for (const r of s.ratios) out.push(`| ${mdCell(nameOf(s, r.candidateId))} vs ${mdCell(nameOf(s, r.referenceId))} | ${metricInfo(r.metric).label} | ${describeRatio(r)} |`);
     out.push('');
   }

@@ -9,7 +9,17 @@ export const referenceOf = (summary: RunSummary): PipelineSummary | undefined =>
 
 export const times = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)}x` : 'n/a');
 
-/** "1.42x faster [95% CI 1.37-1.48]" / "1.30x slower [...]"; for memory smaller/larger, throughput higher/lower. */
+/**
+ * What an interval is, in words: "95.9% CI" with its exact coverage, or "range of 3 runs" when
+ * there were too few runs for a confidence interval (stats/README.md).
+ */
+export function intervalLabel(e: Estimate, runs?: number): string {
+  if (e.level === 0) return 'no interval';
+  if (e.method === 'range' && e.level < 0.93) return runs ? `range of ${runs} runs` : 'range of all runs';
+  return `${(Math.floor(e.level * 1000) / 10).toFixed(1)}% CI`;
+}
+
+/** "1.42x faster [96.8% CI 1.37-1.48]" / "1.30x slower [...]"; for memory smaller/larger, throughput higher/lower. */
 export function describeRatio(r: RatioResult): string {
   const s = r.factor;
   const kind = metricInfo(r.metric).kind;
@@ -17,12 +27,12 @@ export function describeRatio(r: RatioResult): string {
   if (!Number.isFinite(s.value)) return 'n/a';
   const ci = (e: Estimate, invert: boolean) => {
     const [lo, hi] = invert ? [1 / e.ciHigh, 1 / e.ciLow] : [e.ciLow, e.ciHigh];
-    return `[95% CI ${lo.toFixed(2)}-${hi.toFixed(2)}]`;
+    return `[${intervalLabel(e)} ${lo.toFixed(2)}-${hi.toFixed(2)}]`;
   };
   return s.value >= 1 ? `${times(s.value)} ${good} ${ci(s, false)}` : `${times(1 / s.value)} ${bad} ${ci(s, true)}`;
 }
 
-/** One headline per candidate: "Rust (Candle) vs Python (LangChain): 1.42x faster end to end [95% CI 1.37-1.48]". */
+/** One headline per candidate: "Rust (Candle) vs Python (LangChain): 1.42x faster end to end [98.3% CI 1.37-1.48]". */
 export function headlines(summary: RunSummary): string[] {
   const reference = referenceOf(summary);
   return summary.ratios

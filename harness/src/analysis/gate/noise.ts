@@ -6,7 +6,7 @@
 import { DEFAULT_CHECK_CONFIG, type ThresholdOverride } from '../../config/check.js';
 import type { NoiseReport, NoiseRow } from '../../gate-types.js';
 import { metricInfo, metricOrder, type MetricKind } from '../../metrics.js';
-import { median, ratioCI } from '../../stats/index.js';
+import { median, ratioInterval } from '../../stats/index.js';
 import type { MetricId, RunSummary } from '../../types.js';
 import { gatedMetrics } from './evaluate.js';
 
@@ -22,7 +22,7 @@ export function pairsOfRuns(runs: RunSummary[]): Array<[RunSummary, RunSummary]>
   return pairs;
 }
 
-export function measureNoise(pairs: Array<[RunSummary, RunSummary]>, resamples = 2000): NoiseReport {
+export function measureNoise(pairs: Array<[RunSummary, RunSummary]>): NoiseReport {
   const acc = new Map<string, { row: Omit<NoiseRow, 'suggested'>; halfWidths: number[] }>();
   for (const [a, b] of pairs) {
     for (const sa of a.summaries) {
@@ -38,7 +38,7 @@ export function measureNoise(pairs: Array<[RunSummary, RunSummary]>, resamples =
           entry = { row: { pipelineId: sa.pipelineId, pipelineName: sa.pipelineName, metric, label: metricInfo(metric).label, pairs: 0, maxChange: 0, ciHalfWidth: 0 }, halfWidths: [] };
           acc.set(key, entry);
         }
-        const r = ratioCI(xb, xa, { resamples });
+        const r = ratioInterval(xb, xa, 0.95);
         entry.row.pairs++;
         entry.row.maxChange = Math.max(entry.row.maxChange, Math.abs(r.value - 1));
         entry.halfWidths.push((r.ciHigh - r.ciLow) / 2);
