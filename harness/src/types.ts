@@ -211,6 +211,28 @@ export interface VerificationProblem {
   message: string;
 }
 
+/** One pipeline's end to end as fixed cost + per-chunk cost (analysis/costs.ts). */
+export interface PipelineCost {
+  pipelineId: string;
+  /** Median start-up + model load, ms. */
+  fixedMs: number;
+  /** Median (end to end - fixed) / chunks, ms. */
+  perChunkMs: number;
+  chunks: number;
+  /** fixedMs / median end to end. */
+  fixedShare: number;
+  /** The fixed cost is most of end to end: the run measures mostly start-up (the headline says so). */
+  fixedDominates: boolean;
+}
+
+export interface CostModel {
+  pipelines: PipelineCost[];
+  /** Corpus bytes per chunk in this run: turns a chunk count into a corpus size. */
+  bytesPerChunk: number;
+  /** Where two pipelines swap places as the corpus grows (linear model), and who is faster beyond. */
+  crossovers: Array<{ a: string; b: string; chunks: number; corpusBytes: number; fasterBeyond: string }>;
+}
+
 export interface EquivalenceProof {
   /** Per pipeline: sha256 over its sorted (id, sha256(page_content)) pairs. */
   chunkHashes: Record<string, string>;
@@ -259,6 +281,8 @@ export interface RunSummary {
   iterations: IterationResult[];
   summaries: PipelineSummary[];
   ratios: RatioResult[];
+  /** Fixed vs per-chunk cost per pipeline, and where their order changes (null without a successful run). */
+  costs: CostModel | null;
   equivalence: EquivalenceProof | null;
 }
 

@@ -83,6 +83,6 @@ describe('evaluateGate(baseline, candidate)', () => {
     const md = renderGateMarkdown(evaluateGate(base, cand));
     expect(md).not.toContain('<script>');
     expect(md).toContain('&lt;script&gt;alert(1)&lt;/script&gt; \\| x');
-    expect(md).toMatch(/\| ratio \[interval\] \|/);
+    expect(md).toMatch(/\| ratio \\\[interval\\\] \|/);
   });
 });

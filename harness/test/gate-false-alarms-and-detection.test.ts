@@ -27,7 +27,7 @@ describe('regression gate on real processes: false alarms and detection', () => 
       const flagged = slow.exitCode === 1 && slow.verdicts.some((v) => v.verdict === 'regression' && v.metric !== 'peak_rss');
       if (flagged) detected++;
       else console.log(`rep ${rep}: 20% slower NOT flagged: ${brief(slow)}`);
-      embedRatios.push(slow.verdicts.find((v) => v.metric === 'stage:embed')!.ratio.value);
+      embedRatios.push(slow.diagnostics.find((v) => v.metric === 'stage:embed')!.ratio.value);
     }
     console.log(`embed stage ratios of the 20% slower candidate: ${embedRatios.map((r) => r.toFixed(3)).join(' ')}`);
     console.log(`gate rates over ${REPETITIONS} repetitions x ${ITERATIONS} iterations per side: A/A false alarms ${falseAlarms}/${REPETITIONS}; 20% slower detected ${detected}/${REPETITIONS}`);

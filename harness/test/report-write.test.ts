@@ -55,7 +55,7 @@ describe('writeReports(runDir, summary)', () => {
     const run = mk(4, 'run-d');
     run.summaries[1].pipelineName = 'Rust\u001b[31m';
     const text = renderTerminalSummary(run, '/x/report.html');
-    expect(text.split('\n')[0]).toMatch(/^pipeline\s+end to end\s+interval\s+vs reference/);
+    expect(text.split('\n')[0]).toMatch(/^pipeline\s+runs\s+end to end \(median\)\s+vs reference/);
     expect(text).toMatch(/Rust\?\[31m/);
     expect(text).not.toContain('\u001b');
     expect(text).toMatch(/Report: \/x\/report\.html/);

@@ -5,6 +5,7 @@
 import { metricInfo, metricOrder } from '../metrics.js';
 import { median, ratioTest } from '../stats/index.js';
 import type { IterationResult, PipelineSpec, PipelineSummary, RatioResult, RunSummary } from '../types.js';
+import { costModel } from './costs.js';
 import { describeSample } from './describe.js';
 import { measuredOk, metricSamples } from './samples.js';
 import { alphaFor } from './significance.js';
@@ -88,5 +89,5 @@ export function summarize(run: RunSummary): RunSummary {
   const reference = referencePipeline(run.pipelines);
   const base = summaries.find((s) => s.pipelineId === reference?.id);
   const ratios = base ? ratiosAgainst(base, summaries.filter((s) => s !== base)) : [];
-  return { ...run, summaries, ratios };
+  return { ...run, summaries, ratios, costs: costModel(run) };
 }
