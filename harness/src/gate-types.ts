@@ -88,5 +88,8 @@ export interface NoiseReport {
   margin: number;
   floor: number;
   /** The `check` section to put in bench.config.json. */
-  suggestedConfig: { thresholds: Record<'time' | 'memory' | 'throughput', number>; overrides: Array<{ pipeline?: string; metric?: string; threshold: number }> };
+  suggestedConfig: {
+    thresholds: Record<'time' | 'memory' | 'throughput', number>;
+    overrides: Array<{ pipeline?: string; metric?: string; threshold: number }>;
+  };
 }

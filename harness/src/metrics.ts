@@ -64,7 +64,11 @@ export function formatValue(value: number, unit: MetricInfo['unit']): string {
   if (!Number.isFinite(value)) return 'n/a';
   switch (unit) {
     case 'ms':
-      return value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(value >= 100 ? 0 : 1)} ms`;
+      return value >= 10_000
+        ? `${(value / 1000).toFixed(1)} s`
+        : value >= 1000
+          ? `${(value / 1000).toFixed(2)} s`
+          : `${value.toFixed(value >= 100 ? 0 : 1)} ms`;
     case 'bytes':
       return `${(value / 2 ** 20).toFixed(value >= 2 ** 30 ? 0 : 1)} MiB`;
     default:

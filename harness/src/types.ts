@@ -285,4 +285,3 @@ export interface RunSummary {
   costs: CostModel | null;
   equivalence: EquivalenceProof | null;
 }
-

@@ -22,7 +22,9 @@ const git = (...args: string[]) => execa('git', ['-c', 'user.name=test', '-c', '
 let qdrant: Awaited<ReturnType<typeof startFakeQdrant>>;
 
 async function check(ref: string) {
-  const config = resolveConfig(parseBenchArgs(['--config', path.join(repo, 'bench.config.json'), '--corpus', TEST_CORPUS, '--no-setup', '--out', path.join(repo, 'results')])!);
+  const config = resolveConfig(
+    parseBenchArgs(['--config', path.join(repo, 'bench.config.json'), '--corpus', TEST_CORPUS, '--no-setup', '--out', path.join(repo, 'results')])!,
+  );
   const store = { kind: 'external' as const, name: 'fake-qdrant', version: 'double', restUrl: qdrant.url, grpcUrl: qdrant.url, stop: async () => {} };
   return checkAgainstRef(ref, config, runBench, { store, reports: false }, {}, () => {});
 }
@@ -37,7 +39,9 @@ beforeAll(async () => {
   writeFileSync(
     path.join(repo, 'bench.config.json'),
     JSON.stringify({
-      pipelines: [{ id: 'fake', name: 'Fake pipeline', command: ['node', 'pipeline.mjs'], env: { FAKE_PIPELINE_ID: 'fake', FAKE_STAGE_MS: JSON.stringify(STAGE_MS) } }],
+      pipelines: [
+        { id: 'fake', name: 'Fake pipeline', command: ['node', 'pipeline.mjs'], env: { FAKE_PIPELINE_ID: 'fake', FAKE_STAGE_MS: JSON.stringify(STAGE_MS) } },
+      ],
       mode: 'stub',
       warmup: 0,
       iterations: 6,
@@ -60,7 +64,9 @@ describe('bench:check --baseline-ref', () => {
   it('flags the commit that made the pipeline 30% slower', async () => {
     const { gate: report, run } = await check('HEAD~1');
     expect(run.summary.pipelines.map((p) => p.id)).toEqual(['fake-baseline', 'fake']);
-    expect(run.summary.pipelines[0].command[1]).toBe(path.join(repo, '.cache/bench-worktrees', (await git('rev-parse', 'HEAD~1')).stdout.slice(0, 12), 'pipeline.mjs'));
+    expect(run.summary.pipelines[0].command[1]).toBe(
+      path.join(repo, '.cache/bench-worktrees', (await git('rev-parse', 'HEAD~1')).stdout.slice(0, 12), 'pipeline.mjs'),
+    );
     expect(report.mode).toBe('same-machine');
     const embed = report.verdicts.find((v) => v.metric === 'stage:embed')!;
     expect(embed.verdict).toBe('regression');

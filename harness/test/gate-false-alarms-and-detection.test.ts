@@ -30,7 +30,9 @@ describe('regression gate on real processes: false alarms and detection', () => 
       embedRatios.push(slow.diagnostics.find((v) => v.metric === 'stage:embed')!.ratio.value);
     }
     console.log(`embed stage ratios of the 20% slower candidate: ${embedRatios.map((r) => r.toFixed(3)).join(' ')}`);
-    console.log(`gate rates over ${REPETITIONS} repetitions x ${ITERATIONS} iterations per side: A/A false alarms ${falseAlarms}/${REPETITIONS}; 20% slower detected ${detected}/${REPETITIONS}`);
+    console.log(
+      `gate rates over ${REPETITIONS} repetitions x ${ITERATIONS} iterations per side: A/A false alarms ${falseAlarms}/${REPETITIONS}; 20% slower detected ${detected}/${REPETITIONS}`,
+    );
     expect(falseAlarms).toBeLessThanOrEqual(1);
     expect(detected).toBeGreaterThanOrEqual(19);
   }, 1_200_000);

@@ -24,8 +24,14 @@ describe('A/A noise and suggested thresholds', () => {
 describe('same-machine mode: one run holding <id>-baseline copies', () => {
   it('interleaves each baseline copy right before its candidate, one reference pipeline', () => {
     const plan = interleavePairs(
-      [{ id: 'py', name: 'Py', command: ['x'], reference: true }, { id: 'rs', name: 'Rs', command: ['y'] }],
-      [{ id: 'py-baseline', name: 'Py old', command: ['x0'] }, { id: 'rs-baseline', name: 'Rs old', command: ['y0'] }],
+      [
+        { id: 'py', name: 'Py', command: ['x'], reference: true },
+        { id: 'rs', name: 'Rs', command: ['y'] },
+      ],
+      [
+        { id: 'py-baseline', name: 'Py old', command: ['x0'] },
+        { id: 'rs-baseline', name: 'Rs old', command: ['y0'] },
+      ],
     );
     expect(plan.map((p) => p.id)).toEqual(['py-baseline', 'py', 'rs-baseline', 'rs']);
     expect(plan.filter((p) => p.reference).map((p) => p.id)).toEqual(['py']);

@@ -30,10 +30,20 @@ describe('the headline', () => {
   });
 
   it('"medians of N runs" counts the successful runs of each pipeline', () => {
-    const run = summarize(syntheticRun([{ ...PY, measured: 6 }, { ...RS, measured: 6, failed: 2 }]));
+    const run = summarize(
+      syntheticRun([
+        { ...PY, measured: 6 },
+        { ...RS, measured: 6, failed: 2 },
+      ]),
+    );
     expect(run.summaries.map((s) => s.measured)).toEqual([6, 6]);
     expect(runsBehind(run)).toBe('medians of 6 successful measured runs per pipeline');
-    const uneven = summarize(syntheticRun([{ ...PY, measured: 6 }, { ...RS, measured: 4 }]));
+    const uneven = summarize(
+      syntheticRun([
+        { ...PY, measured: 6 },
+        { ...RS, measured: 4 },
+      ]),
+    );
     expect(runsBehind(uneven)).toBe('medians of the successful measured runs (Python: 6, Rust: 4)');
   });
 
@@ -44,7 +54,14 @@ describe('the headline', () => {
   });
 
   it('three runs each: too few for a claim, even when they do not overlap', () => {
-    const [line] = headlines(summarize(syntheticRun([{ ...PY, measured: 3 }, { ...RS, measured: 3 }])));
+    const [line] = headlines(
+      summarize(
+        syntheticRun([
+          { ...PY, measured: 3 },
+          { ...RS, measured: 3 },
+        ]),
+      ),
+    );
     expect(line).toMatch(/^Rust vs Python: too few runs for a claim end to end \(1\.\d\dx faster \[range of all runs/);
   });
 });

@@ -51,8 +51,10 @@ describe('report.html in headless Chromium', () => {
 
     const ratioRows = await page.locator('#ratio-table tbody tr').count();
     expect(ratioRows).toBe(10); // every metric, one column per candidate
-    expect(await page.locator("#ratio-table thead th").count()).toBe(3);
-    await expect(page.locator('#headline').innerText()).resolves.toMatch(/Rust \(Candle\) vs Python \(LangChain\): \d+\.\d\dx faster end to end \[\d+\.\d% CI \d+\.\d\d-\d+\.\d\d\]/);
+    expect(await page.locator('#ratio-table thead th').count()).toBe(3);
+    await expect(page.locator('#headline').innerText()).resolves.toMatch(
+      /Rust \(Candle\) vs Python \(LangChain\): \d+\.\d\dx faster end to end \[\d+\.\d% CI \d+\.\d\d-\d+\.\d\d\]/,
+    );
 
     // the evil name is on the page as text, and none of it ran
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();

@@ -10,10 +10,20 @@ import { syntheticRun } from './fixtures/synthetic-run.js';
 
 const EVIL = '<script>alert(1)</script>|*x*';
 
-describe('writeReports(runDir, summary)', () => {
-  const results = mkdtempSync(path.join(tmpdir(), 'reports-'));
-  const mk = (seed: number, id: string) => summarize(syntheticRun([{ id: 'py', name: 'Python (LangChain)', reference: true }, { id: 'rs', name: EVIL, stages: { startup: 20, model_load: 100, read: 20, chunk: 10, embed: 700, upsert: 150 } }], seed, id));
+const results = mkdtempSync(path.join(tmpdir(), 'reports-'));
+const mk = (seed: number, id: string) =>
+  summarize(
+    syntheticRun(
+      [
+        { id: 'py', name: 'Python (LangChain)', reference: true },
+        { id: 'rs', name: EVIL, stages: { startup: 20, model_load: 100, read: 20, chunk: 10, embed: 700, upsert: 150 } },
+      ],
+      seed,
+      id,
+    ),
+  );
 
+describe('writeReports(runDir, summary)', () => {
   it('writes summary.json, results.csv, report.md and report.html, and no temp file stays behind', () => {
     const runDir = path.join(results, 'run-b');
     mkdirSync(runDir);
@@ -36,7 +46,9 @@ describe('writeReports(runDir, summary)', () => {
     expect(md).not.toContain('<script>');
     expect(md).toContain('&lt;script&gt;alert(1)&lt;/script&gt;\\|\\*x\\*');
   });
+});
 
+describe('writeReports: the gate and the history; the terminal summary', () => {
   it('with a baseline path, the reports show the comparison; earlier runs of the same workload make a history', () => {
     const older = path.join(results, 'run-a');
     mkdirSync(older);

@@ -2,15 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { summarize } from '../src/analysis/summarize.js';
 import { syntheticRun } from './fixtures/synthetic-run.js';
 
-describe('summarize(run)', () => {
-  const run = summarize(
-    syntheticRun([
-      { id: 'python', name: 'Python (LangChain)', reference: true },
-      { id: 'rust', name: 'Rust (Candle)', stages: { startup: 20, model_load: 100, read: 20, chunk: 10, embed: 500, upsert: 150 }, peakRssMiB: 150 },
-      { id: 'ts', name: 'TypeScript', failed: 2 },
-    ]),
-  );
+const run = summarize(
+  syntheticRun([
+    { id: 'python', name: 'Python (LangChain)', reference: true },
+    { id: 'rust', name: 'Rust (Candle)', stages: { startup: 20, model_load: 100, read: 20, chunk: 10, embed: 500, upsert: 150 }, peakRssMiB: 150 },
+    { id: 'ts', name: 'TypeScript', failed: 2 },
+  ]),
+);
 
+describe('summarize(run)', () => {
   it('summarises only measured, successful iterations (the first run and warmups apart)', () => {
     const py = run.summaries.find((s) => s.pipelineId === 'python')!;
     expect(py.measured).toBe(10);
@@ -48,6 +48,9 @@ describe('summarize(run)', () => {
     expect(new Set(run.ratios.map((r) => r.candidateId))).toEqual(new Set(['rust', 'ts']));
   });
 
+});
+
+describe('summarize(run): verification', () => {
   it('marks a pipeline unverified, once, when an iteration failed its point count', () => {
     const raw = syntheticRun([{ id: 'a', reference: true }, { id: 'b' }]);
     const bad = raw.iterations.find((it) => it.pipelineId === 'b' && it.kind === 'measured')!;

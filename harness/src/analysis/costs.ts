@@ -23,7 +23,14 @@ function pipelineCost(run: RunSummary, pipelineId: string): PipelineCost | null 
   const fixedMs = median(fixed);
   const wallMs = median(runs.map((it) => it.wallMs));
   const fixedShare = fixedMs / wallMs;
-  return { pipelineId, fixedMs, perChunkMs: median(perChunk), chunks: median(runs.map((it) => it.counts!.chunks)), fixedShare, fixedDominates: fixedShare > FIXED_DOMINATES };
+  return {
+    pipelineId,
+    fixedMs,
+    perChunkMs: median(perChunk),
+    chunks: median(runs.map((it) => it.counts!.chunks)),
+    fixedShare,
+    fixedDominates: fixedShare > FIXED_DOMINATES,
+  };
 }
 
 export function costModel(run: RunSummary): CostModel | null {

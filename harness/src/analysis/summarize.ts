@@ -88,6 +88,11 @@ export function summarize(run: RunSummary): RunSummary {
   const summaries = run.pipelines.map((p) => summarizePipeline(run, p));
   const reference = referencePipeline(run.pipelines);
   const base = summaries.find((s) => s.pipelineId === reference?.id);
-  const ratios = base ? ratiosAgainst(base, summaries.filter((s) => s !== base)) : [];
+  const ratios = base
+    ? ratiosAgainst(
+        base,
+        summaries.filter((s) => s !== base),
+      )
+    : [];
   return { ...run, summaries, ratios, costs: costModel(run) };
 }

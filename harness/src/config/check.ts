@@ -49,8 +49,7 @@ const fraction = {
   exclusiveMaximum: 10,
   description: 'a relative change as a fraction: 0.1 = 10%',
 } as const;
-const perKind = (value: object) =>
-  ({ type: 'object', additionalProperties: false, properties: { time: value, memory: value, throughput: value } }) as const;
+const perKind = (value: object) => ({ type: 'object', additionalProperties: false, properties: { time: value, memory: value, throughput: value } }) as const;
 
 /** JSON Schema of the section, part of the bench config's schema. */
 export const checkSchema = {

@@ -21,7 +21,10 @@ function positiveSeconds(value: string): number {
 }
 
 function idList(value: string): string[] {
-  const ids = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const ids = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (ids.length === 0) throw new InvalidArgumentError('--pipelines needs at least one pipeline id (comma-separated)');
   return ids;
 }
@@ -35,7 +38,11 @@ export function benchCommand(): Command {
     )
     .option('--config <file>', 'bench config file (default: bench.config.json at the repo root)')
     .option('--pipelines <ids>', 'comma-separated pipeline ids to run, in this order (default: all configured)', idList)
-    .option('--iterations <n>', 'measured runs per pipeline (default 6: the fewest at which a ratio can be significant and the gate can judge)', positiveInt('--iterations', 1))
+    .option(
+      '--iterations <n>',
+      'measured runs per pipeline (default 6: the fewest at which a ratio can be significant and the gate can judge)',
+      positiveInt('--iterations', 1),
+    )
     .option('--warmup <n>', 'warmup runs per pipeline, not counted (the first is the first run, reported apart; default 1)', positiveInt('--warmup', 0))
     .option('--quick', `small fixed corpus subset (40 KB budget), 1 warmup + 6 iterations: ${RUN_LENGTH.quick}`)
     .option('--full', 'the whole corpus (long)')

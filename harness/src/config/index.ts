@@ -62,7 +62,9 @@ function renamedKeys(data: unknown): string[] {
   if (!Array.isArray(pipelines)) return [];
   return pipelines.flatMap((p, i) =>
     p && typeof p === 'object' && 'baseline' in p
-      ? [`pipelines.${i}.baseline was renamed: write "reference": true on the pipeline every ratio is computed against ("baseline" now means only the baseline run of bench:check)`]
+      ? [
+          `pipelines.${i}.baseline was renamed: write "reference": true on the pipeline every ratio is computed against ("baseline" now means only the baseline run of bench:check)`,
+        ]
       : [],
   );
 }
@@ -99,7 +101,12 @@ function selectPipelines(all: PipelineSpec[], ids: string[] | undefined): Pipeli
     seen.add(p.id);
   }
   if (all.filter((p) => p.reference).length > 1) {
-    throw new ConfigError(`more than one pipeline has "reference": true (${all.filter((p) => p.reference).map((p) => p.id).join(', ')})`);
+    throw new ConfigError(
+      `more than one pipeline has "reference": true (${all
+        .filter((p) => p.reference)
+        .map((p) => p.id)
+        .join(', ')})`,
+    );
   }
   let chosen = all;
   if (ids) {
@@ -172,7 +179,9 @@ function checkOverrides(config: BenchConfig, all: PipelineSpec[]): void {
       throw new ConfigError(`check.overrides.${i}.pipeline: unknown pipeline "${o.pipeline}"; configured: ${all.map((p) => p.id).join(', ')}`);
     }
     if (o.metric !== undefined && !isMetricOrKind(o.metric)) {
-      throw new ConfigError(`check.overrides.${i}.metric: unknown metric "${o.metric}"; a metric id (wall, stage:<stage>, throughput:embed, peak_rss) or a kind (time, memory, throughput)`);
+      throw new ConfigError(
+        `check.overrides.${i}.metric: unknown metric "${o.metric}"; a metric id (wall, stage:<stage>, throughput:embed, peak_rss) or a kind (time, memory, throughput)`,
+      );
     }
   });
 }

@@ -14,7 +14,14 @@ export function renderGateMarkdown(report: GateReport): string {
     ...tableToMarkdown(verdictTable('verdicts', report.verdicts)),
   ];
   if (report.diagnostics.length) {
-    lines.push('', '<details><summary>Stages (diagnostics, not gated)</summary>', '', ...tableToMarkdown(verdictTable('diagnostics', report.diagnostics)), '', '</details>');
+    lines.push(
+      '',
+      '<details><summary>Stages (diagnostics, not gated)</summary>',
+      '',
+      ...tableToMarkdown(verdictTable('diagnostics', report.diagnostics)),
+      '',
+      '</details>',
+    );
   }
   if (report.problems.length) lines.push('', '**Problems:**', ...report.problems.map((p) => `- ${mdCell(p.message)}`));
   if (report.notes.length) lines.push('', 'Notes:', ...report.notes.map((p) => `- ${mdCell(p)}`));

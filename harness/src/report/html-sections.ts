@@ -1,6 +1,6 @@
 /** The sections of report.html below the headline: tables from tables.ts, the proof, the settings. */
 import type { RunSummary } from '../types.js';
-import { Html, html } from './html-escape.js';
+import { type Html, html } from './html-escape.js';
 import { tableToHtml } from './table.js';
 import { costTable, failuresTable, pipelinesTable, ratioTable, verdictTable } from './tables.js';
 import { crossoverLines, fmtBytes, nameOf } from './text.js';
@@ -38,7 +38,13 @@ export function equivalenceSection(run: RunSummary): Html {
     <ul>
       <li>Chunks identical across pipelines (hash of every chunk's id and text): <strong>${e.chunksEqual ? 'yes' : 'no'}</strong>
         <ul>${Object.entries(e.chunkHashes).map(([id, h]) => html`<li>${nameOf(run, id)}: <code>${h.slice(0, 16)}</code></li>`)}</ul></li>
-      ${Object.entries(e.minCosine).map(([pair, c]) => html`<li>Lowest cosine between stored vectors of the same chunk, ${pair.split('|').map((id) => nameOf(run, id)).join(' vs ')}: <strong>${c.toFixed(5)}</strong> (must be ≥ ${e.cosineFloor})</li>`)}
+      ${Object.entries(e.minCosine).map(
+        ([pair, c]) =>
+          html`<li>Lowest cosine between stored vectors of the same chunk, ${pair
+            .split('|')
+            .map((id) => nameOf(run, id))
+            .join(' vs ')}: <strong>${c.toFixed(5)}</strong> (must be ≥ ${e.cosineFloor})</li>`,
+      )}
       <li>Same top-10 results for <strong>${e.top10Agree} of ${e.top10Queries}</strong> sample queries</li>
       ${e.problems.map((p) => html`<li class="bad">${nameOf(run, p.pipelineId)}: ${p.message}</li>`)}
       ${e.notes.map((n) => html`<li>${n}</li>`)}
@@ -79,7 +85,12 @@ export function settingsSection(run: RunSummary): Html {
     ])}</div>
     <div><h3>Pipelines</h3><ul class="plain">${run.pipelines.map((p) => {
       const info = run.summaries.find((x) => x.pipelineId === p.id)?.pipelineInfo;
-      return html`<li><strong>${p.name}</strong> (<code>${p.id}</code>)<div class="ci">${info ? `${info.runtime.name} ${info.runtime.version}; ${Object.entries(info.libraries).map(([k, v]) => `${k} ${v}`).join(', ')}; ${info.threads} threads` : p.command.join(' ')}</div></li>`;
+      return html`<li><strong>${p.name}</strong> (<code>${p.id}</code>)<div class="ci">${
+        info
+          ? `${info.runtime.name} ${info.runtime.version}; ${Object.entries(info.libraries)
+              .map(([k, v]) => `${k} ${v}`)
+              .join(', ')}; ${info.threads} threads`
+          : p.command.join(' ')
+      }</div></li>`;
     })}</ul></div></div>`;
 }
-

@@ -13,7 +13,15 @@ function equivalence(s: RunSummary): string[] {
   return [
     `- Equivalence proof: **${e.passed ? 'passed' : 'FAILED'}**`,
     `- Chunks identical across pipelines: ${e.chunksEqual ? 'yes' : 'no'}`,
-    ...Object.entries(e.minCosine).map(([pair, c]) => `- Lowest cosine of stored vectors, ${mdCell(pair.split('|').map((id) => nameOf(s, id)).join(' vs '))}: ${c.toFixed(5)} (must be >= ${e.cosineFloor})`),
+    ...Object.entries(e.minCosine).map(
+      ([pair, c]) =>
+        `- Lowest cosine of stored vectors, ${mdCell(
+          pair
+            .split('|')
+            .map((id) => nameOf(s, id))
+            .join(' vs '),
+        )}: ${c.toFixed(5)} (must be >= ${e.cosineFloor})`,
+    ),
     `- Same top-10 for ${e.top10Agree} of ${e.top10Queries} sample queries`,
     ...e.problems.map((p) => `- **${mdCell(nameOf(s, p.pipelineId))}**: ${mdCell(p.message)}`),
     ...e.notes.map((n) => `- ${mdCell(n)}`),
@@ -23,7 +31,13 @@ function equivalence(s: RunSummary): string[] {
 function settings(s: RunSummary): string[] {
   const st = s.settings;
   const info = (p: RunSummary['summaries'][number]) =>
-    p.pipelineInfo ? mdCell(`${p.pipelineInfo.runtime.name} ${p.pipelineInfo.runtime.version}; ${Object.entries(p.pipelineInfo.libraries).map(([k, v]) => `${k} ${v}`).join(', ')}; ${p.pipelineInfo.threads} threads`) : 'no version info';
+    p.pipelineInfo
+      ? mdCell(
+          `${p.pipelineInfo.runtime.name} ${p.pipelineInfo.runtime.version}; ${Object.entries(p.pipelineInfo.libraries)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')}; ${p.pipelineInfo.threads} threads`,
+        )
+      : 'no version info';
   return [
     `- Workload: ${st.corpus.files.length} files (${fmtBytes(st.corpus.bytes)}, subset ${mdCell(st.corpus.subset)}), chunks of ${st.chunkSize} with overlap ${st.chunkOverlap}, model ${mdCell(st.model.name)}, embed batch ${st.embedBatchSize}, upsert batch ${st.upsertBatchSize}, ${st.threads} threads, mode ${st.mode}`,
     `- Iterations: ${s.iterationsPlanned.warmup} warmup + ${s.iterationsPlanned.measured} measured per pipeline, interleaved`,
@@ -38,9 +52,27 @@ export function renderMarkdown(input: ReportInput): string {
   const out: string[] = [`# Bench run ${mdCell(s.runId)}`, ''];
   if (s.status !== 'complete') out.push(`> **This run is ${s.status}**: the figures cover the iterations that finished.`, '');
   out.push(...headlines(s).map((h) => `**${mdCell(h)}**  `), '');
-  out.push('## Pipelines', '', `Times are ${runsBehind(s)}; the first run (the first process of each pipeline) is reported apart.`, '', ...tableToMarkdown(pipelinesTable(s)), '');
-  if (s.ratios.length) out.push('## Ratios against the reference pipeline', '', '> 1x means the candidate is better. Primary metrics are claims (Bonferroni-corrected); the others are diagnostics.', '', ...tableToMarkdown(ratioTable(s)), '');
-  if (s.costs) out.push('## Fixed cost and per-chunk cost', '', ...tableToMarkdown(costTable(s)), '', ...crossoverLines(s).map((l) => `- ${mdCell(l)}`), '');
+  out.push(
+    '## Pipelines',
+    '',
+    `Times are ${runsBehind(s)}; the first run (the first process of each pipeline) is reported apart.`,
+    '',
+    ...tableToMarkdown(pipelinesTable(s)),
+    '',
+  );
+  if (s.ratios.length)
+    out.push(
+      '## Ratios against the reference pipeline',
+      '',
+      '> 1x means the candidate is better. Primary metrics are claims (Bonferroni-corrected); the others are diagnostics.',
+      '',
+      ...tableToMarkdown(ratioTable(s)),
+      '',
+    );
+  if (s.costs) {
+    const crossovers = crossoverLines(s).map((l) => `- ${mdCell(l)}`);
+    out.push('## Fixed cost and per-chunk cost', '', ...tableToMarkdown(costTable(s)), '', ...(crossovers.length ? [...crossovers, ''] : []));
+  }
   out.push('## Did they do the same work?', '', ...equivalence(s), '');
   if (s.iterations.some((it) => it.status === 'failed')) out.push('## Failed iterations', '', ...tableToMarkdown(failuresTable(s)), '');
   if (gate) out.push('## The regression gate against the baseline run', '', renderGateMarkdown(gate));

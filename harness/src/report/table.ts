@@ -4,7 +4,7 @@
  * renderer here only supplies the syntax. A cell has a text, an optional note (the interval,
  * a reason) and a tone (good, bad, warn) that HTML colours and the others leave as words.
  */
-import { Html, html } from './html-escape.js';
+import { type Html, html } from './html-escape.js';
 import { mdCell } from './markdown-escape.js';
 
 export type Tone = 'good' | 'bad' | 'warn' | 'neutral';
@@ -37,7 +37,11 @@ const clean = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 
 export function tableToMarkdown(t: Table): string[] {
   const md = (c: Cell) => mdCell(c.note ? `${c.text} (${c.note})` : c.text);
-  return [`| ${t.columns.map((c) => mdCell(c.label)).join(' | ')} |`, `| ${t.columns.map(() => '---').join(' | ')} |`, ...t.rows.map((r) => `| ${r.map(md).join(' | ')} |`)];
+  return [
+    `| ${t.columns.map((c) => mdCell(c.label)).join(' | ')} |`,
+    `| ${t.columns.map(() => '---').join(' | ')} |`,
+    ...t.rows.map((r) => `| ${r.map(md).join(' | ')} |`),
+  ];
 }
 
 export function tableToHtml(t: Table): Html {
@@ -56,5 +60,12 @@ export function tableToTerminal(t: Table): string {
   const text = (c: Cell | undefined, i: number) => clean(c ? (t.columns[i].noteInTerminal && c.note ? `${c.text} ${c.note}` : c.text) : '');
   const grid = [keep.map((i) => t.columns[i].label), ...t.rows.map((r) => keep.map((i) => text(r[i], i)))];
   const widths = keep.map((_, c) => Math.max(...grid.map((r) => [...r[c]].length)));
-  return grid.map((r) => r.map((text, c) => text.padEnd(widths[c])).join('  ').trimEnd()).join('\n');
+  return grid
+    .map((r) =>
+      r
+        .map((text, c) => text.padEnd(widths[c]))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }

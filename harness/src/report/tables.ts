@@ -14,7 +14,11 @@ const toneOf = (r: RatioResult): Tone => (!r.significant ? 'neutral' : r.factor.
 
 /** "not significant" / "range of all runs: too few runs" / "diagnostic": why a ratio is not a claim. */
 function ratioNote(r: RatioResult): string {
-  const parts = [describeRatio(r).replace(/^[^[]*/, '')];
+  const parts = [
+    describeRatio(r)
+      .replace(/^[^[]*\[/, '')
+      .replace(/\]$/, ''),
+  ];
   if (r.factor.method === 'range') parts.push('too few runs for a claim');
   else if (!r.significant) parts.push('not significant');
   if (r.role === 'diagnostic') parts.push('diagnostic');
@@ -87,7 +91,11 @@ export function costTable(run: RunSummary): Table {
     cell(`${c.perChunkMs.toFixed(2)} ms`),
     cell(String(Math.round(c.chunks))),
   ]);
-  return { id: 'costs', columns: [{ label: 'pipeline' }, { label: 'fixed cost (start-up + model load)' }, { label: 'per chunk (the rest / chunks)' }, { label: 'chunks' }], rows };
+  return {
+    id: 'costs',
+    columns: [{ label: 'pipeline' }, { label: 'fixed cost (start-up + model load)' }, { label: 'per chunk (the rest / chunks)' }, { label: 'chunks' }],
+    rows,
+  };
 }
 
 export function failuresTable(run: RunSummary): Table {
@@ -121,7 +129,15 @@ export function verdictTable(id: string, verdicts: MetricVerdict[]): Table {
   const value = (x: { n: number; median: number }, unit: string) => `${formatValue(x.median, unit as never)} (n=${x.n})`;
   return {
     id,
-    columns: [{ label: 'pipeline' }, { label: 'metric' }, { label: 'baseline' }, { label: 'candidate' }, { label: 'ratio [interval]' }, { label: 'threshold' }, { label: 'verdict' }],
+    columns: [
+      { label: 'pipeline' },
+      { label: 'metric' },
+      { label: 'baseline' },
+      { label: 'candidate' },
+      { label: 'ratio [interval]' },
+      { label: 'threshold' },
+      { label: 'verdict' },
+    ],
     rows: verdicts.map((v) => [
       cell(v.pipelineName),
       cell(`${v.label} (${v.better} is better)`),
@@ -137,7 +153,14 @@ export function verdictTable(id: string, verdicts: MetricVerdict[]): Table {
 export function noiseTable(noise: NoiseReport): Table {
   return {
     id: 'noise',
-    columns: [{ label: 'pipeline' }, { label: 'metric' }, { label: 'A/A pairs' }, { label: 'largest A/A change' }, { label: 'typical interval half-width' }, { label: 'suggested threshold' }],
+    columns: [
+      { label: 'pipeline' },
+      { label: 'metric' },
+      { label: 'A/A pairs' },
+      { label: 'largest A/A change' },
+      { label: 'typical interval half-width' },
+      { label: 'suggested threshold' },
+    ],
     rows: noise.rows.map((r) => [
       cell(r.pipelineName),
       cell(r.label),

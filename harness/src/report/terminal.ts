@@ -11,7 +11,13 @@ export function renderTerminalSummary(summary: RunSummary, reportPath?: string):
   const lines = [tableToTerminal(pipelinesTable(summary)), '', ...headlines(summary).map(clean)];
   const failed = summary.iterations.filter((it) => it.status === 'failed');
   if (failed.length) {
-    lines.push('', `${failed.length} failed iteration(s):`, ...failed.slice(0, 10).map((it) => `  ${clean(it.pipelineName)} #${it.index}: ${it.failure?.kind ?? 'unknown'}: ${clean(it.failure?.message ?? 'unknown')}`));
+    lines.push(
+      '',
+      `${failed.length} failed iteration(s):`,
+      ...failed
+        .slice(0, 10)
+        .map((it) => `  ${clean(it.pipelineName)} #${it.index}: ${it.failure?.kind ?? 'unknown'}: ${clean(it.failure?.message ?? 'unknown')}`),
+    );
   }
   if (reportPath) lines.push('', `Report: ${reportPath}`);
   return lines.join('\n') + '\n';

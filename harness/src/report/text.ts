@@ -43,7 +43,7 @@ export function describeRatio(r: RatioResult): string {
 }
 
 /** A pipeline whose figures a claim may not rest on: it failed verification or an iteration. */
-const unverified = (s: PipelineSummary | undefined) => !s || !s.verified || s.failed > 0;
+const unverified = (s: PipelineSummary | undefined) => !s?.verified || s.failed > 0;
 
 function headline(summary: RunSummary, r: RatioResult): string {
   const pair = `${nameOf(summary, r.candidateId)} vs ${nameOf(summary, r.referenceId)}`;
@@ -66,7 +66,9 @@ export function headlines(summary: RunSummary): string[] {
   const reference = referenceOf(summary);
   const lines = summary.ratios.filter((r) => r.metric === 'wall').map((r) => headline(summary, r));
   if (summary.ratios.length === 0 && reference) {
-    lines.push(`${unverified(reference) ? 'UNVERIFIED: ' : ''}${reference.pipelineName}: ${formatValue(reference.metrics.wall?.median ?? Number.NaN, 'ms')} end to end (median)`);
+    lines.push(
+      `${unverified(reference) ? 'UNVERIFIED: ' : ''}${reference.pipelineName}: ${formatValue(reference.metrics.wall?.median ?? Number.NaN, 'ms')} end to end (median)`,
+    );
   }
   return [...lines, ...fixedCostWarning(summary)];
 }
@@ -75,7 +77,9 @@ export function headlines(summary: RunSummary): string[] {
 export function runsBehind(summary: RunSummary): string {
   const counts = summary.summaries.map((s) => s.measured);
   const same = counts.every((n) => n === counts[0]);
-  return same ? `medians of ${counts[0] ?? 0} successful measured runs per pipeline` : `medians of the successful measured runs (${summary.summaries.map((s) => `${s.pipelineName}: ${s.measured}`).join(', ')})`;
+  return same
+    ? `medians of ${counts[0] ?? 0} successful measured runs per pipeline`
+    : `medians of the successful measured runs (${summary.summaries.map((s) => `${s.pipelineName}: ${s.measured}`).join(', ')})`;
 }
 
 /** Where two pipelines swap places as the corpus grows (analysis/costs.ts). */

@@ -15,8 +15,8 @@ const countsCache = new Map<string, number[]>();
 /** Exact counts of U for sample sizes m, n without ties: counts[u] = number of orderings with that U. */
 export function exactUCounts(m: number, n: number): number[] {
   const key = `${m},${n}`;
-  let counts = countsCache.get(key);
-  if (!counts) countsCache.set(key, (counts = exactCounts(m, n)));
+  const counts = countsCache.get(key) ?? exactCounts(m, n);
+  countsCache.set(key, counts);
   return counts;
 }
 

@@ -73,9 +73,14 @@ function verdictOf(b: PipelineSummary, c: PipelineSummary, metric: MetricId, con
 /** What forbids a pass for one candidate pipeline, apart from its verdicts. */
 function candidateProblems(c: PipelineSummary): GateProblem[] {
   const problems: GateProblem[] = [];
-  if (c.failed > 0) problems.push({ kind: 'failed-iterations', pipelineId: c.pipelineId, message: `${c.pipelineName}: ${c.failed} failed iteration(s) in the candidate run` });
+  if (c.failed > 0)
+    problems.push({ kind: 'failed-iterations', pipelineId: c.pipelineId, message: `${c.pipelineName}: ${c.failed} failed iteration(s) in the candidate run` });
   if (!c.verified && c.measured > 0) {
-    problems.push({ kind: 'unverified', pipelineId: c.pipelineId, message: `${c.pipelineName}: failed verification: ${c.verificationProblems.map((p) => p.message).join('; ')}` });
+    problems.push({
+      kind: 'unverified',
+      pipelineId: c.pipelineId,
+      message: `${c.pipelineName}: failed verification: ${c.verificationProblems.map((p) => p.message).join('; ')}`,
+    });
   }
   return problems;
 }
@@ -84,15 +89,26 @@ function candidateProblems(c: PipelineSummary): GateProblem[] {
 function sampleProblems(verdicts: MetricVerdict[], config: CheckConfig): GateProblem[] {
   const insufficient = verdicts.filter((v) => v.verdict === 'insufficient');
   const noRun = insufficient.filter((v) => v.candidate.n === 0 && v.baseline.n > 0);
-  const problems: GateProblem[] = noRun.map((v) => ({ kind: 'no-successful-run', pipelineId: v.pipelineId, message: `${v.pipelineName}: no successful measured iteration for ${v.label}` }));
+  const problems: GateProblem[] = noRun.map((v) => ({
+    kind: 'no-successful-run',
+    pipelineId: v.pipelineId,
+    message: `${v.pipelineName}: no successful measured iteration for ${v.label}`,
+  }));
   const unjudgeable = insufficient.length - noRun.length;
   if (unjudgeable > 0) {
-    problems.push({ kind: 'too-few-samples', message: `too few samples for a verdict on ${unjudgeable} metric(s) (need ${config.minSamples} measured iterations on each side; run with more --iterations)` });
+    problems.push({
+      kind: 'too-few-samples',
+      message: `too few samples for a verdict on ${unjudgeable} metric(s) (need ${config.minSamples} measured iterations on each side; run with more --iterations)`,
+    });
   }
   return problems;
 }
 
-function outcome(verdicts: MetricVerdict[], problems: GateProblem[], paired: number): Pick<GateReport, 'regressions' | 'improvements' | 'exitCode' | 'headline'> {
+function outcome(
+  verdicts: MetricVerdict[],
+  problems: GateProblem[],
+  paired: number,
+): Pick<GateReport, 'regressions' | 'improvements' | 'exitCode' | 'headline'> {
   const regressions = verdicts.filter((v) => v.verdict === 'regression').length;
   const improvements = verdicts.filter((v) => v.verdict === 'improvement').length;
   const failing = regressions > 0 || problems.some((p) => p.kind !== 'too-few-samples');
@@ -126,11 +142,14 @@ export function evaluateGate(baseline: RunSummary, candidate: RunSummary, option
     diagnostics.push(...diagnosticMetrics(b).map((metric) => verdictOf(b, c, metric, config, family)));
   }
   for (const b of base.values()) {
-    if (!cand.some((c) => c.pipelineId === b.pipelineId)) notes.push(`${b.pipelineName} (${b.pipelineId}) is in the baseline but not in the candidate run; not judged`);
+    if (!cand.some((c) => c.pipelineId === b.pipelineId))
+      notes.push(`${b.pipelineName} (${b.pipelineId}) is in the baseline but not in the candidate run; not judged`);
   }
   const paired = pairs.length;
   if (paired === 0) {
-    throw new IncomparableError([`no pipeline in common: baseline has ${[...base.keys()].join(', ') || 'none'}, candidate has ${cand.map((c) => c.pipelineId).join(', ') || 'none'}`]);
+    throw new IncomparableError([
+      `no pipeline in common: baseline has ${[...base.keys()].join(', ') || 'none'}, candidate has ${cand.map((c) => c.pipelineId).join(', ') || 'none'}`,
+    ]);
   }
   problems.push(...sampleProblems(verdicts, config));
   return {

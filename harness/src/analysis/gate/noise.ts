@@ -35,7 +35,10 @@ export function measureNoise(pairs: Array<[RunSummary, RunSummary]>): NoiseRepor
         const key = `${sa.pipelineId}\u0000${metric}`;
         let entry = acc.get(key);
         if (!entry) {
-          entry = { row: { pipelineId: sa.pipelineId, pipelineName: sa.pipelineName, metric, label: metricInfo(metric).label, pairs: 0, maxChange: 0, ciHalfWidth: 0 }, halfWidths: [] };
+          entry = {
+            row: { pipelineId: sa.pipelineId, pipelineName: sa.pipelineName, metric, label: metricInfo(metric).label, pairs: 0, maxChange: 0, ciHalfWidth: 0 },
+            halfWidths: [],
+          };
           acc.set(key, entry);
         }
         const r = ratioInterval(xb, xa, 0.95);
@@ -50,7 +53,10 @@ export function measureNoise(pairs: Array<[RunSummary, RunSummary]>): NoiseRepor
     ciHalfWidth: median(halfWidths),
     suggested: Math.max(FLOOR, roundUp(MARGIN * row.maxChange)),
   }));
-  rows.sort((x, y) => x.pipelineId.localeCompare(y.pipelineId) || metricOrder([x.metric, y.metric]).indexOf(x.metric) - metricOrder([x.metric, y.metric]).indexOf(y.metric));
+  rows.sort(
+    (x, y) =>
+      x.pipelineId.localeCompare(y.pipelineId) || metricOrder([x.metric, y.metric]).indexOf(x.metric) - metricOrder([x.metric, y.metric]).indexOf(y.metric),
+  );
 
   // one threshold per kind from the headline metrics; noisier metrics get an override
   const headline: Record<MetricKind, MetricId> = { time: 'wall', memory: 'peak_rss', throughput: 'throughput:embed' };
@@ -64,4 +70,3 @@ export function measureNoise(pairs: Array<[RunSummary, RunSummary]>): NoiseRepor
     .map((r) => ({ pipeline: r.pipelineId, metric: r.metric, threshold: r.suggested }));
   return { rows, margin: MARGIN, floor: FLOOR, suggestedConfig: { thresholds, overrides } };
 }
-

@@ -63,7 +63,10 @@ export function judgeMetric(metric: MetricId, baseline: readonly number[], candi
   if (beyond && significant) return judged(worsening > 0 ? 'regression' : 'improvement', `${pct(change)}, beyond the ${limit}; ${evidence}`);
   if (beyond) return judged('inconclusive', `${pct(change)} but ${evidence}: too noisy to tell; run more iterations`);
   if (belowFloor && Math.abs(change) > options.threshold) {
-    return judged('unchanged', `${pct(change)} but only ${formatValue(delta, unit)} in absolute terms, below the floor of ${formatValue(options.minDelta ?? 0, unit)}`);
+    return judged(
+      'unchanged',
+      `${pct(change)} but only ${formatValue(delta, unit)} in absolute terms, below the floor of ${formatValue(options.minDelta ?? 0, unit)}`,
+    );
   }
   return judged('unchanged', significant ? `${pct(change)}: significant but within the ${limit}` : `${pct(change)}: within noise`);
 }
