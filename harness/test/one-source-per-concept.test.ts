@@ -31,7 +31,7 @@ describe('one source per concept', () => {
     ['the repo root', /\bREPO_ROOT\s*=/, 'harness/src/paths.ts'],
     ['the atomic write', /function writeFileAtomic|writeFile(Sync)?\(\s*tmp\b/, 'harness/src/results/atomic.ts'],
     ['the cosine floor', /\bMIN_COSINE\s*=/, 'harness/src/verify/vectors.ts'],
-    ['cosine()', /function cosine\s*\(/, 'harness/src/verify/vectors.ts'],
+    ['cosine()', /function cos(ine)?\s*\(|\bcos(ine)?\s*=\s*\(/, 'harness/src/verify/vectors.ts'],
     ['the seeded random generator (mulberry32)', /0x6d2b79f5/i, 'harness/src/stats/random.ts'],
     ["the gate's default thresholds", /thresholds:\s*\{\s*time:\s*0\.\d/, 'harness/src/config/check.ts'],
     // the gate's baseline copies are built with the candidate's own cargo selection (issue 9 section 9)
