@@ -176,6 +176,13 @@ describe('bench:check verdicts written', () => {
     expect(r.stdout).toMatch(/PASS: no regression in 6 metric\(s\) of 2 pipeline\(s\)/);
   });
 
+  it('--save-baseline says when the run has too few samples to gate on', async () => {
+    const few = file('few-runs.json', summarize(syntheticRun([{ id: 'py', name: 'Python', measured: 3 }], 5, 'few-runs')));
+    const w = await check(['--save-baseline', path.join(dir, 'few-baseline.json'), '--candidate', few]);
+    expect(w.exitCode).toBe(0);
+    expect(w.stderr).toMatch(/too few samples to gate on: py has 3 successful measured run\(s\); the gate needs 6 per side/);
+  });
+
   it('an unknown option: exit 2', async () => {
     const r = await check(['--frobnicate']);
     expect(r.exitCode).toBe(2);

@@ -95,6 +95,14 @@ describe('evaluateGate: incomparable runs', () => {
     const r = evaluateGate(base, cand, { allowDifferentEnv: true });
     expect(r.notes.join()).toMatch(/compared across machines/);
   });
+
+  it('a different store (kind or version): refuses, even with --allow-different-env', () => {
+    const cand = summarize(syntheticRun([{ id: 'py' }, { id: 'rs' }], 2, 'cand'));
+    cand.store = { ...cand.store, kind: 'external', version: '1.18.3' };
+    expect(() => evaluateGate(base, cand, { allowDifferentEnv: true })).toThrow(
+      /different store: store\.kind: baseline embedded, candidate external[\s\S]*store\.version/,
+    );
+  });
 });
 
 describe('evaluateGate: problems and rendering', () => {
