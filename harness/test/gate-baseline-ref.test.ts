@@ -68,16 +68,19 @@ describe('bench:check --baseline-ref', () => {
       path.join(repo, '.cache/bench-worktrees', (await git('rev-parse', 'HEAD~1')).stdout.slice(0, 12), 'pipeline.mjs'),
     );
     expect(report.mode).toBe('same-machine');
-    const embed = report.verdicts.find((v) => v.metric === 'stage:embed')!;
-    expect(embed.verdict).toBe('regression');
-    expect(embed.ratio.value).toBeGreaterThan(1.2);
+    // every stage 1.3x as long: flagged on a gated metric (embed throughput at least; end to end carries node's start-up noise too)
+    expect(
+      report.verdicts.filter((v) => v.verdict === 'regression').map((v) => v.metric),
+      JSON.stringify(report.verdicts.map((v) => v.note)),
+    ).toContain('throughput:embed');
+    expect(report.diagnostics.find((v) => v.metric === 'stage:embed')!.ratio.value).toBeGreaterThan(1.2);
     expect(report.exitCode).toBe(1);
   });
 
   it('against HEAD itself (no change): no regression', async () => {
     const { gate: report } = await check('HEAD');
     expect(report.regressions).toBe(0);
-    expect(report.verdicts.find((v) => v.metric === 'stage:embed')!.verdict).toBe('unchanged');
+    expect(report.verdicts.find((v) => v.metric === 'wall')!.verdict).toBe('unchanged');
   });
 
   it('an unknown ref: a clear message', async () => {

@@ -3,7 +3,10 @@ import { ConfigError } from '../errors.js';
 import type { CliOptions } from './index.js';
 
 /** How long a run takes on 2 cores with the three built-in pipelines (measured; harness/README.md). */
-const RUN_LENGTH = { default: 'about 19 minutes on 2 idle cores (estimated from 11 minutes measured for 1 + 3)', quick: 'about 3-4 minutes on 2 idle cores (estimated)' };
+const RUN_LENGTH = {
+  default: 'about 19 minutes on 2 idle cores (estimated from 11 minutes measured for 1 + 3)',
+  quick: 'about 3-4 minutes on 2 idle cores (estimated)',
+};
 
 function positiveInt(flag: string, min: number) {
   return (value: string): number => {
