@@ -61,7 +61,7 @@ describe('report.html in headless Chromium', () => {
     expect(await page.getByText(EVIL).first().isVisible()).toBe(true);
     expect(await page.locator('img').count()).toBe(0);
 
-    await expect(page.locator('#comparison').innerText()).resolves.toMatch(/Compared with the baseline run/);
+    await expect(page.locator('#gate').innerText()).resolves.toMatch(/The regression gate against the baseline run/);
     await expect(page.locator('#failures').innerText()).resolves.toMatch(/crashed: exit code 3/);
     expect(errors).toEqual([]);
 
