@@ -24,12 +24,21 @@ const mk = (seed: number, id: string) =>
   );
 
 describe('writeReports(runDir, summary)', () => {
-  it('writes summary.json, results.csv, report.md and report.html, and no temp file stays behind', () => {
+  it('writes summary.json, results.csv, report.md, report.html and the dashboard exports, and no temp file stays behind', () => {
     const runDir = path.join(results, 'run-b');
     mkdirSync(runDir);
     const written = writeReports(runDir, mk(2, 'run-b'), { history: [] });
-    expect(Object.keys(written).sort()).toEqual(['report.html', 'report.md', 'results.csv', 'summary.json']);
-    expect(readdirSync(runDir).sort()).toEqual(['report.html', 'report.md', 'results.csv', 'summary.json']);
+    const files = [
+      'bencher-bmf.json',
+      'github-action-benchmark-bigger.json',
+      'github-action-benchmark-smaller.json',
+      'report.html',
+      'report.md',
+      'results.csv',
+      'summary.json',
+    ];
+    expect(Object.keys(written).sort()).toEqual(files);
+    expect(readdirSync(runDir).sort()).toEqual(files);
   });
 
   it('summary.json reads back as the same RunSummary (types.ts is its schema)', () => {

@@ -4,12 +4,23 @@
  * reads a file or judges a change (results/publish.ts writes what these return).
  */
 import { csvRenderer } from './csv.js';
+import { bencherRenderer } from './export-bencher.js';
+import { benchmarkActionBiggerRenderer, benchmarkActionSmallerRenderer } from './export-github-action-benchmark.js';
 import { htmlRenderer } from './html.js';
 import { jsonRenderer } from './json.js';
 import { markdownRenderer } from './markdown.js';
 import type { Renderer, ReportInput } from './types.js';
 
-export const RENDERERS: Renderer[] = [jsonRenderer, csvRenderer, markdownRenderer, htmlRenderer];
+/** The reports, then the exports for dashboards (github-action-benchmark, Bencher). */
+export const RENDERERS: Renderer[] = [
+  jsonRenderer,
+  csvRenderer,
+  markdownRenderer,
+  htmlRenderer,
+  benchmarkActionSmallerRenderer,
+  benchmarkActionBiggerRenderer,
+  bencherRenderer,
+];
 
 export function renderReports(input: ReportInput): Array<{ file: string; text: string }> {
   return RENDERERS.map((r) => ({ file: r.file, text: r.render(input) }));
