@@ -37,10 +37,16 @@ def model_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def hf_embeddings(model_dir):
-    from rag_baseline.embeddings import load_hf_embeddings
+def torch_model(model_dir):
+    """The baseline's model as the pipeline loads it (HuggingFaceEmbeddings and its token counter)."""
+    from rag_baseline.torch_engine import load_model
 
-    return load_hf_embeddings(model_dir, embed_batch_size=32)
+    return load_model(model_dir, 32, 2)
+
+
+@pytest.fixture(scope="session")
+def hf_embeddings(torch_model):
+    return torch_model.embeddings
 
 
 @dataclass
@@ -72,13 +78,13 @@ def make_workload(tmp_path: Path, **overrides) -> dict:
     return workload
 
 
-def run_pipeline(tmp_path: Path, workload: dict | str, timeout: float = 600) -> Run:
+def run_pipeline(tmp_path: Path, workload: dict | str, timeout: float = 600, env: dict | None = None) -> Run:
     """Run `python -m rag_baseline` as the harness does; every stdout line must be JSON."""
     path = tmp_path / f"workload-{uuid.uuid4().hex[:8]}.json"
     path.write_text(workload if isinstance(workload, str) else json.dumps(workload), encoding="utf-8")
     proc = subprocess.run(
         [sys.executable, "-m", "rag_baseline", str(path)],
-        capture_output=True, text=True, timeout=timeout, cwd=tmp_path,
+        capture_output=True, text=True, timeout=timeout, cwd=tmp_path, env=env,
     )
     events = []
     for line in proc.stdout.splitlines():
