@@ -84,7 +84,11 @@ def run_pipeline(tmp_path: Path, workload: dict | str, timeout: float = 600, env
     path.write_text(workload if isinstance(workload, str) else json.dumps(workload), encoding="utf-8")
     proc = subprocess.run(
         [sys.executable, "-m", "rag_baseline", str(path)],
-        capture_output=True, text=True, timeout=timeout, cwd=tmp_path, env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=tmp_path,
+        env=env,
     )
     events = []
     for line in proc.stdout.splitlines():
@@ -118,10 +122,12 @@ def qdrant_url(tmp_path_factory):
     data = tmp_path_factory.mktemp("qdrant-data")
     proc = subprocess.Popen(
         [str(QDRANT_LOCAL), "--data", str(data), "--port", "0", "--grpc-port", "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
     )
     lines: queue.Queue = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(l) for l in proc.stdout], daemon=True).start()
+    threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout], daemon=True).start()
     try:
         while True:
             try:
@@ -146,6 +152,7 @@ def qdrant_url(tmp_path_factory):
 @pytest.fixture
 def linked_model_copy(tmp_path, model_dir):
     """A model directory of symlinks to the real files, to break one file at a time cheaply."""
+
     def make(skip: str | None = None) -> Path:
         copy = tmp_path / "model"
         for src in model_dir.rglob("*"):
@@ -155,6 +162,5 @@ def linked_model_copy(tmp_path, model_dir):
             (copy / rel).parent.mkdir(parents=True, exist_ok=True)
             (copy / rel).symlink_to(src)
         return copy
+
     return make
-
-

@@ -39,7 +39,7 @@ def test_embeddings_match_sentence_transformers(torch_model):
     assert actual.shape == reference.shape == (len(texts), torch_model.dimension)
     np.testing.assert_allclose(np.linalg.norm(actual, axis=1), 1.0, atol=1e-5)
     cosines = (actual * reference).sum(axis=1) / np.linalg.norm(reference, axis=1)
-    assert cosines.min() >= 0.999, dict(zip(texts, cosines.round(6)))
+    assert cosines.min() >= 0.999, dict(zip(texts, cosines.round(6), strict=True))
 
 
 def test_stub_embeddings_equal_the_contract_examples():

@@ -70,4 +70,3 @@ def load_model(model_dir: Path, embed_batch_size: int, _threads: int) -> LoadedM
     model = hf_embeddings._client  # the SentenceTransformer langchain-huggingface holds
     counter = TokenCounter(model)
     return LoadedModel(hf_embeddings, int(model.get_embedding_dimension()), lambda: counter.tokens)
-
