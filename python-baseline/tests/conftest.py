@@ -78,12 +78,14 @@ def make_workload(tmp_path: Path, **overrides) -> dict:
     return workload
 
 
-def run_pipeline(tmp_path: Path, workload: dict | str, timeout: float = 600, env: dict | None = None) -> Run:
-    """Run `python -m rag_baseline` as the harness does; every stdout line must be JSON."""
+def run_pipeline(
+    tmp_path: Path, workload: dict | str, timeout: float = 600, env: dict | None = None, module: str = "rag_baseline"
+) -> Run:
+    """Run `python -m <module>` as the harness does; every stdout line must be JSON."""
     path = tmp_path / f"workload-{uuid.uuid4().hex[:8]}.json"
     path.write_text(workload if isinstance(workload, str) else json.dumps(workload), encoding="utf-8")
     proc = subprocess.run(
-        [sys.executable, "-m", "rag_baseline", str(path)],
+        [sys.executable, "-m", module, str(path)],
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -153,11 +155,11 @@ def qdrant_url(tmp_path_factory):
 def linked_model_copy(tmp_path, model_dir):
     """A model directory of symlinks to the real files, to break one file at a time cheaply."""
 
-    def make(skip: str | None = None) -> Path:
+    def make(skip: str | None = None, onnx: bool = False) -> Path:
         copy = tmp_path / "model"
         for src in model_dir.rglob("*"):
             rel = src.relative_to(model_dir)
-            if src.is_dir() or rel.as_posix() == skip or rel.parts[0] == "onnx":
+            if src.is_dir() or rel.as_posix() == skip or (rel.parts[0] == "onnx" and not onnx):
                 continue
             (copy / rel).parent.mkdir(parents=True, exist_ok=True)
             (copy / rel).symlink_to(src)
