@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { ConfigError, type CliOptions } from './index.js';
+import { ConfigError } from '../errors.js';
+import type { CliOptions } from './index.js';
 
 function positiveInt(flag: string, min: number) {
   return (value: string): number => {
@@ -40,7 +41,7 @@ export function benchCommand(): Command {
     .option('--embed-batch-size <n>', 'texts per model forward pass (default 32)', positiveInt('--embed-batch-size', 1))
     .option('--upsert-batch-size <n>', 'points per upsert request (default 64)', positiveInt('--upsert-batch-size', 1))
     .option('--out <dir>', 'results directory (default: results/)')
-    .option('--compare <baseline>', 'a baseline run (summary.json or run dir) to compare against in the report')
+    .option('--compare <baseline>', 'a baseline run (summary.json or run dir): the report shows the gate verdict against it')
     .option('--no-setup', 'skip set-up (building pipelines, model, corpus); use what is there')
     .allowExcessArguments(false)
     .exitOverride()

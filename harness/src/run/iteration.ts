@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { TreeSampler } from '../measure/sampler.js';
 import type { CollectionLifecycle } from '../store/collections.js';
-import type { IterationResult, WorkloadSettings } from '../types.js';
+import type { IterationFailure, IterationResult, WorkloadSettings } from '../types.js';
 import type { PlannedIteration } from './plan.js';
 import type { ProtocolEvent } from './protocol.js';
 import { runPipelineProcess } from './spawn.js';
@@ -60,19 +60,19 @@ export async function runIteration(
   });
   const storeResources = storeSampler ? (storeSampler as TreeSampler).stop() : null;
 
-  let failure = outcome.failure;
+  let failure: IterationFailure | null = outcome.failure;
   let storedPoints: number | null = null;
   const counts = outcome.tracker.counts();
   if (!outcome.interrupted) {
     try {
       storedPoints = await ctx.collections.afterRun(collection, pipeline.id, keepCollection && !failure);
       if (!failure && counts && storedPoints !== counts.points) {
-        failure = `verification: the collection holds ${storedPoints ?? 'no collection, 0'} points, the pipeline reported ${counts.points}`;
+        failure = { kind: 'verification', message: `the collection holds ${storedPoints ?? 'no collection, 0'} points, the pipeline reported ${counts.points}` };
         await ctx.collections.drop(collection);
         if (ctx.collections.kept.get(pipeline.id) === collection) ctx.collections.kept.delete(pipeline.id);
       }
     } catch (err) {
-      failure ??= `store: ${(err as Error).message}`;
+      failure ??= { kind: 'store', message: (err as Error).message };
     }
   } else {
     await ctx.collections.drop(collection).catch(() => {});

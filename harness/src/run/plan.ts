@@ -10,13 +10,13 @@ export interface PlannedIteration {
 /**
  * Interleaves the pipelines round by round (A B C A B C ...) so machine drift hits all alike.
  * Per pipeline: `warmup` runs not counted, then `iterations` measured runs. The first process of
- * each pipeline is the cold run (kind `cold`, its first warmup); with warmup 0 there is no cold
- * run apart and the first measured run is simply measured.
+ * each pipeline is its first run (kind `first`, its first warmup); with warmup 0 there is no
+ * first run apart and the first measured run is simply measured.
  */
 export function planIterations(pipelines: PipelineSpec[], warmup: number, iterations: number): PlannedIteration[] {
   const plan: PlannedIteration[] = [];
   for (let index = 0; index < warmup + iterations; index++) {
-    const kind: PlannedIteration['kind'] = index >= warmup ? 'measured' : index === 0 ? 'cold' : 'warmup';
+    const kind: PlannedIteration['kind'] = index >= warmup ? 'measured' : index === 0 ? 'first' : 'warmup';
     for (const pipeline of pipelines) plan.push({ pipeline, index, kind });
   }
   return plan;

@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { execa } from 'execa';
 import { TreeSampler } from '../measure/sampler.js';
-import type { ResourceUsage } from '../types.js';
+import type { IterationFailure, ResourceUsage } from '../types.js';
 import { killTree } from './kill.js';
 import { monotonicMs, parseProtocolLine, ProtocolError, ProtocolTracker, type ProtocolEvent } from './protocol.js';
 
@@ -28,7 +28,7 @@ export interface ProcessOutcome {
   exitCode: number | null;
   signal: string | null;
   /** null = the run succeeded (done + exit 0). */
-  failure: string | null;
+  failure: IterationFailure | null;
   resources: ResourceUsage | null;
   /** True when the run ended because the signal aborted it (Ctrl-C). */
   interrupted: boolean;
@@ -53,7 +53,7 @@ export async function runPipelineProcess(opts: SpawnOptions): Promise<ProcessOut
   const [file, ...args] = opts.command;
   const spawnedAt = monotonicMs();
   const tracker = new ProtocolTracker(spawnedAt);
-  let failure: string | null = null;
+  let failure: IterationFailure | null = null;
   let interrupted = false;
 
   const child = execa(file, [...args, opts.workloadPath], {
@@ -73,15 +73,18 @@ export async function runPipelineProcess(opts: SpawnOptions): Promise<ProcessOut
   const pid = child.pid;
   const sampler = pid ? new TreeSampler(pid, opts.sampleIntervalMs).start() : null;
   if (pid) opts.onSpawn?.(pid);
-  const kill = (reason: string) => {
+  const kill = (reason: IterationFailure) => {
     failure ??= reason;
     if (pid) killTree(pid, sampler?.seenProcesses() ?? []);
   };
 
-  const timer = setTimeout(() => kill(`timeout: still running after ${opts.timeoutMs / 1000} s (--timeout); process tree killed`), opts.timeoutMs);
+  const timer = setTimeout(
+    () => kill({ kind: 'timeout', message: `still running after ${opts.timeoutMs / 1000} s (--timeout); process tree killed`, timeoutMs: opts.timeoutMs }),
+    opts.timeoutMs,
+  );
   const onAbort = () => {
     interrupted = true;
-    kill('interrupted (Ctrl-C)');
+    kill({ kind: 'interrupted', message: 'interrupted (Ctrl-C)' });
   };
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   if (opts.signal?.aborted) onAbort();
@@ -97,7 +100,7 @@ export async function runPipelineProcess(opts: SpawnOptions): Promise<ProcessOut
         opts.onEvent?.(ev);
       } catch (err) {
         if (!(err instanceof ProtocolError)) throw err;
-        kill(err.message);
+        kill({ kind: 'protocol', message: err.message });
       }
     }
   })();
@@ -117,17 +120,30 @@ export async function runPipelineProcess(opts: SpawnOptions): Promise<ProcessOut
 
   const exitCode = result.exitCode ?? null;
   const signal = result.signal ?? null;
-  if (!failure) {
-    if (!pid) failure = `could not start ${file}: ${result.message ?? 'spawn failed'}`;
-    else if (tracker.error) {
-      failure = `pipeline error${tracker.error.stage ? ` in ${tracker.error.stage}` : ''}: ${tracker.error.message}`;
-    } else if (exitCode !== 0) {
-      const how = signal ? `killed by ${signal}` : `exit code ${exitCode}`;
-      const tail = stderrTail(opts.stderrPath);
-      failure = `crashed (${how}) ${tracker.done ? 'after' : 'before'} "done"${tail ? `; stderr: ${tail}` : ''}`;
-    } else if (!tracker.done) {
-      failure = 'exited with code 0 without a "done" event';
-    }
-  }
+  failure ??= exitFailure(pid, file, result.message, exitCode, signal, tracker, opts.stderrPath);
   return { tracker, wallMs, exitCode, signal, failure, resources, interrupted };
+}
+
+/** The outcome of a process the harness did not kill: null when it said `done` and exited 0. */
+function exitFailure(
+  pid: number | undefined,
+  file: string,
+  spawnMessage: string | undefined,
+  exitCode: number | null,
+  signal: string | null,
+  tracker: ProtocolTracker,
+  stderrPath: string,
+): IterationFailure | null {
+  if (!pid) return { kind: 'spawn', message: `could not start ${file}: ${spawnMessage ?? 'spawn failed'}` };
+  if (tracker.error) {
+    const stage = tracker.error.stage;
+    return { kind: 'error-event', stage, message: `pipeline error${stage ? ` in ${stage}` : ''}: ${tracker.error.message}` };
+  }
+  if (exitCode !== 0) {
+    const how = signal ? `killed by ${signal}` : `exit code ${exitCode}`;
+    const tail = stderrTail(stderrPath);
+    return { kind: 'crash', exitCode, signal, message: `crashed (${how}) ${tracker.done ? 'after' : 'before'} "done"${tail ? `; stderr: ${tail}` : ''}` };
+  }
+  if (!tracker.done) return { kind: 'protocol', message: 'exited with code 0 without a "done" event' };
+  return null;
 }
