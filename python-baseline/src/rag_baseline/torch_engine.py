@@ -3,6 +3,8 @@ and torch, on the local model directory, with the CPU settings listed in README.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 from pathlib import Path
 
 from .embeddings import SENTENCE_TRANSFORMERS_CONFIGS, check_model_dir
@@ -14,14 +16,28 @@ REQUIRED_FILES = SENTENCE_TRANSFORMERS_CONFIGS + ["tokenizer.json", "model.safet
 
 
 def load_runtime(threads: int) -> None:
-    """Import the model stack (start-up includes loading the runtime's libraries) and size torch's
-    pools: intra-op = threads, inter-op 1 (one forward pass at a time; nothing to overlap)."""
+    """Tune malloc, import the model stack (start-up includes loading the runtime's libraries) and
+    size torch's pools: intra-op = threads, inter-op 1 (one forward pass at a time)."""
+    keep_freed_memory_for_reuse()
     import langchain_huggingface  # noqa: F401
     import sentence_transformers  # noqa: F401
     import torch
 
     torch.set_num_threads(threads)
     torch.set_num_interop_threads(1)
+
+
+M_TRIM_THRESHOLD, M_MMAP_MAX = -1, -4  # glibc's malloc.h
+
+
+def keep_freed_memory_for_reuse() -> None:
+    """glibc malloc: serve big blocks from the heap and keep freed memory there for the next
+    layer, instead of a fresh mmap (page-faulted and zeroed) per large tensor; the same tuning
+    rust-pipeline's alloc.rs applies. A no-op where the C library is not glibc."""
+    libc = ctypes.CDLL(ctypes.util.find_library("c"))
+    if hasattr(libc, "mallopt") and hasattr(libc, "gnu_get_libc_version"):
+        libc.mallopt(M_MMAP_MAX, 0)
+        libc.mallopt(M_TRIM_THRESHOLD, 1 << 30)
 
 
 def check_weights(model_dir: Path) -> None:
