@@ -20,6 +20,7 @@ CORPUS = TESTDATA / "corpus"
 MODEL_DIR = Path(os.environ.get("RAG_MODEL_DIR", REPO_ROOT / "models" / "all-MiniLM-L6-v2"))
 QDRANT_LOCAL = REPO_ROOT / "target" / "release" / "qdrant-local"
 SEPARATORS = ["\n\n", "\n", " ", ""]
+TRACED = Path(__file__).parent / "traced"  # a sitecustomize that traces the pipeline process
 
 
 def load_json(name: str):
@@ -76,6 +77,16 @@ def make_workload(tmp_path: Path, **overrides) -> dict:
     }
     workload.update(overrides)
     return workload
+
+
+def traced_env(tmp_path: Path, **extra: str) -> dict:
+    """The environment of a pipeline run traced by traced/sitecustomize.py into trace.jsonl."""
+    return {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(TRACED), os.environ.get("PYTHONPATH", "")]),
+        "RAG_TEST_TRACE": str(tmp_path / "trace.jsonl"),
+        **extra,
+    }
 
 
 def run_pipeline(

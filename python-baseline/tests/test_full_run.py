@@ -45,6 +45,8 @@ RUNS = [
     ("rag_baseline", "python-langchain", "stub"),
     ("rag_baseline", "python-langchain", "full"),
     ("rag_baseline.ort", "python-langchain-ort", "full"),
+    ("rag_baseline.rust_ext", "python-langchain-rust-ext", "stub"),
+    ("rag_baseline.rust_ext", "python-langchain-rust-ext", "full"),
 ]
 
 

@@ -2,24 +2,16 @@
 the process (traced/sitecustomize.py) on the protocol's clock."""
 
 import json
-import os
-from pathlib import Path
 
-from conftest import load_json, make_workload, run_pipeline
+from conftest import load_json, make_workload, run_pipeline, traced_env
 
-TRACED = Path(__file__).parent / "traced"
 EXPECTED = load_json("expected_chunks.json")
 
 
 def traced_run(tmp_path, workload, tokenise: bool):
-    trace = tmp_path / "trace.jsonl"
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(TRACED), os.environ.get("PYTHONPATH", "")]),
-        "RAG_TEST_TRACE": str(trace),
-        "RAG_TEST_TRACE_TOKENISE": "1" if tokenise else "0",
-    }
+    env = traced_env(tmp_path, RAG_TEST_TRACE_TOKENISE="1" if tokenise else "0")
     run = run_pipeline(tmp_path, workload, env=env)
+    trace = tmp_path / "trace.jsonl"
     records = [json.loads(line) for line in trace.read_text(encoding="utf-8").splitlines()]
     return run, records
 

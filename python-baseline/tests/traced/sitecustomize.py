@@ -1,11 +1,16 @@
-"""Loaded (through PYTHONPATH) by the pipeline processes of test_measured_order.py: records on
-the protocol's monotonic clock when the process looks up a library version and when the model
-tokenises a batch, one JSON line each, in the file RAG_TEST_TRACE names."""
+"""Loaded (through PYTHONPATH, conftest.traced_env) by traced pipeline processes: records on the
+protocol's monotonic clock when the process looks up a library version and (with
+RAG_TEST_TRACE_TOKENISE=1) when the model tokenises a batch, one JSON line each, in the file
+RAG_TEST_TRACE names. RAG_TEST_HIDE_MODULE makes that module impossible to import."""
 
 import json
 import os
+import sys
 import time
 from importlib import metadata
+
+if os.environ.get("RAG_TEST_HIDE_MODULE"):
+    sys.modules[os.environ["RAG_TEST_HIDE_MODULE"]] = None  # import raises ImportError
 
 TRACE = os.environ["RAG_TEST_TRACE"]
 
