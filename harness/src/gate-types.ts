@@ -24,10 +24,12 @@ export interface MetricVerdict {
   unit: string;
   baseline: { n: number; median: number };
   candidate: { n: number; median: number };
-  /** candidate / baseline of the medians, with its interval. */
+  /** candidate / baseline (Hodges-Lehmann estimate), with its exact rank interval at 1 - alpha. */
   ratio: Estimate;
-  /** Two-sided p-value of the rank test. */
+  /** Two-sided p-value of the exact rank test. */
   pValue: number;
+  /** The level this comparison was tested at (0.05 / family size for a gated metric). */
+  alpha: number;
   threshold: number;
   verdict: Verdict;
   note: string;
@@ -50,7 +52,12 @@ export interface GateReport {
   candidateRunId: string;
   /** `baseline-file`: two separate runs; `same-machine`: both sides interleaved in one run. */
   mode: 'baseline-file' | 'same-machine';
+  /** The gated (primary) metrics: end to end, peak memory, embed throughput. */
   verdicts: MetricVerdict[];
+  /** The stages, judged alike but never gated: where a change came from. */
+  diagnostics: MetricVerdict[];
+  /** The family the gated verdicts were corrected over: pipelines x primary metrics, Bonferroni. */
+  family: { comparisons: number; correction: 'bonferroni'; alpha: number };
   regressions: number;
   improvements: number;
   problems: GateProblem[];
@@ -81,5 +88,8 @@ export interface NoiseReport {
   margin: number;
   floor: number;
   /** The `check` section to put in bench.config.json. */
-  suggestedConfig: { thresholds: Record<'time' | 'memory' | 'throughput', number>; overrides: Array<{ pipeline?: string; metric?: string; threshold: number }> };
+  suggestedConfig: {
+    thresholds: Record<'time' | 'memory' | 'throughput', number>;
+    overrides: Array<{ pipeline?: string; metric?: string; threshold: number }>;
+  };
 }

@@ -14,16 +14,22 @@ export interface MetricInfo {
   kind: MetricKind;
   /** time and memory: lower is better; throughput: higher is better. */
   better: 'lower' | 'higher';
+  /** A primary metric carries claims and the gate (end to end, peak memory, embed throughput); the others are diagnostics. */
+  primary: boolean;
 }
+
+/** The metrics the headline and the gate rest on. */
+export const PRIMARY_METRICS: readonly MetricId[] = ['wall', 'peak_rss', 'throughput:embed'];
 
 export const stageMetric = (stage: Stage): MetricId => `stage:${stage}`;
 
 export function metricInfo(id: MetricId): MetricInfo {
-  if (id === 'wall') return { id, label: 'end to end', unit: 'ms', kind: 'time', better: 'lower' };
-  if (id === 'peak_rss') return { id, label: 'peak RSS', unit: 'bytes', kind: 'memory', better: 'lower' };
-  if (id === 'throughput:embed') return { id, label: 'embed throughput', unit: 'chunks/s', kind: 'throughput', better: 'higher' };
-  if (id === 'tokens_per_s:embed') return { id, label: 'embed tokens/s', unit: 'tokens/s', kind: 'throughput', better: 'higher' };
-  if (id.startsWith('stage:')) return { id, label: id.slice('stage:'.length), unit: 'ms', kind: 'time', better: 'lower' };
+  const primary = PRIMARY_METRICS.includes(id);
+  if (id === 'wall') return { id, label: 'end to end', unit: 'ms', kind: 'time', better: 'lower', primary };
+  if (id === 'peak_rss') return { id, label: 'peak RSS', unit: 'bytes', kind: 'memory', better: 'lower', primary };
+  if (id === 'throughput:embed') return { id, label: 'embed throughput', unit: 'chunks/s', kind: 'throughput', better: 'higher', primary };
+  if (id === 'tokens_per_s:embed') return { id, label: 'embed tokens/s', unit: 'tokens/s', kind: 'throughput', better: 'higher', primary };
+  if (id.startsWith('stage:')) return { id, label: id.slice('stage:'.length), unit: 'ms', kind: 'time', better: 'lower', primary };
   throw new Error(`unknown metric id: ${id}`);
 }
 
@@ -58,7 +64,11 @@ export function formatValue(value: number, unit: MetricInfo['unit']): string {
   if (!Number.isFinite(value)) return 'n/a';
   switch (unit) {
     case 'ms':
-      return value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(value >= 100 ? 0 : 1)} ms`;
+      return value >= 10_000
+        ? `${(value / 1000).toFixed(1)} s`
+        : value >= 1000
+          ? `${(value / 1000).toFixed(2)} s`
+          : `${value.toFixed(value >= 100 ? 0 : 1)} ms`;
     case 'bytes':
       return `${(value / 2 ** 20).toFixed(value >= 2 ** 30 ? 0 : 1)} MiB`;
     default:

@@ -128,11 +128,17 @@ export interface IterationResult {
   pipelineInfo: { runtime: { name: string; version: string }; libraries: Record<string, string>; threads: number } | null;
 }
 
-/** A point estimate with its 95% confidence interval. */
+/**
+ * A point estimate with its interval, and what the interval is: `level` is its exact coverage
+ * (0.9375 = 93.75%), `method` how it was made (harness/src/stats/README.md). A `range` is all
+ * the runs (too few for the asked level); it is never called significant.
+ */
 export interface Estimate {
   value: number;
   ciLow: number;
   ciHigh: number;
+  level: number;
+  method: 'order-statistic' | 'hodges-lehmann' | 'range';
 }
 
 export interface SampleStats {
@@ -142,7 +148,7 @@ export interface SampleStats {
   sd: number;
   min: number;
   max: number;
-  /** 95% bootstrap CI of the median. */
+  /** The distribution-free interval of the median (order statistics), at 95% where n allows. */
   ci: Estimate;
   /** Indexes (into the samples) flagged as outliers by the MAD rule. */
   outliers: number[];
@@ -182,7 +188,13 @@ export interface RatioResult {
    * time and memory: faster, smaller; candidate/reference for throughput), with its interval.
    */
   factor: Estimate;
-  /** Whether the data show a difference (one rule for the report and the gate: analysis/significance.ts). */
+  /** Two-sided p-value of the exact rank test. */
+  pValue: number;
+  /** The level each comparison was tested at: 0.05 / (comparisons in the family) for primary metrics (Bonferroni), 0.05 for diagnostics. */
+  alpha: number;
+  /** Primary metrics (end to end, peak memory, embed throughput) carry the claims; the others are diagnostics. */
+  role: 'primary' | 'diagnostic';
+  /** The interval at 1 - alpha excludes 1 AND the rank test gives p < alpha (stats/ratio.ts ratioTest, as the gate). */
   significant: boolean;
 }
 
@@ -197,6 +209,28 @@ export interface VerificationProblem {
   kind: 'point-count' | 'chunks' | 'vectors' | 'top10' | 'not-proven' | 'proof-error';
   pipelineId: string;
   message: string;
+}
+
+/** One pipeline's end to end as fixed cost + per-chunk cost (analysis/costs.ts). */
+export interface PipelineCost {
+  pipelineId: string;
+  /** Median start-up + model load, ms. */
+  fixedMs: number;
+  /** Median (end to end - fixed) / chunks, ms. */
+  perChunkMs: number;
+  chunks: number;
+  /** fixedMs / median end to end. */
+  fixedShare: number;
+  /** The fixed cost is most of end to end: the run measures mostly start-up (the headline says so). */
+  fixedDominates: boolean;
+}
+
+export interface CostModel {
+  pipelines: PipelineCost[];
+  /** Corpus bytes per chunk in this run: turns a chunk count into a corpus size. */
+  bytesPerChunk: number;
+  /** Where two pipelines swap places as the corpus grows (linear model), and who is faster beyond. */
+  crossovers: Array<{ a: string; b: string; chunks: number; corpusBytes: number; fasterBeyond: string }>;
 }
 
 export interface EquivalenceProof {
@@ -247,6 +281,7 @@ export interface RunSummary {
   iterations: IterationResult[];
   summaries: PipelineSummary[];
   ratios: RatioResult[];
+  /** Fixed vs per-chunk cost per pipeline, and where their order changes (null without a successful run). */
+  costs: CostModel | null;
   equivalence: EquivalenceProof | null;
 }
-

@@ -14,14 +14,29 @@ import { fakePipeline, REPO, writeTestConfig } from './helpers.js';
 const config = (check: unknown) => writeTestConfig([fakePipeline('a'), fakePipeline('b')], { check });
 const resolve = (file: string) => resolveConfig(parseBenchArgs(['--config', file])!);
 const gate = (file: string) =>
-  execa(path.join(REPO, 'node_modules/.bin/tsx'), [path.join(REPO, 'harness/src/cli/check.ts'), '--config', file, '--baseline', file], { reject: false, cwd: REPO });
+  execa(path.join(REPO, 'node_modules/.bin/tsx'), [path.join(REPO, 'harness/src/cli/check.ts'), '--config', file, '--baseline', file], {
+    reject: false,
+    cwd: REPO,
+  });
 
 describe('the check section', () => {
   it('takes every documented key: minSamples, minDelta, an override for every pipeline', () => {
-    const cfg = resolve(config({ minSamples: 8, minDelta: { time: 20 }, overrides: [{ metric: 'stage:startup', threshold: 0.5 }, { pipeline: 'b', threshold: 0.3 }] }));
+    const cfg = resolve(
+      config({
+        minSamples: 8,
+        minDelta: { time: 20 },
+        overrides: [
+          { metric: 'stage:startup', threshold: 0.5 },
+          { pipeline: 'b', threshold: 0.3 },
+        ],
+      }),
+    );
     expect(cfg.check.minSamples).toBe(8);
     expect(cfg.check.minDelta).toEqual({ ...DEFAULT_CHECK_CONFIG.minDelta, time: 20 });
-    expect(cfg.check.overrides).toEqual([{ metric: 'stage:startup', threshold: 0.5 }, { pipeline: 'b', threshold: 0.3 }]);
+    expect(cfg.check.overrides).toEqual([
+      { metric: 'stage:startup', threshold: 0.5 },
+      { pipeline: 'b', threshold: 0.3 },
+    ]);
   });
 
   it('without a section, the defaults table', () => {
@@ -29,7 +44,9 @@ describe('the check section', () => {
   });
 
   it('names an override metric that does not exist', () => {
-    expect(() => resolve(config({ overrides: [{ metric: 'stage:embedding', threshold: 0.2 }] }))).toThrow(/check\.overrides\.0\.metric: unknown metric "stage:embedding"/);
+    expect(() => resolve(config({ overrides: [{ metric: 'stage:embedding', threshold: 0.2 }] }))).toThrow(
+      /check\.overrides\.0\.metric: unknown metric "stage:embedding"/,
+    );
   });
 
   it('a threshold of 10 (meaning 10%?): exit 2 with the key and what a threshold is, no stack trace', async () => {

@@ -18,12 +18,19 @@ const file = (name: string, content: unknown) => {
   return f;
 };
 const check = (args: string[], env: Record<string, string> = {}) =>
-  execa(path.join(REPO, 'node_modules/.bin/tsx'), [path.join(REPO, 'harness/src/cli/check.ts'), '--results', path.join(dir, 'no-results'), ...args], { reject: false, env, cwd: REPO });
+  execa(path.join(REPO, 'node_modules/.bin/tsx'), [path.join(REPO, 'harness/src/cli/check.ts'), '--results', path.join(dir, 'no-results'), ...args], {
+    reject: false,
+    env,
+    cwd: REPO,
+  });
 
 let baseline: string;
 let same: string;
 beforeAll(() => {
-  const pipes = [{ id: 'py', name: 'Python' }, { id: 'rs', name: 'Rust' }];
+  const pipes = [
+    { id: 'py', name: 'Python' },
+    { id: 'rs', name: 'Rust' },
+  ];
   baseline = file('baseline.json', summarize(syntheticRun(pipes, 1, 'base-run')));
   same = file('same.json', summarize(syntheticRun(pipes, 2, 'same-run')));
 });
@@ -49,7 +56,10 @@ describe('bench:check on bad input', () => {
       [[1, 2], /the top level must be an object/],
       [{ schemaVersion: 7 }, /schemaVersion must be 2, found 7/],
       [{ ...JSON.parse(readFileSync(baseline, 'utf8')), settings: undefined }, /settings \(the workload\) is missing/],
-      [{ ...JSON.parse(readFileSync(baseline, 'utf8')), summaries: [{ pipelineId: 'py', metrics: { wall: { samples: ['x'] } } }] }, /summaries\[0\]\.metrics\.wall\.samples must be an array of numbers/],
+      [
+        { ...JSON.parse(readFileSync(baseline, 'utf8')), summaries: [{ pipelineId: 'py', metrics: { wall: { samples: ['x'] } } }] },
+        /summaries\[0\]\.metrics\.wall\.samples must be an array of numbers/,
+      ],
     ];
     for (const [i, [content, message]] of cases.entries()) {
       const r = await check(['--baseline', file(`bad-${i}.json`, content), '--candidate', same]);
@@ -64,7 +74,9 @@ describe('bench:check on bad input', () => {
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(/a directory without summary.json/);
   });
+});
 
+describe('bench:check on incomparable input', () => {
   it('mismatched workloads: exit 2, naming each differing field, even with --allow-different-env', async () => {
     const other = summarize(syntheticRun([{ id: 'py' }], 3, 'other'));
     other.settings = { ...other.settings, chunkSize: 500, embedBatchSize: 16 };
@@ -78,7 +90,16 @@ describe('bench:check on bad input', () => {
   });
 
   it('another machine: exit 2 naming the fields; --allow-different-env compares anyway', async () => {
-    const other = summarize(syntheticRun([{ id: 'py', name: 'Python' }, { id: 'rs', name: 'Rust' }], 4, 'elsewhere'));
+    const other = summarize(
+      syntheticRun(
+        [
+          { id: 'py', name: 'Python' },
+          { id: 'rs', name: 'Rust' },
+        ],
+        4,
+        'elsewhere',
+      ),
+    );
     other.environment = { ...other.environment, fingerprint: 'fp-other', cpuModel: 'Other CPU', cpuCount: 8 };
     const f = file('other-machine.json', other);
     const refused = await check(['--baseline', baseline, '--candidate', f]);
@@ -89,27 +110,58 @@ describe('bench:check on bad input', () => {
     expect(allowed.exitCode).toBe(0);
     expect(allowed.stdout).toMatch(/compared across machines/);
   });
+});
 
+describe('bench:check verdicts', () => {
   it('too few samples: exit 2, no verdict, never a pass', async () => {
-    const few = file('few.json', summarize(syntheticRun([{ id: 'py', name: 'Python', measured: 3 }, { id: 'rs', name: 'Rust', measured: 3 }], 5, 'few')));
+    const few = file(
+      'few.json',
+      summarize(
+        syntheticRun(
+          [
+            { id: 'py', name: 'Python', measured: 3 },
+            { id: 'rs', name: 'Rust', measured: 3 },
+          ],
+          5,
+          'few',
+        ),
+      ),
+    );
     const r = await check(['--baseline', baseline, '--candidate', few]);
     expect(r.exitCode).toBe(2);
     expect(r.stdout).toMatch(/NO VERDICT/);
     expect(r.stdout).toMatch(/too few samples/);
   });
+});
 
+describe('bench:check verdicts written', () => {
   it('a regression: exit 1, the table in $GITHUB_STEP_SUMMARY and the JSON verdict written', async () => {
-    const slow = file('slow.json', summarize(syntheticRun([{ id: 'py', name: 'Python', stages: { startup: 100, model_load: 200, read: 20, chunk: 30, embed: 1400, upsert: 150 } }, { id: 'rs', name: 'Rust' }], 6, 'slow')));
+    const slow = file(
+      'slow.json',
+      summarize(
+        syntheticRun(
+          [
+            { id: 'py', name: 'Python', stages: { startup: 100, model_load: 200, read: 20, chunk: 30, embed: 1400, upsert: 150 } },
+            { id: 'rs', name: 'Rust' },
+          ],
+          6,
+          'slow',
+        ),
+      ),
+    );
     const stepSummary = file('step-summary.md', '');
     const json = path.join(dir, 'verdict.json');
     const r = await check(['--baseline', baseline, '--candidate', slow, '--json', json], { GITHUB_STEP_SUMMARY: stepSummary });
     expect(r.exitCode).toBe(1);
     const md = readFileSync(stepSummary, 'utf8');
-    expect(md).toMatch(/Regression gate: FAIL: 3 regression/);
+    expect(md).toMatch(/Regression gate: FAIL: 2 regression/);
     expect(md).toMatch(/\| Python \| end to end \(lower is better\) \|.*🔴 regression/);
     const verdict = JSON.parse(readFileSync(json, 'utf8'));
     expect(verdict.exitCode).toBe(1);
-    expect(verdict.verdicts.filter((v: { verdict: string }) => v.verdict === 'regression').map((v: { metric: string }) => v.metric)).toEqual(['wall', 'stage:embed', 'throughput:embed']);
+    expect(verdict.verdicts.filter((v: { verdict: string }) => v.verdict === 'regression').map((v: { metric: string }) => v.metric)).toEqual([
+      'wall',
+      'throughput:embed',
+    ]);
   });
 
   it('--save-baseline writes a baseline that compares cleanly (A/A): exit 0', async () => {
@@ -121,7 +173,14 @@ describe('bench:check on bad input', () => {
     expect(data.iterations.every((it: { resources: { rssTimeline: unknown[] } | null }) => !it.resources || it.resources.rssTimeline.length === 0)).toBe(true);
     const r = await check(['--baseline', saved, '--candidate', same]);
     expect(r.exitCode, r.stdout + r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/PASS: no regression in 18 metric\(s\) of 2 pipeline\(s\)/);
+    expect(r.stdout).toMatch(/PASS: no regression in 6 metric\(s\) of 2 pipeline\(s\)/);
+  });
+
+  it('--save-baseline says when the run has too few samples to gate on', async () => {
+    const few = file('few-runs.json', summarize(syntheticRun([{ id: 'py', name: 'Python', measured: 3 }], 5, 'few-runs')));
+    const w = await check(['--save-baseline', path.join(dir, 'few-baseline.json'), '--candidate', few]);
+    expect(w.exitCode).toBe(0);
+    expect(w.stderr).toMatch(/too few samples to gate on: py has 3 successful measured run\(s\); the gate needs 6 per side/);
   });
 
   it('an unknown option: exit 2', async () => {

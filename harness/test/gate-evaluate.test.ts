@@ -6,37 +6,74 @@ import { renderGateMarkdown } from '../src/report/gate-markdown.js';
 import { summarize } from '../src/analysis/summarize.js';
 import { syntheticRun } from './fixtures/synthetic-run.js';
 
-const base = summarize(syntheticRun([{ id: 'py', name: 'Python' }, { id: 'rs', name: 'Rust' }], 1, 'base'));
+const base = summarize(
+  syntheticRun(
+    [
+      { id: 'py', name: 'Python' },
+      { id: 'rs', name: 'Rust' },
+    ],
+    1,
+    'base',
+  ),
+);
 
 describe('evaluateGate(baseline, candidate)', () => {
-  it('A/A from the same distribution: exit 0, no regression', () => {
-    const cand = summarize(syntheticRun([{ id: 'py', name: 'Python' }, { id: 'rs', name: 'Rust' }], 2, 'cand'));
-    const r = evaluateGate(base, cand, { resamples: 2000 });
+  it('A/A from the same distribution: exit 0, no regression; the primary metrics gated, the stages diagnostics', () => {
+    const cand = summarize(
+      syntheticRun(
+        [
+          { id: 'py', name: 'Python' },
+          { id: 'rs', name: 'Rust' },
+        ],
+        2,
+        'cand',
+      ),
+    );
+    const r = evaluateGate(base, cand);
     expect(r.regressions).toBe(0);
     expect(r.exitCode).toBe(0);
     expect(r.headline).toMatch(/^PASS/);
-    expect(new Set(r.verdicts.map((v) => v.metric))).toEqual(
-      new Set(['wall', 'stage:startup', 'stage:model_load', 'stage:read', 'stage:chunk', 'stage:embed', 'stage:upsert', 'throughput:embed', 'peak_rss']),
+    expect(new Set(r.verdicts.map((v) => v.metric))).toEqual(new Set(['wall', 'throughput:embed', 'peak_rss']));
+    expect(new Set(r.diagnostics.map((v) => v.metric))).toEqual(
+      new Set(['stage:startup', 'stage:model_load', 'stage:read', 'stage:chunk', 'stage:embed', 'stage:upsert']),
     );
+    // Bonferroni over 2 pipelines x 3 primary metrics
+    expect(r.family).toEqual({ comparisons: 6, correction: 'bonferroni', alpha: 0.05 });
+    expect(r.verdicts.every((v) => v.alpha === 0.05 / 6)).toBe(true);
   });
 
-  it('embed 30% slower: regression on embed, end to end and throughput; exit 1', () => {
+  it('embed 30% slower: regression end to end and in throughput, the embed stage named in the diagnostics; exit 1', () => {
     const cand = summarize(
-      syntheticRun([{ id: 'py', name: 'Python', stages: { startup: 100, model_load: 200, read: 20, chunk: 30, embed: 1300, upsert: 150 } }, { id: 'rs', name: 'Rust' }], 3, 'cand'),
+      syntheticRun(
+        [
+          { id: 'py', name: 'Python', stages: { startup: 100, model_load: 200, read: 20, chunk: 30, embed: 1300, upsert: 150 } },
+          { id: 'rs', name: 'Rust' },
+        ],
+        3,
+        'cand',
+      ),
     );
-    const r = evaluateGate(base, cand, { resamples: 2000 });
+    const r = evaluateGate(base, cand);
     const bad = r.verdicts.filter((v) => v.verdict === 'regression').map((v) => `${v.pipelineId}/${v.metric}`);
-    expect(bad).toEqual(['py/wall', 'py/stage:embed', 'py/throughput:embed']);
+    expect(bad).toEqual(['py/wall', 'py/throughput:embed']);
+    expect(r.diagnostics.filter((v) => v.verdict === 'regression').map((v) => `${v.pipelineId}/${v.metric}`)).toEqual(['py/stage:embed']);
     expect(r.exitCode).toBe(1);
   });
 
   it('a per-pipeline override raises the threshold for that pipeline only', () => {
-    const config = resolveCheckConfig({ overrides: [{ pipeline: 'py', metric: 'stage:embed', threshold: 0.5 }, { metric: 'memory', threshold: 0.3 }] });
+    const config = resolveCheckConfig({
+      overrides: [
+        { pipeline: 'py', metric: 'stage:embed', threshold: 0.5 },
+        { metric: 'memory', threshold: 0.3 },
+      ],
+    });
     expect(thresholdFor(config, 'py', 'stage:embed')).toBe(0.5);
     expect(thresholdFor(config, 'rs', 'stage:embed')).toBe(0.1);
     expect(thresholdFor(config, 'rs', 'peak_rss')).toBe(0.3);
   });
+});
 
+describe('evaluateGate: incomparable runs', () => {
   it('different workload: refuses, naming the fields, even with --allow-different-env', () => {
     const cand = summarize(syntheticRun([{ id: 'py' }], 2, 'cand'));
     cand.settings = { ...cand.settings, chunkSize: 500, mode: 'stub' };
@@ -44,7 +81,10 @@ describe('evaluateGate(baseline, candidate)', () => {
     try {
       evaluateGate(base, cand);
     } catch (e) {
-      expect((e as IncomparableError).reasons).toEqual(['different workload: chunkSize: baseline 1000, candidate 500', 'different workload: mode: baseline full, candidate stub']);
+      expect((e as IncomparableError).reasons).toEqual([
+        'different workload: chunkSize: baseline 1000, candidate 500',
+        'different workload: mode: baseline full, candidate stub',
+      ]);
     }
   });
 
@@ -52,20 +92,39 @@ describe('evaluateGate(baseline, candidate)', () => {
     const cand = summarize(syntheticRun([{ id: 'py' }, { id: 'rs' }], 2, 'cand'));
     cand.environment = { ...cand.environment, fingerprint: 'other', cpuCount: 4 };
     expect(() => evaluateGate(base, cand)).toThrow(/environment.cpuCount: baseline 2, candidate 4/);
-    const r = evaluateGate(base, cand, { allowDifferentEnv: true, resamples: 500 });
+    const r = evaluateGate(base, cand, { allowDifferentEnv: true });
     expect(r.notes.join()).toMatch(/compared across machines/);
   });
 
+  it('a different store (kind or version): refuses, even with --allow-different-env', () => {
+    const cand = summarize(syntheticRun([{ id: 'py' }, { id: 'rs' }], 2, 'cand'));
+    cand.store = { ...cand.store, kind: 'external', version: '1.18.3' };
+    expect(() => evaluateGate(base, cand, { allowDifferentEnv: true })).toThrow(
+      /different store: store\.kind: baseline embedded, candidate external[\s\S]*store\.version/,
+    );
+  });
+});
+
+describe('evaluateGate: problems and rendering', () => {
   it('too few samples: no verdict and exit 2, never a pass', () => {
-    const few = summarize(syntheticRun([{ id: 'py', measured: 3 }, { id: 'rs', measured: 3 }], 2, 'cand'));
-    const r = evaluateGate(base, few, { resamples: 500 });
+    const few = summarize(
+      syntheticRun(
+        [
+          { id: 'py', measured: 3 },
+          { id: 'rs', measured: 3 },
+        ],
+        2,
+        'cand',
+      ),
+    );
+    const r = evaluateGate(base, few);
     expect(r.exitCode).toBe(2);
     expect(r.headline).toMatch(/NO VERDICT/);
   });
 
   it('a candidate pipeline with failed iterations fails the gate', () => {
     const cand = summarize(syntheticRun([{ id: 'py', failed: 2 }, { id: 'rs' }], 2, 'cand'));
-    const r = evaluateGate(base, cand, { resamples: 500 });
+    const r = evaluateGate(base, cand);
     expect(r.exitCode).toBe(1);
     expect(r.problems).toContainEqual({ kind: 'failed-iterations', pipelineId: 'py', message: 'py: 2 failed iteration(s) in the candidate run' });
   });
@@ -77,9 +136,9 @@ describe('evaluateGate(baseline, candidate)', () => {
 
   it('the Markdown table escapes pipeline names', () => {
     const cand = summarize(syntheticRun([{ id: 'py', name: '<script>alert(1)</script> | x' }, { id: 'rs' }], 2, 'cand'));
-    const md = renderGateMarkdown(evaluateGate(base, cand, { resamples: 500 }));
+    const md = renderGateMarkdown(evaluateGate(base, cand));
     expect(md).not.toContain('<script>');
     expect(md).toContain('&lt;script&gt;alert(1)&lt;/script&gt; \\| x');
-    expect(md).toMatch(/\| ratio \[95% CI\] \|/);
+    expect(md).toMatch(/\| ratio \\\[interval\\\] \|/);
   });
 });

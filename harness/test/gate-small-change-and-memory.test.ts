@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { BASE_ALLOC_MB, brief, CANDIDATES, runScenarios } from './fixtures/gate-scenarios.js';
 
 const REPETITIONS = 5;
-const ITERATIONS = 5;
+const ITERATIONS = 6;
 
 describe('regression gate on real processes: small changes and memory', () => {
   it('3% slower is not flagged under a 10% threshold; 30% more memory is flagged on peak RSS', async () => {

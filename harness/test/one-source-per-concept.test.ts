@@ -31,15 +31,18 @@ describe('one source per concept', () => {
     ['the repo root', /\bREPO_ROOT\s*=/, 'harness/src/paths.ts'],
     ['the atomic write', /function writeFileAtomic|writeFile(Sync)?\(\s*tmp\b/, 'harness/src/results/atomic.ts'],
     ['the cosine floor', /\bMIN_COSINE\s*=/, 'harness/src/verify/vectors.ts'],
-    ['cosine()', /function cosine\s*\(/, 'harness/src/verify/vectors.ts'],
+    ['cosine()', /function cos(ine)?\s*\(|\bcos(ine)?\s*=\s*\(/, 'harness/src/verify/vectors.ts'],
     ['the seeded random generator (mulberry32)', /0x6d2b79f5/i, 'harness/src/stats/random.ts'],
     ["the gate's default thresholds", /thresholds:\s*\{\s*time:\s*0\.\d/, 'harness/src/config/check.ts'],
+    // the gate's baseline copies are built with the candidate's own cargo selection (issue 9 section 9)
+    ['the cargo build of the Rust binaries', /['"]cargo['"]/, 'harness/src/setup/steps/rust-build.ts'],
   ])('%s is defined once', (_what, pattern, home) => {
     expect(definedIn(pattern)).toEqual([home]);
   });
 
   it('no code parses a message or a class name to learn what happened', () => {
-    const parsing = /constructor\.name\s*===|\.(failure|message)\??\.startsWith\(|\/verif\/i\.test|=== 'interrupted \(Ctrl-C\)'|\.startsWith\('too few samples'\)/;
+    const parsing =
+      /constructor\.name\s*===|\.(failure|message)\??\.startsWith\(|\/verif\/i\.test|=== 'interrupted \(Ctrl-C\)'|\.startsWith\('too few samples'\)/;
     expect(definedIn(parsing)).toEqual([]);
   });
 });

@@ -1,30 +1,22 @@
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { csvRenderer, flattenIteration } from '../src/report/csv.js';
 import { summarize } from '../src/analysis/summarize.js';
 import { syntheticRun } from './fixtures/synthetic-run.js';
 
-/** A small RFC 4180 reader, enough to check what csv-stringify wrote. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\n') row.push(cell), rows.push(row), (row = []), (cell = '');
-    else cell += c;
-  }
-  return rows;
-}
+/** Reads back what csv-stringify wrote, with the same family's parser. */
+const parseCsv = (text: string): string[][] => parse(text, { relaxColumnCount: false });
 
 describe('results.csv', () => {
-  const run = summarize(syntheticRun([{ id: 'py', name: 'Python, "LangChain"\nv2' }, { id: 'rs', failed: 1 }], 1));
+  const run = summarize(
+    syntheticRun(
+      [
+        { id: 'py', name: 'Python, "LangChain"\nv2' },
+        { id: 'rs', failed: 1 },
+      ],
+      1,
+    ),
+  );
   const rows = parseCsv(csvRenderer.render({ summary: run, gate: null, history: [] }));
 
   it('has one row per iteration (first, warmup and failed included) under a header', () => {
@@ -34,7 +26,22 @@ describe('results.csv', () => {
 
   it('columns are the flattened IterationResult: stages, counts, resources, pipeline info', () => {
     const header = rows[0];
-    for (const col of ['runId', 'pipelineId', 'kind', 'status', 'failure.kind', 'failure.message', 'wallMs', 'stages.embed.busyMs', 'stages.startup.wallMs', 'counts.tokens', 'storedPoints', 'resources.peakRssBytes', 'storeResources.cpuUserMs', 'pipelineInfo.libraries']) {
+    for (const col of [
+      'runId',
+      'pipelineId',
+      'kind',
+      'status',
+      'failure.kind',
+      'failure.message',
+      'wallMs',
+      'stages.embed.busyMs',
+      'stages.startup.wallMs',
+      'counts.tokens',
+      'storedPoints',
+      'resources.peakRssBytes',
+      'storeResources.cpuUserMs',
+      'pipelineInfo.libraries',
+    ]) {
       expect(header).toContain(col);
     }
     expect(header).toEqual(Object.keys(flattenIteration(run.iterations[0])));

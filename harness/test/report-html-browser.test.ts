@@ -51,15 +51,17 @@ describe('report.html in headless Chromium', () => {
 
     const ratioRows = await page.locator('#ratio-table tbody tr').count();
     expect(ratioRows).toBe(10); // every metric, one column per candidate
-    expect(await page.locator("#ratio-table thead th").count()).toBe(3);
-    await expect(page.locator('#headline').innerText()).resolves.toMatch(/Rust \(Candle\) vs Python \(LangChain\): \d+\.\d\dx faster end to end \[95% CI \d+\.\d\d-\d+\.\d\d\]/);
+    expect(await page.locator('#ratio-table thead th').count()).toBe(3);
+    await expect(page.locator('#headline').innerText()).resolves.toMatch(
+      /Rust \(Candle\) vs Python \(LangChain\): \d+\.\d\dx faster end to end \[\d+\.\d% CI \d+\.\d\d-\d+\.\d\d\]/,
+    );
 
     // the evil name is on the page as text, and none of it ran
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await page.getByText(EVIL).first().isVisible()).toBe(true);
     expect(await page.locator('img').count()).toBe(0);
 
-    await expect(page.locator('#comparison').innerText()).resolves.toMatch(/Compared with the baseline run/);
+    await expect(page.locator('#gate').innerText()).resolves.toMatch(/The regression gate against the baseline run/);
     await expect(page.locator('#failures').innerText()).resolves.toMatch(/crashed: exit code 3/);
     expect(errors).toEqual([]);
 

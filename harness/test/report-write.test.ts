@@ -10,10 +10,20 @@ import { syntheticRun } from './fixtures/synthetic-run.js';
 
 const EVIL = '<script>alert(1)</script>|*x*';
 
-describe('writeReports(runDir, summary)', () => {
-  const results = mkdtempSync(path.join(tmpdir(), 'reports-'));
-  const mk = (seed: number, id: string) => summarize(syntheticRun([{ id: 'py', name: 'Python (LangChain)', reference: true }, { id: 'rs', name: EVIL, stages: { startup: 20, model_load: 100, read: 20, chunk: 10, embed: 700, upsert: 150 } }], seed, id));
+const results = mkdtempSync(path.join(tmpdir(), 'reports-'));
+const mk = (seed: number, id: string) =>
+  summarize(
+    syntheticRun(
+      [
+        { id: 'py', name: 'Python (LangChain)', reference: true },
+        { id: 'rs', name: EVIL, stages: { startup: 20, model_load: 100, read: 20, chunk: 10, embed: 700, upsert: 150 } },
+      ],
+      seed,
+      id,
+    ),
+  );
 
+describe('writeReports(runDir, summary)', () => {
   it('writes summary.json, results.csv, report.md and report.html, and no temp file stays behind', () => {
     const runDir = path.join(results, 'run-b');
     mkdirSync(runDir);
@@ -31,12 +41,14 @@ describe('writeReports(runDir, summary)', () => {
 
   it('report.md: headline, ratio table, escaped names', () => {
     const md = readFileSync(path.join(results, 'run-b', 'report.md'), 'utf8');
-    expect(md).toMatch(/vs Python \(LangChain\): \d\.\d\dx faster end to end \\\[95% CI/);
+    expect(md).toMatch(/vs Python \(LangChain\): \d\.\d\dx faster end to end \\\[\d+\.\d% CI/);
     expect(md).toMatch(/## Ratios against the reference pipeline/);
     expect(md).not.toContain('<script>');
     expect(md).toContain('&lt;script&gt;alert(1)&lt;/script&gt;\\|\\*x\\*');
   });
+});
 
+describe('writeReports: the gate and the history; the terminal summary', () => {
   it('with a baseline path, the reports show the comparison; earlier runs of the same workload make a history', () => {
     const older = path.join(results, 'run-a');
     mkdirSync(older);
@@ -55,7 +67,7 @@ describe('writeReports(runDir, summary)', () => {
     const run = mk(4, 'run-d');
     run.summaries[1].pipelineName = 'Rust\u001b[31m';
     const text = renderTerminalSummary(run, '/x/report.html');
-    expect(text.split('\n')[0]).toMatch(/^pipeline\s+end to end\s+95% CI\s+vs reference/);
+    expect(text.split('\n')[0]).toMatch(/^pipeline\s+runs\s+end to end \(median\)\s+vs reference/);
     expect(text).toMatch(/Rust\?\[31m/);
     expect(text).not.toContain('\u001b');
     expect(text).toMatch(/Report: \/x\/report\.html/);

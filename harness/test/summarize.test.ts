@@ -1,17 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { summarize } from '../src/analysis/summarize.js';
-import { excludes } from '../src/stats/index.js';
 import { syntheticRun } from './fixtures/synthetic-run.js';
 
-describe('summarize(run)', () => {
-  const run = summarize(
-    syntheticRun([
-      { id: 'python', name: 'Python (LangChain)', reference: true },
-      { id: 'rust', name: 'Rust (Candle)', stages: { startup: 20, model_load: 100, read: 20, chunk: 10, embed: 500, upsert: 150 }, peakRssMiB: 150 },
-      { id: 'ts', name: 'TypeScript', failed: 2 },
-    ]),
-  );
+const run = summarize(
+  syntheticRun([
+    { id: 'python', name: 'Python (LangChain)', reference: true },
+    { id: 'rust', name: 'Rust (Candle)', stages: { startup: 20, model_load: 100, read: 20, chunk: 10, embed: 500, upsert: 150 }, peakRssMiB: 150 },
+    { id: 'ts', name: 'TypeScript', failed: 2 },
+  ]),
+);
 
+describe('summarize(run)', () => {
   it('summarises only measured, successful iterations (the first run and warmups apart)', () => {
     const py = run.summaries.find((s) => s.pipelineId === 'python')!;
     expect(py.measured).toBe(10);
@@ -38,7 +37,9 @@ describe('summarize(run)', () => {
     // python 1505 ms vs rust 805 ms
     expect(rustWall.factor.value).toBeGreaterThan(1.7);
     expect(rustWall.factor.value).toBeLessThan(2.05);
-    expect(excludes(rustWall.factor, 1)).toBe(true);
+    expect(rustWall.significant).toBe(true);
+    expect(rustWall.role).toBe('primary');
+    expect(rustWall.factor.ciLow).toBeGreaterThan(1);
     const thr = run.ratios.find((r) => r.candidateId === 'rust' && r.metric === 'throughput:embed')!;
     expect(thr.factor.value).toBeGreaterThan(1.8); // higher throughput = better = ratio > 1
     const rss = run.ratios.find((r) => r.candidateId === 'rust' && r.metric === 'peak_rss')!;
@@ -47,6 +48,9 @@ describe('summarize(run)', () => {
     expect(new Set(run.ratios.map((r) => r.candidateId))).toEqual(new Set(['rust', 'ts']));
   });
 
+});
+
+describe('summarize(run): verification', () => {
   it('marks a pipeline unverified, once, when an iteration failed its point count', () => {
     const raw = syntheticRun([{ id: 'a', reference: true }, { id: 'b' }]);
     const bad = raw.iterations.find((it) => it.pipelineId === 'b' && it.kind === 'measured')!;

@@ -1,10 +1,11 @@
-//! `rag_rust_ext`: the part of the Python LangChain pipeline that a profile shows is bound by
-//! the Python interpreter (text splitting), in Rust. The splitter is the Rust pipeline's own,
-//! so the chunks are those of `rust-pipeline` by construction (contract rule 3).
+//! `rag_rust_ext`: the part of the Python LangChain pipeline that is bound by the Python
+//! interpreter and can move without replacing LangChain's loader, embeddings or store: text
+//! splitting. The splitter is `rag-core`'s, the Rust pipelines' own, so the chunks are theirs
+//! by construction (contract rule 3).
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use rust_pipeline::splitter::RecursiveCharacterTextSplitter;
+use rag_core::splitter::RecursiveCharacterTextSplitter;
 
 /// Splits each text on its own, as LangChain's `RecursiveCharacterTextSplitter` with
 /// `keep_separator=True` and `strip_whitespace=True` does; returns one list of chunks per text.

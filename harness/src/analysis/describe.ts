@@ -1,8 +1,8 @@
 /** One sample -> the SampleStats of summary.json. */
-import { bootstrapCI, mean, median, madOutliers, standardDeviation, type BootstrapOptions } from '../stats/index.js';
+import { mean, median, madOutliers, medianInterval, standardDeviation } from '../stats/index.js';
 import type { SampleStats } from '../types.js';
 
-export function describeSample(samples: readonly number[], options: BootstrapOptions = {}): SampleStats {
+export function describeSample(samples: readonly number[]): SampleStats {
   return {
     n: samples.length,
     median: median(samples),
@@ -10,7 +10,7 @@ export function describeSample(samples: readonly number[], options: BootstrapOpt
     sd: standardDeviation(samples),
     min: samples.length ? Math.min(...samples) : Number.NaN,
     max: samples.length ? Math.max(...samples) : Number.NaN,
-    ci: bootstrapCI(samples, options),
+    ci: medianInterval(samples, 0.95),
     outliers: madOutliers(samples),
     samples: [...samples],
   };

@@ -23,9 +23,9 @@ export function metricSamples(iterations: readonly IterationResult[], pipelineId
   for (const it of measuredOk(iterations, pipelineId)) {
     for (const [metric, value] of iterationMetrics(it)) {
       if (!Number.isFinite(value)) continue;
-      let list = samples.get(metric);
-      if (!list) samples.set(metric, (list = []));
+      const list = samples.get(metric) ?? [];
       list.push(value);
+      samples.set(metric, list);
     }
   }
   return samples;

@@ -3,10 +3,12 @@
  * ratio with its interval (`ratios`). Pure: the same run gives the same summary.
  */
 import { metricInfo, metricOrder } from '../metrics.js';
-import { excludes, median, ratioCI, type BootstrapOptions } from '../stats/index.js';
+import { median, ratioTest } from '../stats/index.js';
 import type { IterationResult, PipelineSpec, PipelineSummary, RatioResult, RunSummary } from '../types.js';
+import { costModel } from './costs.js';
 import { describeSample } from './describe.js';
 import { measuredOk, metricSamples } from './samples.js';
+import { alphaFor } from './significance.js';
 import { verificationOf } from './verification.js';
 
 /** The reference pipeline of a run: the one marked `reference`, else the first. */
@@ -28,13 +30,13 @@ function resourceMedians(runs: IterationResult[]): PipelineSummary['resources'] 
   };
 }
 
-function summarizePipeline(run: RunSummary, pipeline: PipelineSpec, options: BootstrapOptions): PipelineSummary {
+function summarizePipeline(run: RunSummary, pipeline: PipelineSpec): PipelineSummary {
   const reference = referencePipeline(run.pipelines);
   const mine = run.iterations.filter((it) => it.pipelineId === pipeline.id);
   const ok = measuredOk(run.iterations, pipeline.id);
   const metrics: PipelineSummary['metrics'] = {};
   const samples = metricSamples(run.iterations, pipeline.id);
-  for (const metric of metricOrder(samples.keys())) metrics[metric] = describeSample(samples.get(metric)!, options);
+  for (const metric of metricOrder(samples.keys())) metrics[metric] = describeSample(samples.get(metric)!);
   const verification = verificationOf(run, pipeline);
   return {
     pipelineId: pipeline.id,
@@ -51,26 +53,46 @@ function summarizePipeline(run: RunSummary, pipeline: PipelineSpec, options: Boo
   };
 }
 
-/**
- * Ratios of one candidate against the reference pipeline, oriented so that > 1 is better for
- * the candidate: reference/candidate for time and memory, candidate/reference for throughput.
- */
-export function ratiosAgainst(reference: PipelineSummary, candidate: PipelineSummary, options: BootstrapOptions = {}): RatioResult[] {
-  const ratios: RatioResult[] = [];
-  for (const metric of metricOrder(Object.keys(candidate.metrics))) {
-    const r = reference.metrics[metric];
-    const c = candidate.metrics[metric];
-    if (!r || !c || r.n === 0 || c.n === 0) continue;
-    const factor = metricInfo(metric).better === 'higher' ? ratioCI(c.samples, r.samples, options) : ratioCI(r.samples, c.samples, options);
-    ratios.push({ metric, referenceId: reference.pipelineId, candidateId: candidate.pipelineId, factor, significant: excludes(factor, 1) });
-  }
-  return ratios;
+/** The metrics both pipelines have, in display order. */
+function sharedMetrics(reference: PipelineSummary, candidate: PipelineSummary) {
+  return metricOrder(Object.keys(candidate.metrics)).filter((m) => (reference.metrics[m]?.n ?? 0) > 0 && candidate.metrics[m].n > 0);
 }
 
-export function summarize(run: RunSummary, options: BootstrapOptions = {}): RunSummary {
-  const summaries = run.pipelines.map((p) => summarizePipeline(run, p, options));
+/**
+ * Every candidate against the reference pipeline, oriented so that > 1 is better for the
+ * candidate (reference/candidate for time and memory, candidate/reference for throughput).
+ * The primary metrics of all candidates form one family (analysis/significance.ts).
+ */
+export function ratiosAgainst(reference: PipelineSummary, candidates: PipelineSummary[]): RatioResult[] {
+  const pairs = candidates.flatMap((c) => sharedMetrics(reference, c).map((metric) => ({ c, metric })));
+  const family = pairs.filter(({ metric }) => metricInfo(metric).primary).length;
+  return pairs.map(({ c, metric }) => {
+    const info = metricInfo(metric);
+    const [r, s] = [reference.metrics[metric].samples, c.metrics[metric].samples];
+    const alpha = alphaFor(metric, family);
+    const test = info.better === 'higher' ? ratioTest(s, r, alpha) : ratioTest(r, s, alpha);
+    return {
+      metric,
+      referenceId: reference.pipelineId,
+      candidateId: c.pipelineId,
+      factor: test.ratio,
+      pValue: test.pValue,
+      alpha,
+      role: info.primary ? 'primary' : 'diagnostic',
+      significant: test.significant,
+    };
+  });
+}
+
+export function summarize(run: RunSummary): RunSummary {
+  const summaries = run.pipelines.map((p) => summarizePipeline(run, p));
   const reference = referencePipeline(run.pipelines);
   const base = summaries.find((s) => s.pipelineId === reference?.id);
-  const ratios = base ? summaries.filter((s) => s !== base).flatMap((s) => ratiosAgainst(base, s, options)) : [];
-  return { ...run, summaries, ratios };
+  const ratios = base
+    ? ratiosAgainst(
+        base,
+        summaries.filter((s) => s !== base),
+      )
+    : [];
+  return { ...run, summaries, ratios, costs: costModel(run) };
 }

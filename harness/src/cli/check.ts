@@ -58,37 +58,39 @@ function command(): Command {
     if (!/^\d+$/.test(v) || Number(v) < min) throw new InvalidArgumentError(`must be an integer >= ${min}, got "${v}"`);
     return Number(v);
   };
-  return new Command('bench:check')
-    .description(
-      'The regression gate: a change is a regression only when it is significant (the 95% bootstrap CI of candidate/baseline excludes 1 AND a rank test agrees) AND beyond the threshold (bench.config.json "check").\n\n' +
-        'Modes:\n' +
-        '  --baseline FILE|DIR [--candidate DIR]     judge a run (default results/latest) against a saved baseline run\n' +
-        '  --baseline-ref REF [bench flags]          same machine: build REF in a git worktree, run its baseline copies and the candidates interleaved in one run\n' +
-        '  --same-machine [bench flags]              the same against HEAD (your working tree vs the last commit)\n' +
-        '  --interleaved DIR                         same machine: judge the <id>-baseline copies of a run against the others\n' +
-        '  --noise [--runs N] [bench flags]          run the bench N times (A/A) and suggest thresholds from the noise seen\n' +
-        '  --noise-from DIR DIR...                   the same from runs already made\n' +
-        '  --save-baseline FILE                      write the candidate (default results/latest) as a baseline file to commit',
-    )
-    .option('--baseline <file|dir>', 'a baseline file or a run directory / summary.json')
-    .option('--candidate <dir|file>', 'the run to judge (default: results/latest)')
-    .option('--baseline-ref <git-ref>', 'same-machine mode against this git ref')
-    .option('--same-machine', 'same-machine mode against HEAD')
-    .option('--interleaved <dir>', 'a run that holds <id>-baseline baseline copies')
-    .option('--noise', 'measure A/A noise by running the bench --runs times')
-    .option('--runs <n>', 'bench runs for --noise', atLeast(2), 3)
-    .option('--noise-from <dirs...>', 'runs of identical code for the noise measurement')
-    .option('--save-baseline <file>', 'save the candidate run as a baseline file')
-    .option('--allow-different-env', 'compare runs from different machines (never different workloads)')
-    .option('--json <file>', 'also write the verdict JSON here')
-    .option('--markdown <file>', 'also write the verdict Markdown here')
-    .option('--config <file>', 'bench config with the "check" thresholds (default bench.config.json)')
-    .option('--results <dir>', 'results directory', DEFAULT_RESULTS_DIR)
-    .allowExcessArguments(true)
-    // every other flag is a bench flag (--quick, --iterations N, --pipelines ...), validated by the bench's parser
-    .allowUnknownOption(true)
-    .exitOverride()
-    .configureOutput({ writeErr: () => {} });
+  return (
+    new Command('bench:check')
+      .description(
+        'The regression gate: a change of end to end, peak memory or embed throughput is a regression only when it is significant (the exact rank interval of candidate/baseline excludes 1 AND the exact rank test agrees, at 0.05 / (pipelines x 3): Bonferroni) AND beyond the threshold (bench.config.json "check"). Stages are shown as diagnostics.\n\n' +
+          'Modes:\n' +
+          '  --baseline FILE|DIR [--candidate DIR]     judge a run (default results/latest) against a saved baseline run\n' +
+          '  --baseline-ref REF [bench flags]          same machine: build REF in a git worktree, run its baseline copies and the candidates interleaved in one run\n' +
+          '  --same-machine [bench flags]              the same against HEAD (your working tree vs the last commit)\n' +
+          '  --interleaved DIR                         same machine: judge the <id>-baseline copies of a run against the others\n' +
+          '  --noise [--runs N] [bench flags]          run the bench N times (A/A) and suggest thresholds from the noise seen\n' +
+          '  --noise-from DIR DIR...                   the same from runs already made\n' +
+          '  --save-baseline FILE                      write the candidate (default results/latest) as a baseline file to commit',
+      )
+      .option('--baseline <file|dir>', 'a baseline file or a run directory / summary.json')
+      .option('--candidate <dir|file>', 'the run to judge (default: results/latest)')
+      .option('--baseline-ref <git-ref>', 'same-machine mode against this git ref')
+      .option('--same-machine', 'same-machine mode against HEAD')
+      .option('--interleaved <dir>', 'a run that holds <id>-baseline baseline copies')
+      .option('--noise', 'measure A/A noise by running the bench --runs times')
+      .option('--runs <n>', 'bench runs for --noise', atLeast(2), 3)
+      .option('--noise-from <dirs...>', 'runs of identical code for the noise measurement')
+      .option('--save-baseline <file>', 'save the candidate run as a baseline file')
+      .option('--allow-different-env', 'compare runs from different machines (never different workloads)')
+      .option('--json <file>', 'also write the verdict JSON here')
+      .option('--markdown <file>', 'also write the verdict Markdown here')
+      .option('--config <file>', 'bench config with the "check" thresholds (default bench.config.json)')
+      .option('--results <dir>', 'results directory', DEFAULT_RESULTS_DIR)
+      .allowExcessArguments(true)
+      // every other flag is a bench flag (--quick, --iterations N, --pipelines ...), validated by the bench's parser
+      .allowUnknownOption(true)
+      .exitOverride()
+      .configureOutput({ writeErr: () => {} })
+  );
 }
 
 function benchConfig(configFile: string | undefined, benchFlags: string[]) {
@@ -148,7 +150,12 @@ async function noise({ o, benchFlags }: Invocation): Promise<number> {
     }
   }
   const interleaved = runs.every((r) => r.pipelines.some((p) => isBaselineCopy(p.id)));
-  const pairs = interleaved ? runs.map((r) => { const s = splitInterleaved(r); return [s.baseline, s.candidate] as [RunSummary, RunSummary]; }) : pairsOfRuns(runs);
+  const pairs = interleaved
+    ? runs.map((r) => {
+        const s = splitInterleaved(r);
+        return [s.baseline, s.candidate] as [RunSummary, RunSummary];
+      })
+    : pairsOfRuns(runs);
   if (pairs.length === 0) throw new InputError('--noise needs at least two runs (or one interleaved run)');
   print(renderNoiseMarkdown(measureNoise(pairs), pairs.length));
   return 0;
@@ -201,11 +208,22 @@ async function run(argv: string[]): Promise<number> {
   if (o.saveBaseline) {
     const from = candidate ?? loadSummary(o.candidate ?? latest);
     saveBaseline(from, o.saveBaseline);
-    process.stderr.write(`baseline written: ${o.saveBaseline} (run ${from.runId}, ${from.summaries.map((s) => `${s.pipelineId}: ${s.measured} runs`).join(', ')})\n`);
+    process.stderr.write(
+      `baseline written: ${o.saveBaseline} (run ${from.runId}, ${from.summaries.map((s) => `${s.pipelineId}: ${s.measured} runs`).join(', ')})\n`,
+    );
+    const few = from.summaries.filter((s) => s.measured < inv.gateOptions.config.minSamples);
+    if (few.length) {
+      process.stderr.write(
+        `bench:check: too few samples to gate on: ${few.map((s) => `${s.pipelineId} has ${s.measured} successful measured run(s)`).join(', ')}; ` +
+          `the gate needs ${inv.gateOptions.config.minSamples} per side (check.minSamples): measure again with --iterations ${inv.gateOptions.config.minSamples} or more\n`,
+      );
+    }
     if (!gate) return 0;
   }
   if (!gate) {
-    throw new InputError('no baseline given: pass --baseline FILE|DIR, --baseline-ref REF, --interleaved DIR or --noise (a gate without a baseline cannot pass)');
+    throw new InputError(
+      'no baseline given: pass --baseline FILE|DIR, --baseline-ref REF, --interleaved DIR or --noise (a gate without a baseline cannot pass)',
+    );
   }
   print(publishVerdict(gate, { json: o.json, markdown: o.markdown, runDir: candidateDir }));
   if (candidateDir && candidate) {

@@ -39,7 +39,8 @@ export const DEFAULT_CHECK_CONFIG: CheckConfig = {
   // 50 ms: below what a user of an indexing pipeline notices, above process-start jitter on a loaded runner.
   minDelta: { time: 50, memory: 16 * 1024 * 1024, throughput: 0 },
   overrides: [],
-  minSamples: 5,
+  // the fewest runs per side at which the exact rank test can pass the family-wise correction (config/index.ts DEFAULT_ITERATIONS)
+  minSamples: 6,
 };
 
 const fraction = {
@@ -48,8 +49,7 @@ const fraction = {
   exclusiveMaximum: 10,
   description: 'a relative change as a fraction: 0.1 = 10%',
 } as const;
-const perKind = (value: object) =>
-  ({ type: 'object', additionalProperties: false, properties: { time: value, memory: value, throughput: value } }) as const;
+const perKind = (value: object) => ({ type: 'object', additionalProperties: false, properties: { time: value, memory: value, throughput: value } }) as const;
 
 /** JSON Schema of the section, part of the bench config's schema. */
 export const checkSchema = {

@@ -2,6 +2,12 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { ConfigError } from '../errors.js';
 import type { CliOptions } from './index.js';
 
+/** How long a run takes on 2 cores with the three built-in pipelines (measured; harness/README.md). */
+const RUN_LENGTH = {
+  default: 'about 19 minutes on 2 idle cores (estimated from 11 minutes measured for 1 + 3)',
+  quick: 'about 3-4 minutes on 2 idle cores (estimated)',
+};
+
 function positiveInt(flag: string, min: number) {
   return (value: string): number => {
     if (!/^\d+$/.test(value.trim()) || Number(value) < min) {
@@ -18,7 +24,10 @@ function positiveSeconds(value: string): number {
 }
 
 function idList(value: string): string[] {
-  const ids = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const ids = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (ids.length === 0) throw new InvalidArgumentError('--pipelines needs at least one pipeline id (comma-separated)');
   return ids;
 }
@@ -26,12 +35,19 @@ function idList(value: string): string[] {
 /** The `bench` command line. */
 export function benchCommand(): Command {
   return new Command('bench')
-    .description('Run the embed-and-index pipelines against one Qdrant, measure them, verify they did the same work, and write the reports.')
+    .description(
+      'Run the embed-and-index pipelines against one Qdrant, measure them, verify they did the same work, and write the reports.\n' +
+        `A default run (600 KB subset, 1 warmup + 6 measured runs per pipeline): ${RUN_LENGTH.default}.`,
+    )
     .option('--config <file>', 'bench config file (default: bench.config.json at the repo root)')
     .option('--pipelines <ids>', 'comma-separated pipeline ids to run, in this order (default: all configured)', idList)
-    .option('--iterations <n>', 'measured runs per pipeline', positiveInt('--iterations', 1))
-    .option('--warmup <n>', 'warmup runs per pipeline, not counted (the first is the cold run)', positiveInt('--warmup', 0))
-    .option('--quick', 'small fixed corpus subset (40 KB budget), 1 warmup + 2 iterations: a few minutes')
+    .option(
+      '--iterations <n>',
+      'measured runs per pipeline (default 6: the fewest at which a ratio can be significant and the gate can judge)',
+      positiveInt('--iterations', 1),
+    )
+    .option('--warmup <n>', 'warmup runs per pipeline, not counted (the first is the first run, reported apart; default 1)', positiveInt('--warmup', 0))
+    .option('--quick', `small fixed corpus subset (40 KB budget), 1 warmup + 6 iterations: ${RUN_LENGTH.quick}`)
     .option('--full', 'the whole corpus (long)')
     .option('--corpus <dir>', 'a directory of text/markdown/rst files instead of the default corpus')
     .option('--model <dir>', 'a sentence-transformers model directory (default: the one set-up provides)')

@@ -14,8 +14,16 @@ export type { BenchConfig, SubsetName } from './types.js';
 export type { CheckConfig } from './check.js';
 export { ConfigError };
 
-/** Byte budgets of the fixed subsets, sized so a default run takes ~15 min and --quick ~3 min on 2 cores. */
+/** Byte budgets of the fixed subsets (harness/README.md states how long each run takes). */
 export const DEFAULT_SUBSET_BYTES = { default: 600_000, quick: 40_000 } as const;
+
+/**
+ * Warmup and measured runs per pipeline. Six measured runs is the fewest at which a ratio can
+ * be significant under the gate's family-wise correction (the exact rank test of 6 vs 6 reaches
+ * p = 0.002, below 0.05 / 9 for three pipelines x three primary metrics; 5 vs 5 cannot go below
+ * p = 0.008), so every default run can be judged by the gate and its headline can be significant.
+ */
+export const DEFAULT_ITERATIONS = { default: { warmup: 1, iterations: 6 }, quick: { warmup: 1, iterations: 6 } } as const;
 
 /** Options as they come from the command line (all optional; undefined = not given). */
 export interface CliOptions {
@@ -54,7 +62,9 @@ function renamedKeys(data: unknown): string[] {
   if (!Array.isArray(pipelines)) return [];
   return pipelines.flatMap((p, i) =>
     p && typeof p === 'object' && 'baseline' in p
-      ? [`pipelines.${i}.baseline was renamed: write "reference": true on the pipeline every ratio is computed against ("baseline" now means only the baseline run of bench:check)`]
+      ? [
+          `pipelines.${i}.baseline was renamed: write "reference": true on the pipeline every ratio is computed against ("baseline" now means only the baseline run of bench:check)`,
+        ]
       : [],
   );
 }
@@ -91,7 +101,12 @@ function selectPipelines(all: PipelineSpec[], ids: string[] | undefined): Pipeli
     seen.add(p.id);
   }
   if (all.filter((p) => p.reference).length > 1) {
-    throw new ConfigError(`more than one pipeline has "reference": true (${all.filter((p) => p.reference).map((p) => p.id).join(', ')})`);
+    throw new ConfigError(
+      `more than one pipeline has "reference": true (${all
+        .filter((p) => p.reference)
+        .map((p) => p.id)
+        .join(', ')})`,
+    );
   }
   let chosen = all;
   if (ids) {
@@ -114,7 +129,7 @@ export function resolveConfig(cli: CliOptions, cwd = process.cwd()): BenchConfig
 
   const subset: SubsetName = cli.quick ? 'quick' : cli.full ? 'full' : 'default';
   const budgets = { ...DEFAULT_SUBSET_BYTES, ...file.subsets };
-  const quick = { warmup: 1, iterations: 2, ...file.quick };
+  const quick = { ...DEFAULT_ITERATIONS.quick, ...file.quick };
   const mode = cli.mode ?? file.mode ?? 'full';
   if (mode !== 'full' && mode !== 'stub') throw new ConfigError(`--mode must be "full" or "stub", got "${mode}"`);
 
@@ -138,8 +153,8 @@ export function resolveConfig(cli: CliOptions, cwd = process.cwd()): BenchConfig
     upsertBatchSize: cli.upsertBatchSize ?? file.upsertBatchSize ?? 64,
     threads: cli.threads ?? file.threads ?? os.availableParallelism(),
     mode,
-    warmup: cli.warmup ?? (subset === 'quick' ? quick.warmup : (file.warmup ?? 1)),
-    iterations: cli.iterations ?? (subset === 'quick' ? quick.iterations : (file.iterations ?? 3)),
+    warmup: cli.warmup ?? (subset === 'quick' ? quick.warmup : (file.warmup ?? DEFAULT_ITERATIONS.default.warmup)),
+    iterations: cli.iterations ?? (subset === 'quick' ? quick.iterations : (file.iterations ?? DEFAULT_ITERATIONS.default.iterations)),
     timeoutMs: (cli.timeout ?? file.timeoutSeconds ?? (subset === 'full' ? 4 * 3600 : 1800)) * 1000,
     outDir: cli.out ? path.resolve(cwd, cli.out) : path.resolve(baseDir, file.outDir ?? 'results'),
     baselineRun: cli.compare ? path.resolve(cwd, cli.compare) : null,
@@ -164,7 +179,9 @@ function checkOverrides(config: BenchConfig, all: PipelineSpec[]): void {
       throw new ConfigError(`check.overrides.${i}.pipeline: unknown pipeline "${o.pipeline}"; configured: ${all.map((p) => p.id).join(', ')}`);
     }
     if (o.metric !== undefined && !isMetricOrKind(o.metric)) {
-      throw new ConfigError(`check.overrides.${i}.metric: unknown metric "${o.metric}"; a metric id (wall, stage:<stage>, throughput:embed, peak_rss) or a kind (time, memory, throughput)`);
+      throw new ConfigError(
+        `check.overrides.${i}.metric: unknown metric "${o.metric}"; a metric id (wall, stage:<stage>, throughput:embed, peak_rss) or a kind (time, memory, throughput)`,
+      );
     }
   });
 }

@@ -8,11 +8,12 @@
  * The baseline pipelines are the candidate pipelines re-rooted into the worktree, with ids
  * `<id>-baseline`.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { BASELINE_SUFFIX } from '../analysis/gate/interleaved.js';
 import { InputError } from '../errors.js';
+import { buildRustBinaries } from '../setup/steps/rust-build.js';
 import type { PipelineSpec } from '../types.js';
 
 export interface BaselineCheckout {
@@ -23,8 +24,7 @@ export interface BaselineCheckout {
 }
 
 /** Same content, or absent from both (nothing to install either way). */
-const same = (a: string, b: string) =>
-  existsSync(a) === existsSync(b) && (!existsSync(a) || readFileSync(a).equals(readFileSync(b)));
+const same = (a: string, b: string) => existsSync(a) === existsSync(b) && (!existsSync(a) || readFileSync(a).equals(readFileSync(b)));
 
 async function git(root: string, args: string[]): Promise<string> {
   const r = await execa('git', args, { cwd: root, reject: false });
@@ -60,9 +60,16 @@ export function rerootPipeline(p: PipelineSpec, root: string, dir: string, ref: 
   };
 }
 
-export async function prepareBaselineCheckout(ref: string, candidates: PipelineSpec[], root: string, report: (line: string) => void): Promise<BaselineCheckout> {
+export async function prepareBaselineCheckout(
+  ref: string,
+  candidates: PipelineSpec[],
+  root: string,
+  report: (line: string) => void,
+): Promise<BaselineCheckout> {
   const sha = await git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).catch(() => {
-    throw new InputError(`--baseline-ref ${ref}: not a commit in this repository (fetch it first, e.g. git fetch origin ${ref}; in GitHub Actions use fetch-depth: 0)`);
+    throw new InputError(
+      `--baseline-ref ${ref}: not a commit in this repository (fetch it first, e.g. git fetch origin ${ref}; in GitHub Actions use fetch-depth: 0)`,
+    );
   });
   const dir = path.join(root, '.cache', 'bench-worktrees', sha.slice(0, 12));
   if (!existsSync(path.join(dir, '.git'))) {
@@ -72,46 +79,97 @@ export async function prepareBaselineCheckout(ref: string, candidates: PipelineS
   }
   const ids = new Set(candidates.map((p) => p.id));
 
+  await shareOrInstallNodeModules(root, dir, report);
+  share(root, dir, 'models');
+  if (ids.has('python')) await shareOrCreateVenv(root, dir, report);
+  if (ids.has('ts')) {
+    report('building the baseline ts-pipeline');
+    await execa(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(dir, 'ts-pipeline/tsconfig.json')], {
+      cwd: dir,
+      stdio: 'inherit',
+    });
+  }
+
+  const pipelines = candidates.map((p) => rerootPipeline(p, root, dir, ref));
+  if (ids.has('rust') || pipelines.some((p) => p.command.some((arg) => arg.startsWith(path.join(dir, 'target'))))) {
+    await buildBaselineRust(root, dir, pipelines, report);
+  }
+  return { ref, sha, dir, pipelines };
+}
+
+/** The executables directly in a release dir, moved aside so a baseline build cannot leave its binaries in the candidate's place. */
+function keepBinaries(release: string): Map<string, string> {
+  const kept = new Map<string, string>();
+  if (!existsSync(release)) return kept;
+  const aside = path.join(release, '.candidate-kept');
+  mkdirSync(aside, { recursive: true });
+  for (const name of readdirSync(release)) {
+    const file = path.join(release, name);
+    if (statSync(file).isFile() && statSync(file).mode & 0o111) {
+      copyFileSync(file, path.join(aside, name));
+      kept.set(name, path.join(aside, name));
+    }
+  }
+  return kept;
+}
+
+/** Puts the candidate's binaries back; a binary the candidate did not have is removed (never the baseline's in its place). */
+function restoreBinaries(release: string, kept: Map<string, string>, built: string[]): void {
+  for (const name of built) if (!kept.has(name)) rmSync(path.join(release, name), { force: true });
+  for (const [name, backup] of kept) renameSync(backup, path.join(release, name));
+  rmSync(path.join(release, '.candidate-kept'), { recursive: true, force: true });
+}
+
+/**
+ * The baseline's Rust binaries: the same cargo selection as the candidate's set-up
+ * (setup/steps/rust-build.ts, one function), built from the worktree into this checkout's
+ * target dir (dependencies compile once), then copied into the worktree where the rerooted
+ * baseline copies point.
+ */
+async function buildBaselineRust(root: string, dir: string, pipelines: PipelineSpec[], report: (line: string) => void): Promise<void> {
+  const release = path.join(root, 'target', 'release');
+  const wanted = [
+    ...new Set(
+      pipelines
+        .flatMap((p) => p.command)
+        .filter((arg) => arg.startsWith(path.join(dir, 'target', 'release') + path.sep))
+        .map((arg) => path.basename(arg)),
+    ),
+  ];
+  report(`building the baseline's Rust binaries (${wanted.join(', ') || 'none referenced'}) with the candidate's cargo selection`);
+  const kept = keepBinaries(release);
+  try {
+    await buildRustBinaries(report, { cwd: dir, targetDir: path.join(root, 'target') });
+    mkdirSync(path.join(dir, 'target', 'release'), { recursive: true });
+    for (const name of wanted) copyFileSync(path.join(release, name), path.join(dir, 'target', 'release', name));
+  } finally {
+    restoreBinaries(release, kept, wanted);
+  }
+}
+
+/** node_modules shared when the ref's lock file is the same as this checkout's; otherwise the ref's own, so a dependency bump is measured. */
+async function shareOrInstallNodeModules(root: string, dir: string, report: (line: string) => void): Promise<void> {
   if (same(path.join(root, 'package-lock.json'), path.join(dir, 'package-lock.json'))) {
     for (const rel of ['node_modules', 'harness/node_modules', 'ts-pipeline/node_modules']) share(root, dir, rel);
   } else if (!existsSync(path.join(dir, 'node_modules'))) {
     report('package-lock.json differs: npm ci in the worktree');
     await execa('npm', ['ci', '--no-audit', '--no-fund'], { cwd: dir, stdio: 'inherit' });
   }
-  share(root, dir, 'models');
+}
 
-  if (ids.has('python')) {
-    if (same(path.join(root, 'python-baseline/requirements.lock'), path.join(dir, 'python-baseline/requirements.lock'))) share(root, dir, 'python-baseline/.venv');
-    else if (!existsSync(path.join(dir, 'python-baseline/.venv/bin/python'))) {
-      report('python-baseline/requirements.lock differs: creating the worktree its own venv');
-      const venv = path.join(dir, 'python-baseline/.venv');
-      await execa('python3', ['-m', 'venv', venv], { stdio: 'inherit' });
-      await execa(path.join(venv, 'bin/python'), ['-m', 'pip', 'install', '--progress-bar', 'off', '-r', path.join(dir, 'python-baseline/requirements.lock')], { stdio: 'inherit' });
-      await execa(path.join(venv, 'bin/python'), ['-m', 'pip', 'install', '--no-deps', '--no-build-isolation', '-e', path.join(dir, 'python-baseline')], { stdio: 'inherit' });
-    }
+/** The Python venv shared when the ref's requirements.lock is the same; otherwise a venv of its own. */
+async function shareOrCreateVenv(root: string, dir: string, report: (line: string) => void): Promise<void> {
+  if (same(path.join(root, 'python-baseline/requirements.lock'), path.join(dir, 'python-baseline/requirements.lock')))
+    share(root, dir, 'python-baseline/.venv');
+  else if (!existsSync(path.join(dir, 'python-baseline/.venv/bin/python'))) {
+    report('python-baseline/requirements.lock differs: creating the worktree its own venv');
+    const venv = path.join(dir, 'python-baseline/.venv');
+    await execa('python3', ['-m', 'venv', venv], { stdio: 'inherit' });
+    await execa(path.join(venv, 'bin/python'), ['-m', 'pip', 'install', '--progress-bar', 'off', '-r', path.join(dir, 'python-baseline/requirements.lock')], {
+      stdio: 'inherit',
+    });
+    await execa(path.join(venv, 'bin/python'), ['-m', 'pip', 'install', '--no-deps', '--no-build-isolation', '-e', path.join(dir, 'python-baseline')], {
+      stdio: 'inherit',
+    });
   }
-
-  if (ids.has('ts')) {
-    report('building the baseline ts-pipeline');
-    await execa(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(dir, 'ts-pipeline/tsconfig.json')], { cwd: dir, stdio: 'inherit' });
-  }
-
-  if (ids.has('rust')) {
-    report('building the baseline rust-pipeline (sharing this checkout\'s target dir)');
-    const mine = path.join(root, 'target/release/rust-pipeline');
-    const kept = `${mine}.candidate-kept`;
-    const hadMine = existsSync(mine);
-    if (hadMine) copyFileSync(mine, kept);
-    try {
-      await execa('cargo', ['build', '--release', '--locked', '-p', 'rust-pipeline'], { cwd: dir, env: { CARGO_TARGET_DIR: path.join(root, 'target') }, stdio: 'inherit' });
-      mkdirSync(path.join(dir, 'target/release'), { recursive: true });
-      copyFileSync(mine, path.join(dir, 'target/release/rust-pipeline'));
-    } finally {
-      // put this checkout's binary back; if there was none, leave none (never the baseline's in its place)
-      if (hadMine && existsSync(kept)) renameSync(kept, mine);
-      else if (!hadMine) rmSync(mine, { force: true });
-    }
-  }
-
-  return { ref, sha, dir, pipelines: candidates.map((p) => rerootPipeline(p, root, dir, ref)) };
 }

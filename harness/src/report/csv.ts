@@ -29,7 +29,10 @@ export function flattenIteration(it: IterationResult): Row {
   row.overlapped = it.overlapped.join(';');
   for (const k of ['documents', 'skippedFiles', 'chunks', 'tokens', 'points'] as const) row[`counts.${k}`] = it.counts?.[k] ?? null;
   row.storedPoints = it.storedPoints;
-  for (const [prefix, r] of [['resources', it.resources], ['storeResources', it.storeResources]] as const) {
+  for (const [prefix, r] of [
+    ['resources', it.resources],
+    ['storeResources', it.storeResources],
+  ] as const) {
     row[`${prefix}.peakRssBytes`] = r?.peakRssBytes ?? null;
     row[`${prefix}.maxProcessHwmBytes`] = r?.maxProcessHwmBytes ?? null;
     row[`${prefix}.cpuUserMs`] = r?.cpuUserMs ?? null;
@@ -55,6 +58,21 @@ export const csvRenderer: Renderer = {
 
 /** Gives the column list even for a run without iterations. */
 const EMPTY: IterationResult = {
-  runId: '', pipelineId: '', pipelineName: '', index: 0, kind: 'measured', status: 'ok', failure: null, startedAt: '', wallMs: 0,
-  stages: [], overlapped: [], counts: null, storedPoints: null, resources: null, storeResources: null, exitCode: null, pipelineInfo: null,
+  runId: '',
+  pipelineId: '',
+  pipelineName: '',
+  index: 0,
+  kind: 'measured',
+  status: 'ok',
+  failure: null,
+  startedAt: '',
+  wallMs: 0,
+  stages: [],
+  overlapped: [],
+  counts: null,
+  storedPoints: null,
+  resources: null,
+  storeResources: null,
+  exitCode: null,
+  pipelineInfo: null,
 };

@@ -22,7 +22,9 @@ function part(value: unknown): string {
 
 export function html(strings: TemplateStringsArray, ...values: unknown[]): Html {
   let out = strings[0];
-  values.forEach((v, i) => (out += part(v) + strings[i + 1]));
+  values.forEach((v, i) => {
+    out += part(v) + strings[i + 1];
+  });
   return new Html(out);
 }
 

@@ -7,11 +7,10 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { MetricVerdict } from '../gate-types.js';
-import { formatValue, metricInfo } from '../metrics.js';
-import { STAGES, type IterationResult, type PipelineSummary, type RunSummary } from '../types.js';
-import { Html, html, jsonForScript, scriptSafe } from './html-escape.js';
-import { describeRatio, fmtBytes, headlines, nameOf, referenceOf } from './text.js';
+import { STAGES, type IterationResult, type RunSummary } from '../types.js';
+import { html, jsonForScript, scriptSafe } from './html-escape.js';
+import { costSection, equivalenceSection, failuresSection, gateSection, pipelinesSection, ratioSection, settingsSection } from './html-sections.js';
+import { headlines, referenceOf, runsBehind } from './text.js';
 import type { Renderer, ReportInput } from './types.js';
 
 let chartJsSource: string | null = null;
@@ -65,127 +64,6 @@ function chartData({ summary, history }: ReportInput) {
   return { stages, pipelines, history: historyData };
 }
 
-const verdictClass: Record<MetricVerdict['verdict'], string> = {
-  regression: 'bad',
-  improvement: 'good',
-  unchanged: 'neutral',
-  inconclusive: 'warn',
-  insufficient: 'warn',
-};
-
-function summaryTable(run: RunSummary): Html {
-  const storeUse = run.summaries.some((p) => p.resources.storePeakRssBytes !== null);
-  const row = (p: PipelineSummary) => {
-    const w = p.metrics.wall;
-    const ratio = run.ratios.find((r) => r.candidateId === p.pipelineId && r.metric === 'wall');
-    return html`<tr>
-      <th scope="row">${p.pipelineName}${p.reference ? html` <span class="tag">reference</span>` : ''}</th>
-      <td>${w ? formatValue(w.median, 'ms') : 'n/a'}${w ? html`<div class="ci">95% CI ${formatValue(w.ci.ciLow, 'ms')}–${formatValue(w.ci.ciHigh, 'ms')}</div>` : ''}</td>
-      <td>${ratio ? html`${describeRatio(ratio).replace(/ \[.*/, '')}${ratio.significant ? '' : html`<div class="ci">not significant</div>`}` : p.reference ? '1.00x (reference)' : 'n/a'}</td>
-      <td>${formatValue(p.metrics['throughput:embed']?.median ?? Number.NaN, 'chunks/s')}</td>
-      <td>${fmtBytes(p.metrics.peak_rss?.median ?? Number.NaN)}</td>
-      <td>${formatValue(p.resources.cpuMs, 'ms')}</td>
-      ${storeUse ? html`<td>${fmtBytes(p.resources.storePeakRssBytes ?? Number.NaN)}<div class="ci">CPU ${formatValue(p.resources.storeCpuMs ?? Number.NaN, 'ms')}</div></td>` : ''}
-      <td>${p.first && p.first.status === 'ok' ? formatValue(p.first.wallMs, 'ms') : 'n/a'}</td>
-      <td>${p.measured} ok${p.failed ? html`, <span class="bad">${p.failed} failed</span>` : ''}</td>
-      <td>${p.verified ? html`<span class="good">verified</span>` : html`<span class="bad">NOT verified</span><div class="ci">${p.verificationProblems.map((v) => v.message).join('; ')}</div>`}</td>
-    </tr>`;
-  };
-  return html`<table class="data"><thead><tr><th>pipeline</th><th>end to end (median)</th><th>vs reference</th><th>embed throughput</th><th>peak RSS</th><th>CPU time (user + system)</th>${storeUse ? html`<th>Qdrant during the run (peak RSS, CPU)</th>` : ''}<th>first run</th><th>runs</th><th>same work?</th></tr></thead>
-    <tbody>${run.summaries.map(row)}</tbody></table>`;
-}
-
-/** A matrix: one row per metric, one column per candidate, so it stays short with many pipelines. */
-function ratioTable(run: RunSummary): Html {
-  if (run.ratios.length === 0) return html`<p>Only one pipeline: no ratios.</p>`;
-  const candidates = [...new Set(run.ratios.map((r) => r.candidateId))];
-  const metrics = [...new Set(run.ratios.map((r) => r.metric))];
-  const referenceName = nameOf(run, run.ratios[0].referenceId);
-  const cell = (id: string, metric: string) => {
-    const r = run.ratios.find((x) => x.candidateId === id && x.metric === metric);
-    if (!r) return html`<td>n/a</td>`;
-    const cls = !r.significant ? 'neutral' : r.factor.value >= 1 ? 'good' : 'bad';
-    return html`<td class="${cls}">${describeRatio(r).replace(/ \[.*/, '')}<div class="ci">${describeRatio(r).replace(/^[^[]*/, '')}${r.significant ? '' : ' · not significant'}</div></td>`;
-  };
-  return html`<table class="data" id="ratio-table"><thead><tr><th>metric</th>${candidates.map((id) => html`<th>${nameOf(run, id)} vs ${referenceName}</th>`)}</tr></thead><tbody>
-    ${metrics.map((m) => html`<tr><th scope="row">${metricInfo(m).label}</th>${candidates.map((id) => cell(id, m))}</tr>`)}</tbody></table>`;
-}
-
-function gateSection({ gate }: ReportInput): Html {
-  if (!gate) return html``;
-  return html`<section id="gate"><h2>The regression gate against the baseline run</h2>
-    <p class="verdict-line ${gate.exitCode === 0 ? 'good' : 'bad'}">${gate.headline}</p>
-    <p>Baseline <code>${gate.baselineRunId}</code>. Ratio = this run / baseline (medians) with its 95% bootstrap CI. A change counts only when it is significant (the CI excludes 1 and a Mann-Whitney rank test gives p &lt; 0.05) <em>and</em> beyond the threshold.</p>
-    ${verdictTable(gate.verdicts.filter((v) => v.verdict !== 'unchanged'), 'Every metric within its threshold or within noise.')}
-    <details><summary>All ${gate.verdicts.length} metrics</summary>${verdictTable(gate.verdicts, '')}</details>
-    ${gate.problems.length ? html`<ul class="bad">${gate.problems.map((p) => html`<li>${p.message}</li>`)}</ul>` : ''}
-    ${gate.notes.length ? html`<ul>${gate.notes.map((p) => html`<li>${p}</li>`)}</ul>` : ''}</section>`;
-}
-
-function verdictTable(verdicts: MetricVerdict[], whenEmpty: string): Html {
-  if (verdicts.length === 0) return html`<p class="good">${whenEmpty}</p>`;
-  return html`<table class="data"><thead><tr><th>pipeline</th><th>metric</th><th>baseline</th><th>this run</th><th>ratio [95% CI]</th><th>threshold</th><th>verdict</th></tr></thead><tbody>
-    ${verdicts.map(
-      (v) => html`<tr><td>${v.pipelineName}</td><td>${v.label}</td><td>${formatValue(v.baseline.median, v.unit as never)}</td><td>${formatValue(v.candidate.median, v.unit as never)}</td>
-      <td>${Number.isFinite(v.ratio.value) ? `${v.ratio.value.toFixed(3)} [${v.ratio.ciLow.toFixed(3)}–${v.ratio.ciHigh.toFixed(3)}]` : 'n/a'}</td><td>±${(v.threshold * 100).toFixed(0)}%</td>
-      <td><span class="${verdictClass[v.verdict]}">${v.verdict}</span> <span class="ci">${v.note}</span></td></tr>`,
-    )}</tbody></table>`;
-}
-
-function equivalenceSection(run: RunSummary): Html {
-  const e = run.equivalence;
-  if (!e) return html`<p>No cross-pipeline equivalence proof in this run (it needs at least two pipelines with a successful run).</p>`;
-  return html`<p class="verdict-line ${e.passed ? 'good' : 'bad'}">Equivalence proof ${e.passed ? 'passed' : 'FAILED'}</p>
-    <ul>
-      <li>Chunks identical across pipelines (hash of every chunk's id and text): <strong>${e.chunksEqual ? 'yes' : 'no'}</strong>
-        <ul>${Object.entries(e.chunkHashes).map(([id, h]) => html`<li>${nameOf(run, id)}: <code>${h.slice(0, 16)}</code></li>`)}</ul></li>
-      ${Object.entries(e.minCosine).map(([pair, c]) => html`<li>Lowest cosine between stored vectors of the same chunk, ${pair.split('|').map((id) => nameOf(run, id)).join(' vs ')}: <strong>${c.toFixed(5)}</strong> (must be ≥ ${e.cosineFloor})</li>`)}
-      <li>Same top-10 results for <strong>${e.top10Agree} of ${e.top10Queries}</strong> sample queries</li>
-      ${e.problems.map((p) => html`<li class="bad">${nameOf(run, p.pipelineId)}: ${p.message}</li>`)}
-      ${e.notes.map((n) => html`<li>${n}</li>`)}
-    </ul>`;
-}
-
-function failuresSection(run: RunSummary): Html {
-  const failed = run.iterations.filter((it) => it.status === 'failed');
-  if (failed.length === 0) return html`<p class="good">No iteration failed.</p>`;
-  return html`<table class="data" id="failures"><thead><tr><th>pipeline</th><th>run #</th><th>iteration</th><th>exit code</th><th>failure</th><th>reason</th></tr></thead><tbody>
-    ${failed.map((it) => html`<tr><td>${it.pipelineName}</td><td>${it.index}</td><td>${it.kind}</td><td>${it.exitCode ?? '–'}</td><td>${it.failure?.kind ?? 'unknown'}</td><td class="bad">${it.failure?.message ?? 'unknown'}</td></tr>`)}</tbody></table>`;
-}
-
-function settingsSection(run: RunSummary): Html {
-  const s = run.settings;
-  const env = run.environment;
-  const dl = (rows: Array<[string, unknown]>) => html`<dl>${rows.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>`;
-  return html`<div class="grid">
-    <div><h3>Workload (the same for every pipeline)</h3>${dl([
-      ['corpus', `${s.corpus.files.length} of ${s.corpus.totalFiles} files, ${fmtBytes(s.corpus.bytes)} (${s.corpus.subset}) from ${s.corpus.dir}`],
-      ['chunking', `${s.chunkSize} characters, overlap ${s.chunkOverlap}`],
-      ['model', `${s.model.name}${s.model.sha256 ? ` (sha256 ${s.model.sha256.slice(0, 12)}…)` : ''}`],
-      ['batches', `embed ${s.embedBatchSize}, upsert ${s.upsertBatchSize}`],
-      ['threads', s.threads],
-      ['mode', s.mode === 'stub' ? 'stub (no model: hash embeddings)' : 'full (real model)'],
-      ['iterations', `${run.iterationsPlanned.warmup} warmup + ${run.iterationsPlanned.measured} measured per pipeline, interleaved`],
-    ])}</div>
-    <div><h3>Vector store</h3>${dl([
-      ['store', `${run.store.name} ${run.store.version}`],
-      ['kind', run.store.kind === 'embedded' ? 'embedded (started by the bench)' : 'external (QDRANT_URL)'],
-      ['address', `${run.store.url} · gRPC ${run.store.grpcUrl}`],
-    ])}
-    <h3>Machine</h3>${dl([
-      ['CPU', `${env.cpuModel} × ${env.cpuCount}`],
-      ['memory', fmtBytes(env.memoryBytes)],
-      ['OS', env.os],
-      ['Node', env.node],
-      ['git commit', env.gitCommit ?? 'unknown'],
-      ['fingerprint', env.fingerprint],
-    ])}</div>
-    <div><h3>Pipelines</h3><ul class="plain">${run.pipelines.map((p) => {
-      const info = run.summaries.find((x) => x.pipelineId === p.id)?.pipelineInfo;
-      return html`<li><strong>${p.name}</strong> (<code>${p.id}</code>)<div class="ci">${info ? `${info.runtime.name} ${info.runtime.version}; ${Object.entries(info.libraries).map(([k, v]) => `${k} ${v}`).join(', ')}; ${info.threads} threads` : p.command.join(' ')}</div></li>`;
-    })}</ul></div></div>`;
-}
-
 const STYLE = `
 :root{--fg:#1d2330;--muted:#5b6473;--bg:#f6f7f9;--card:#fff;--good:#147a3d;--bad:#b42318;--warn:#a15c00;--line:#e3e6ea}
 *{box-sizing:border-box}body{margin:0;font:15px/1.5 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:var(--fg);background:var(--bg)}
@@ -235,15 +113,16 @@ export function renderHtml(input: ReportInput): string {
   <section class="headline" id="headline"><h2>The answer</h2>
     ${lines.map((l) => html`<p>${l}</p>`)}
     <p class="explain">Each pipeline read the same files, split them into the same chunks, embedded them with the same model and stored them in the same Qdrant.
-    Figures are medians of ${run.iterationsPlanned.measured} measured runs per pipeline (after ${run.iterationsPlanned.warmup} warmup), run in turn so machine drift hits all alike;
-    the range in brackets is the 95% bootstrap confidence interval. Reference pipeline: ${reference?.pipelineName ?? 'none'}.</p>
+    Figures are ${runsBehind(run)} (after ${run.iterationsPlanned.warmup} warmup), run in turn so machine drift hits all alike;
+    the range in brackets is a distribution-free confidence interval with its exact coverage (harness/src/stats/README.md). Reference pipeline: ${reference?.pipelineName ?? 'none'}.</p>
   </section>
-  <section><h2>At a glance</h2>${summaryTable(run)}</section>
+  <section><h2>At a glance</h2>${pipelinesSection(run)}</section>
   <section><h2>Where the time goes</h2><p class="explain">Median time spent in each stage. <em>startup</em> is process start until the runtime and libraries are loaded.</p><div class="chart"><canvas id="chart-stages" role="img" aria-label="stage breakdown per pipeline"></canvas></div></section>
   <section class="grid"><div><h2>Throughput</h2><div class="chart"><canvas id="chart-throughput" role="img" aria-label="embed throughput"></canvas></div></div>
     <div><h2>Memory</h2><div class="chart"><canvas id="chart-rss" role="img" aria-label="peak RSS"></canvas></div></div></section>
   <section><h2>Memory over time</h2><p class="explain">Resident memory of each pipeline's whole process tree during its median run.</p><div class="chart"><canvas id="chart-timeline" role="img" aria-label="RSS timeline"></canvas></div></section>
-  <section><h2>Every ratio against the reference pipeline</h2><p class="explain">&gt; 1x means the candidate is better (faster, less memory, more throughput).</p>${ratioTable(run)}</section>
+  <section><h2>Every ratio against the reference pipeline</h2><p class="explain">&gt; 1x means the candidate is better (faster, less memory, more throughput). Primary metrics are claims, Bonferroni-corrected over the candidates; the others are diagnostics.</p>${ratioSection(run)}</section>
+  <section id="costs"><h2>Fixed cost and per-chunk cost</h2><p class="explain">End to end = fixed cost (start-up + model load, once per process) + chunks × per-chunk cost (medians; a linear model). Where two pipelines swap places as the corpus grows:</p>${costSection(run)}</section>
   ${gateSection(input)}
   ${data.history ? html`<section id="history"><h2>History of this workload</h2><p class="explain">Median end-to-end time of the ${input.history.length + 1} runs of this workload under results/.</p><div class="chart"><canvas id="chart-history" role="img" aria-label="history"></canvas></div></section>` : ''}
   <section><h2>Did they do the same work?</h2>${equivalenceSection(run)}</section>

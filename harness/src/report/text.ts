@@ -9,33 +9,83 @@ export const referenceOf = (summary: RunSummary): PipelineSummary | undefined =>
 
 export const times = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)}x` : 'n/a');
 
-/** "1.42x faster [95% CI 1.37-1.48]" / "1.30x slower [...]"; for memory smaller/larger, throughput higher/lower. */
-export function describeRatio(r: RatioResult): string {
-  const s = r.factor;
-  const kind = metricInfo(r.metric).kind;
-  const [good, bad] = kind === 'memory' ? ['less memory', 'more memory'] : kind === 'throughput' ? ['higher throughput', 'lower throughput'] : ['faster', 'slower'];
-  if (!Number.isFinite(s.value)) return 'n/a';
-  const ci = (e: Estimate, invert: boolean) => {
-    const [lo, hi] = invert ? [1 / e.ciHigh, 1 / e.ciLow] : [e.ciLow, e.ciHigh];
-    return `[95% CI ${lo.toFixed(2)}-${hi.toFixed(2)}]`;
-  };
-  return s.value >= 1 ? `${times(s.value)} ${good} ${ci(s, false)}` : `${times(1 / s.value)} ${bad} ${ci(s, true)}`;
+export const fmtBytes = (b: number) => formatValue(b, 'bytes');
+
+/**
+ * What an interval is, in words: "95.9% CI" with its exact coverage, or "range of 3 runs" when
+ * there were too few runs for a confidence interval (stats/README.md).
+ */
+export function intervalLabel(e: Estimate, runs?: number): string {
+  if (e.level === 0) return 'no interval';
+  if (e.method === 'range' && e.level < 0.93) return runs ? `range of ${runs} runs` : 'range of all runs';
+  return `${(Math.floor(e.level * 1000) / 10).toFixed(1)}% CI`;
 }
 
-/** One headline per candidate: "Rust (Candle) vs Python (LangChain): 1.42x faster end to end [95% CI 1.37-1.48]". */
+function words(r: RatioResult): [string, string] {
+  const kind = metricInfo(r.metric).kind;
+  return kind === 'memory' ? ['less memory', 'more memory'] : kind === 'throughput' ? ['higher throughput', 'lower throughput'] : ['faster', 'slower'];
+}
+
+/** "1.42x faster" / "1.30x slower"; for memory less/more, throughput higher/lower. */
+export function ratioWords(r: RatioResult): string {
+  const f = r.factor.value;
+  if (!Number.isFinite(f)) return 'n/a';
+  const [good, bad] = words(r);
+  return f >= 1 ? `${times(f)} ${good}` : `${times(1 / f)} ${bad}`;
+}
+
+/** "1.42x faster [96.8% CI 1.37-1.48]": the words, then the interval on the same scale as the words. */
+export function describeRatio(r: RatioResult): string {
+  const e = r.factor;
+  if (!Number.isFinite(e.value)) return 'n/a';
+  const [lo, hi] = e.value >= 1 ? [e.ciLow, e.ciHigh] : [1 / e.ciHigh, 1 / e.ciLow];
+  return `${ratioWords(r)} [${intervalLabel(e)} ${lo.toFixed(2)}-${hi.toFixed(2)}]`;
+}
+
+/** A pipeline whose figures a claim may not rest on: it failed verification or an iteration. */
+const unverified = (s: PipelineSummary | undefined) => !s?.verified || s.failed > 0;
+
+function headline(summary: RunSummary, r: RatioResult): string {
+  const pair = `${nameOf(summary, r.candidateId)} vs ${nameOf(summary, r.referenceId)}`;
+  const mark = [r.candidateId, r.referenceId].some((id) => unverified(summary.summaries.find((s) => s.pipelineId === id))) ? 'UNVERIFIED: ' : '';
+  if (r.factor.method === 'range') return `${mark}${pair}: too few runs for a claim end to end (${describeRatio(r)})`;
+  if (!r.significant) return `${mark}${pair}: no significant difference end to end (${describeRatio(r)})`;
+  return `${mark}${pair}: ${describeRatio(r).replace(/ \[/, ' end to end [')}`;
+}
+
+/** When start-up and model load are most of end to end (quick mode), the headline says what it measured. */
+function fixedCostWarning(summary: RunSummary): string[] {
+  const heavy = (summary.costs?.pipelines ?? []).filter((c) => c.fixedDominates);
+  if (heavy.length === 0) return [];
+  const shares = heavy.map((c) => `${nameOf(summary, c.pipelineId)} ${(c.fixedShare * 100).toFixed(0)}%`).join(', ');
+  return [`Start-up and model load are most of end to end here (${shares}): this run measures mostly start-up, not per-chunk speed; see the cost split.`];
+}
+
+/** One headline per candidate: "Rust (Candle) vs Python (LangChain): 1.42x faster end to end [98.3% CI 1.37-1.48]". */
 export function headlines(summary: RunSummary): string[] {
   const reference = referenceOf(summary);
-  return summary.ratios
-    .filter((r) => r.metric === 'wall')
-    .map((r) =>
-      r.significant
-        ? `${nameOf(summary, r.candidateId)} vs ${nameOf(summary, r.referenceId)}: ${describeRatio(r).replace(/ \[/, ' end to end [')}`
-        : `${nameOf(summary, r.candidateId)} vs ${nameOf(summary, r.referenceId)}: no significant difference end to end (${describeRatio(r)})`,
-    )
-    .concat(summary.ratios.length === 0 && reference ? [`${reference.pipelineName}: ${formatValue(reference.metrics.wall?.median ?? Number.NaN, 'ms')} end to end (median)`] : []);
+  const lines = summary.ratios.filter((r) => r.metric === 'wall').map((r) => headline(summary, r));
+  if (summary.ratios.length === 0 && reference) {
+    lines.push(
+      `${unverified(reference) ? 'UNVERIFIED: ' : ''}${reference.pipelineName}: ${formatValue(reference.metrics.wall?.median ?? Number.NaN, 'ms')} end to end (median)`,
+    );
+  }
+  return [...lines, ...fixedCostWarning(summary)];
 }
 
-export const fmtEstimate = (e: Estimate, unit: Parameters<typeof formatValue>[1]) =>
-  `${formatValue(e.value, unit)} [${formatValue(e.ciLow, unit)}–${formatValue(e.ciHigh, unit)}]`;
+/** "Medians of 6, 6 and 5 successful runs": the runs the figures rest on, per pipeline. */
+export function runsBehind(summary: RunSummary): string {
+  const counts = summary.summaries.map((s) => s.measured);
+  const same = counts.every((n) => n === counts[0]);
+  return same
+    ? `medians of ${counts[0] ?? 0} successful measured runs per pipeline`
+    : `medians of the successful measured runs (${summary.summaries.map((s) => `${s.pipelineName}: ${s.measured}`).join(', ')})`;
+}
 
-export const fmtBytes = (b: number) => formatValue(b, 'bytes');
+/** Where two pipelines swap places as the corpus grows (analysis/costs.ts). */
+export function crossoverLines(summary: RunSummary): string[] {
+  return (summary.costs?.crossovers ?? []).map(
+    (c) =>
+      `${nameOf(summary, c.a)} and ${nameOf(summary, c.b)} swap places at about ${Math.round(c.chunks).toLocaleString('en')} chunks (~${fmtBytes(c.corpusBytes)} of this corpus); beyond it ${nameOf(summary, c.fasterBeyond)} is faster.`,
+  );
+}

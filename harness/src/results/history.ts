@@ -14,7 +14,13 @@ export function findHistory(resultsDir: string, current: RunSummary, limit = 30)
     if (!existsSync(file)) continue;
     try {
       const run = loadSummary(file);
-      if (run.runId !== current.runId && run.status === 'complete' && run.environment.fingerprint === current.environment.fingerprint && sameWorkload(run, current)) runs.push(run);
+      if (
+        run.runId !== current.runId &&
+        run.status === 'complete' &&
+        run.environment.fingerprint === current.environment.fingerprint &&
+        sameWorkload(run, current)
+      )
+        runs.push(run);
     } catch {
       // an unreadable old run is not this run's problem; it is just left out of the chart
     }

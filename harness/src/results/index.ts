@@ -9,7 +9,10 @@ import type { IterationResult } from '../types.js';
 
 /** A sortable, filesystem-safe run id: `2026-11-24T04-15-51Z-ab12`. */
 export function newRunId(now = new Date()): string {
-  const stamp = now.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+  const stamp = now
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/:/g, '-');
   return `${stamp}-${Math.random().toString(16).slice(2, 6)}`;
 }
 

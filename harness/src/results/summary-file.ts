@@ -36,14 +36,22 @@ export function parseSummary(text: string, file: string): RunSummary {
     need(k in s.settings, file, `settings.${k} is missing`);
   }
   need(Array.isArray(s.settings.corpus?.files), file, 'settings.corpus.files must be an array');
-  need(typeof s.environment === 'object' && s.environment !== null && typeof s.environment.fingerprint === 'string', file, 'environment.fingerprint is missing');
+  need(
+    typeof s.environment === 'object' && s.environment !== null && typeof s.environment.fingerprint === 'string',
+    file,
+    'environment.fingerprint is missing',
+  );
   need(Array.isArray(s.pipelines), file, 'pipelines must be an array');
   need(Array.isArray(s.iterations), file, 'iterations must be an array');
   need(Array.isArray(s.summaries), file, 'summaries must be an array');
   s.summaries.forEach((p: any, i: number) => {
     need(typeof p?.pipelineId === 'string' && typeof p?.metrics === 'object' && p.metrics !== null, file, `summaries[${i}] needs pipelineId and metrics`);
     for (const [m, st] of Object.entries<any>(p.metrics)) {
-      need(Array.isArray(st?.samples) && st.samples.every((x: unknown) => typeof x === 'number'), file, `summaries[${i}].metrics.${m}.samples must be an array of numbers`);
+      need(
+        Array.isArray(st?.samples) && st.samples.every((x: unknown) => typeof x === 'number'),
+        file,
+        `summaries[${i}].metrics.${m}.samples must be an array of numbers`,
+      );
     }
   });
   const summary = s as RunSummary;

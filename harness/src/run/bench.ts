@@ -214,6 +214,7 @@ export async function runBench(config: BenchConfig, options: RunBenchOptions = {
     iterations,
     summaries: [],
     ratios: [],
+    costs: null,
     equivalence,
   };
   summary = summarize(summary);

@@ -1,6 +1,6 @@
 /**
- * A small seeded PRNG (mulberry32) so that bootstrap intervals are reproducible: the same
- * samples and seed give the same CI on every machine and every run of the report.
+ * A small seeded PRNG (mulberry32) so that simulated draws are reproducible: the same
+ * seed gives the same numbers on every machine.
  */
 export type Random = () => number;
 
@@ -15,5 +15,5 @@ export function seededRandom(seed: number): Random {
   };
 }
 
-/** Default seed of every bootstrap in the project. */
+/** The default seed of the project. */
 export const DEFAULT_SEED = 0x5eed;

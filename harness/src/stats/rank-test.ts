@@ -1,7 +1,7 @@
 /**
  * Mann-Whitney U (Wilcoxon rank-sum) test, two-sided: do two independent samples come from
- * the same distribution? Exact distribution for small samples without ties (where a bootstrap
- * of the median is least reliable), normal approximation with tie correction otherwise.
+ * the same distribution? Exact distribution for small samples without ties, normal
+ * approximation with tie correction otherwise.
  */
 export interface RankTest {
   /** U of the first sample: pairs (x, y) with x > y, ties counting one half. */
@@ -10,7 +10,16 @@ export interface RankTest {
   p: number;
 }
 
+const countsCache = new Map<string, number[]>();
+
 /** Exact counts of U for sample sizes m, n without ties: counts[u] = number of orderings with that U. */
+export function exactUCounts(m: number, n: number): number[] {
+  const key = `${m},${n}`;
+  const counts = countsCache.get(key) ?? exactCounts(m, n);
+  countsCache.set(key, counts);
+  return counts;
+}
+
 function exactCounts(m: number, n: number): number[] {
   // f[i][j] = distribution for sizes i, j; built up with f(i,j,u) = f(i-1,j,u-j) + f(i,j-1,u)
   let prev: number[][] = Array.from({ length: n + 1 }, () => [1]);
@@ -53,7 +62,7 @@ export function mannWhitneyU(a: readonly number[], b: readonly number[]): RankTe
     i = j;
   }
   if (tieTerm === 0 && m * n <= 400) {
-    const counts = exactCounts(m, n);
+    const counts = exactUCounts(m, n);
     const total = counts.reduce((s, c) => s + c, 0);
     let low = 0;
     let high = 0;

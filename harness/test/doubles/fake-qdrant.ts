@@ -5,6 +5,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { cosine } from '../../src/verify/vectors.js';
 
 interface Point { id: string; vector: number[]; payload: unknown }
 
@@ -14,11 +15,7 @@ export interface FakeQdrant {
   close(): Promise<void>;
 }
 
-const cos = (a: number[], b: number[]) => {
-  let d = 0, na = 0, nb = 0;
-  for (let i = 0; i < a.length; i++) { d += a[i] * b[i]; na += a[i] ** 2; nb += b[i] ** 2; }
-  return d / Math.sqrt(na * nb);
-};
+const cos = cosine;
 
 export async function startFakeQdrant(): Promise<FakeQdrant> {
   const collections = new Map<string, Map<string, Point>>();

@@ -1,7 +1,7 @@
 """python -m rag_baseline.rust_ext <workload.json>: the LangChain pipeline with its Python-bound
 part, text splitting, in Rust through PyO3 (the `rag_rust_ext` module built from
 python-rust-ext/ by maturin). LangChain's TextLoader, HuggingFaceEmbeddings and
-QdrantVectorStore stay; the splitter is rust-pipeline's, so the chunks are identical to the
+QdrantVectorStore stay; the splitter is rag-core's, so the chunks are identical to the
 Rust pipeline's by construction."""
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
  * Whether two runs can be compared at all: the same workload (always required) and the same
  * kind of machine (required unless --allow-different-env). Each difference is named.
  */
-import type { Environment, RunSummary, WorkloadSettings } from '../../types.js';
+import type { Environment, RunSummary, StoreInfo, WorkloadSettings } from '../../types.js';
 
 const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
 
@@ -29,6 +29,15 @@ export function workloadDifferences(a: WorkloadSettings, b: WorkloadSettings): s
   field('upsertBatchSize', a.upsertBatchSize, b.upsertBatchSize, d);
   field('threads', a.threads, b.threads, d);
   field('mode', a.mode, b.mode, d);
+  return d;
+}
+
+/** The store is part of what is measured (the upsert stage): its kind, server and version must match. */
+export function storeDifferences(a: StoreInfo, b: StoreInfo): string[] {
+  const d: string[] = [];
+  field('store.kind', a.kind, b.kind, d);
+  field('store.name', a.name, b.name, d);
+  field('store.version', a.version, b.version, d);
   return d;
 }
 

@@ -8,21 +8,25 @@ import { IncomparableError } from '../../errors.js';
 import type { GateProblem, GateReport, MetricVerdict } from '../../gate-types.js';
 import { metricInfo, metricOrder } from '../../metrics.js';
 import { SCHEMA_VERSION, type MetricId, type PipelineSummary, type RunSummary } from '../../types.js';
+import { alphaFor, FAMILY_ALPHA } from '../significance.js';
 import { summarize } from '../summarize.js';
-import { environmentDifferences, workloadDifferences } from './comparable.js';
+import { environmentDifferences, storeDifferences, workloadDifferences } from './comparable.js';
 import { judgeMetric } from './verdict.js';
 
-/** The metrics the gate judges: end to end, each stage, embed throughput, peak RSS. */
+/** The metrics the gate judges: the primary ones (end to end, peak memory, embed throughput). */
 export function gatedMetrics(summary: PipelineSummary): MetricId[] {
-  return metricOrder(Object.keys(summary.metrics)).filter((m) => m === 'wall' || m.startsWith('stage:') || m === 'throughput:embed' || m === 'peak_rss');
+  return metricOrder(Object.keys(summary.metrics)).filter((m) => metricInfo(m).primary);
+}
+
+/** The stages, shown beside the verdict as diagnostics: where a change came from; never gated. */
+export function diagnosticMetrics(summary: PipelineSummary): MetricId[] {
+  return metricOrder(Object.keys(summary.metrics)).filter((m) => m.startsWith('stage:'));
 }
 
 export interface GateOptions {
   config?: CheckConfig;
   allowDifferentEnv?: boolean;
   mode?: GateReport['mode'];
-  seed?: number;
-  resamples?: number;
 }
 
 function summaries(run: RunSummary): PipelineSummary[] {
@@ -31,19 +35,23 @@ function summaries(run: RunSummary): PipelineSummary[] {
 
 /** Throws IncomparableError when the workloads differ, or the machines do and that is not allowed. */
 export function assertComparable(baseline: RunSummary, candidate: RunSummary, allowDifferentEnv = false): string[] {
-  const reasons = workloadDifferences(baseline.settings, candidate.settings).map((d) => `different workload: ${d}`);
+  const reasons = [
+    ...workloadDifferences(baseline.settings, candidate.settings).map((d) => `different workload: ${d}`),
+    ...storeDifferences(baseline.store, candidate.store).map((d) => `different store: ${d}`),
+  ];
   const env = environmentDifferences(baseline.environment, candidate.environment);
   if (!allowDifferentEnv) reasons.push(...env.map((d) => `different machine: ${d} (--allow-different-env to compare anyway)`));
   if (reasons.length) throw new IncomparableError(reasons);
   return env.map((d) => `compared across machines (--allow-different-env): ${d}`);
 }
 
-function verdictOf(b: PipelineSummary, c: PipelineSummary, metric: MetricId, config: CheckConfig, options: GateOptions): MetricVerdict {
+function verdictOf(b: PipelineSummary, c: PipelineSummary, metric: MetricId, config: CheckConfig, family: number): MetricVerdict {
   const info = metricInfo(metric);
   const bs = b.metrics[metric]?.samples ?? [];
   const cs = c.metrics[metric]?.samples ?? [];
   const threshold = thresholdFor(config, c.pipelineId, metric);
-  const judged = judgeMetric(metric, bs, cs, { threshold, minDelta: config.minDelta[info.kind], minSamples: config.minSamples, seed: options.seed, resamples: options.resamples });
+  const alpha = alphaFor(metric, family);
+  const judged = judgeMetric(metric, bs, cs, { threshold, minDelta: config.minDelta[info.kind], minSamples: config.minSamples, alpha });
   return {
     pipelineId: c.pipelineId,
     pipelineName: c.pipelineName,
@@ -55,6 +63,7 @@ function verdictOf(b: PipelineSummary, c: PipelineSummary, metric: MetricId, con
     candidate: { n: cs.length, median: c.metrics[metric]?.median ?? Number.NaN },
     ratio: judged.ratio,
     pValue: judged.pValue,
+    alpha,
     threshold,
     verdict: judged.verdict,
     note: judged.note,
@@ -64,9 +73,14 @@ function verdictOf(b: PipelineSummary, c: PipelineSummary, metric: MetricId, con
 /** What forbids a pass for one candidate pipeline, apart from its verdicts. */
 function candidateProblems(c: PipelineSummary): GateProblem[] {
   const problems: GateProblem[] = [];
-  if (c.failed > 0) problems.push({ kind: 'failed-iterations', pipelineId: c.pipelineId, message: `${c.pipelineName}: ${c.failed} failed iteration(s) in the candidate run` });
+  if (c.failed > 0)
+    problems.push({ kind: 'failed-iterations', pipelineId: c.pipelineId, message: `${c.pipelineName}: ${c.failed} failed iteration(s) in the candidate run` });
   if (!c.verified && c.measured > 0) {
-    problems.push({ kind: 'unverified', pipelineId: c.pipelineId, message: `${c.pipelineName}: failed verification: ${c.verificationProblems.map((p) => p.message).join('; ')}` });
+    problems.push({
+      kind: 'unverified',
+      pipelineId: c.pipelineId,
+      message: `${c.pipelineName}: failed verification: ${c.verificationProblems.map((p) => p.message).join('; ')}`,
+    });
   }
   return problems;
 }
@@ -75,15 +89,26 @@ function candidateProblems(c: PipelineSummary): GateProblem[] {
 function sampleProblems(verdicts: MetricVerdict[], config: CheckConfig): GateProblem[] {
   const insufficient = verdicts.filter((v) => v.verdict === 'insufficient');
   const noRun = insufficient.filter((v) => v.candidate.n === 0 && v.baseline.n > 0);
-  const problems: GateProblem[] = noRun.map((v) => ({ kind: 'no-successful-run', pipelineId: v.pipelineId, message: `${v.pipelineName}: no successful measured iteration for ${v.label}` }));
+  const problems: GateProblem[] = noRun.map((v) => ({
+    kind: 'no-successful-run',
+    pipelineId: v.pipelineId,
+    message: `${v.pipelineName}: no successful measured iteration for ${v.label}`,
+  }));
   const unjudgeable = insufficient.length - noRun.length;
   if (unjudgeable > 0) {
-    problems.push({ kind: 'too-few-samples', message: `too few samples for a verdict on ${unjudgeable} metric(s) (need ${config.minSamples} measured iterations on each side; run with more --iterations)` });
+    problems.push({
+      kind: 'too-few-samples',
+      message: `too few samples for a verdict on ${unjudgeable} metric(s) (need ${config.minSamples} measured iterations on each side; run with more --iterations)`,
+    });
   }
   return problems;
 }
 
-function outcome(verdicts: MetricVerdict[], problems: GateProblem[], paired: number): Pick<GateReport, 'regressions' | 'improvements' | 'exitCode' | 'headline'> {
+function outcome(
+  verdicts: MetricVerdict[],
+  problems: GateProblem[],
+  paired: number,
+): Pick<GateReport, 'regressions' | 'improvements' | 'exitCode' | 'headline'> {
   const regressions = verdicts.filter((v) => v.verdict === 'regression').length;
   const improvements = verdicts.filter((v) => v.verdict === 'improvement').length;
   const failing = regressions > 0 || problems.some((p) => p.kind !== 'too-few-samples');
@@ -106,21 +131,25 @@ export function evaluateGate(baseline: RunSummary, candidate: RunSummary, option
   const cand = summaries(candidate);
   const problems: GateProblem[] = [];
   const verdicts: MetricVerdict[] = [];
-  for (const c of cand) {
-    const b = base.get(c.pipelineId);
-    if (!b) {
-      notes.push(`${c.pipelineName} (${c.pipelineId}) has no baseline; not judged`);
-      continue;
-    }
+  const diagnostics: MetricVerdict[] = [];
+  const pairs = cand.flatMap((c) => (base.has(c.pipelineId) ? [{ b: base.get(c.pipelineId)!, c }] : []));
+  // Bonferroni over pipelines x primary metrics (analysis/significance.ts)
+  const family = pairs.reduce((n, { b }) => n + gatedMetrics(b).length, 0);
+  for (const c of cand.filter((x) => !base.has(x.pipelineId))) notes.push(`${c.pipelineName} (${c.pipelineId}) has no baseline; not judged`);
+  for (const { b, c } of pairs) {
     problems.push(...candidateProblems(c));
-    verdicts.push(...gatedMetrics(b).map((metric) => verdictOf(b, c, metric, config, options)));
+    verdicts.push(...gatedMetrics(b).map((metric) => verdictOf(b, c, metric, config, family)));
+    diagnostics.push(...diagnosticMetrics(b).map((metric) => verdictOf(b, c, metric, config, family)));
   }
   for (const b of base.values()) {
-    if (!cand.some((c) => c.pipelineId === b.pipelineId)) notes.push(`${b.pipelineName} (${b.pipelineId}) is in the baseline but not in the candidate run; not judged`);
+    if (!cand.some((c) => c.pipelineId === b.pipelineId))
+      notes.push(`${b.pipelineName} (${b.pipelineId}) is in the baseline but not in the candidate run; not judged`);
   }
-  const paired = cand.filter((c) => base.has(c.pipelineId)).length;
+  const paired = pairs.length;
   if (paired === 0) {
-    throw new IncomparableError([`no pipeline in common: baseline has ${[...base.keys()].join(', ') || 'none'}, candidate has ${cand.map((c) => c.pipelineId).join(', ') || 'none'}`]);
+    throw new IncomparableError([
+      `no pipeline in common: baseline has ${[...base.keys()].join(', ') || 'none'}, candidate has ${cand.map((c) => c.pipelineId).join(', ') || 'none'}`,
+    ]);
   }
   problems.push(...sampleProblems(verdicts, config));
   return {
@@ -129,6 +158,8 @@ export function evaluateGate(baseline: RunSummary, candidate: RunSummary, option
     candidateRunId: candidate.runId,
     mode: options.mode ?? 'baseline-file',
     verdicts,
+    diagnostics,
+    family: { comparisons: family, correction: 'bonferroni', alpha: FAMILY_ALPHA },
     problems,
     notes,
     ...outcome(verdicts, problems, paired),

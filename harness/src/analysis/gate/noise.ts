@@ -6,7 +6,7 @@
 import { DEFAULT_CHECK_CONFIG, type ThresholdOverride } from '../../config/check.js';
 import type { NoiseReport, NoiseRow } from '../../gate-types.js';
 import { metricInfo, metricOrder, type MetricKind } from '../../metrics.js';
-import { median, ratioCI } from '../../stats/index.js';
+import { median, ratioInterval } from '../../stats/index.js';
 import type { MetricId, RunSummary } from '../../types.js';
 import { gatedMetrics } from './evaluate.js';
 
@@ -22,7 +22,7 @@ export function pairsOfRuns(runs: RunSummary[]): Array<[RunSummary, RunSummary]>
   return pairs;
 }
 
-export function measureNoise(pairs: Array<[RunSummary, RunSummary]>, resamples = 2000): NoiseReport {
+export function measureNoise(pairs: Array<[RunSummary, RunSummary]>): NoiseReport {
   const acc = new Map<string, { row: Omit<NoiseRow, 'suggested'>; halfWidths: number[] }>();
   for (const [a, b] of pairs) {
     for (const sa of a.summaries) {
@@ -35,10 +35,13 @@ export function measureNoise(pairs: Array<[RunSummary, RunSummary]>, resamples =
         const key = `${sa.pipelineId}\u0000${metric}`;
         let entry = acc.get(key);
         if (!entry) {
-          entry = { row: { pipelineId: sa.pipelineId, pipelineName: sa.pipelineName, metric, label: metricInfo(metric).label, pairs: 0, maxChange: 0, ciHalfWidth: 0 }, halfWidths: [] };
+          entry = {
+            row: { pipelineId: sa.pipelineId, pipelineName: sa.pipelineName, metric, label: metricInfo(metric).label, pairs: 0, maxChange: 0, ciHalfWidth: 0 },
+            halfWidths: [],
+          };
           acc.set(key, entry);
         }
-        const r = ratioCI(xb, xa, { resamples });
+        const r = ratioInterval(xb, xa, 0.95);
         entry.row.pairs++;
         entry.row.maxChange = Math.max(entry.row.maxChange, Math.abs(r.value - 1));
         entry.halfWidths.push((r.ciHigh - r.ciLow) / 2);
@@ -50,7 +53,10 @@ export function measureNoise(pairs: Array<[RunSummary, RunSummary]>, resamples =
     ciHalfWidth: median(halfWidths),
     suggested: Math.max(FLOOR, roundUp(MARGIN * row.maxChange)),
   }));
-  rows.sort((x, y) => x.pipelineId.localeCompare(y.pipelineId) || metricOrder([x.metric, y.metric]).indexOf(x.metric) - metricOrder([x.metric, y.metric]).indexOf(y.metric));
+  rows.sort(
+    (x, y) =>
+      x.pipelineId.localeCompare(y.pipelineId) || metricOrder([x.metric, y.metric]).indexOf(x.metric) - metricOrder([x.metric, y.metric]).indexOf(y.metric),
+  );
 
   // one threshold per kind from the headline metrics; noisier metrics get an override
   const headline: Record<MetricKind, MetricId> = { time: 'wall', memory: 'peak_rss', throughput: 'throughput:embed' };
@@ -64,4 +70,3 @@ export function measureNoise(pairs: Array<[RunSummary, RunSummary]>, resamples =
     .map((r) => ({ pipeline: r.pipelineId, metric: r.metric, threshold: r.suggested }));
   return { rows, margin: MARGIN, floor: FLOOR, suggestedConfig: { thresholds, overrides } };
 }
-
