@@ -61,10 +61,12 @@ def test_the_gil_is_released_while_splitting():
     while worker.is_alive():
         ticks.append(time.perf_counter())
     worker.join()
-    margin = 0.01  # the switch interval is 5 ms: ticks right at the call's edges prove nothing
-    inside = [t for t in ticks if window["start"] + margin < t < window["end"] - margin]
-    assert window["end"] - window["start"] > 4 * margin, "the split was too short to tell"
-    assert inside, "no Python thread ran while Rust was splitting: the GIL was held"
+    # Only the middle half of the call counts: at its edges (argument conversion, the switch
+    # back to Python after it returns) this thread may run even when the GIL is held.
+    quarter = (window["end"] - window["start"]) / 4
+    middle = [t for t in ticks if window["start"] + quarter < t < window["end"] - quarter]
+    assert quarter > 0.01, "the split was too short to tell"
+    assert middle, "no Python thread ran while Rust was splitting: the GIL was held"
 
 
 def test_bad_chunk_settings_are_a_value_error():
