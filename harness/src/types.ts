@@ -45,17 +45,34 @@ export interface StoreInfo {
   grpcUrl: string;
 }
 
-/** Resource use of a process tree, from /proc sampling. */
+/** Resource use of a process tree, from /proc sampling and the launcher's wait4. */
 export interface ResourceUsage {
-  /** Peak of the summed RSS of the whole process tree, bytes. */
+  /**
+   * Peak resident memory, bytes: the largest of the sampled sum over the whole tree and every
+   * process's own exact peak (VmHWM at its last sample; wait4's ru_maxrss for the pipeline).
+   */
   peakRssBytes: number;
-  /** Max over processes of VmHWM (each process's own peak), bytes. */
+  /** Peak of the summed RSS of the whole tree as sampled every `sampleIntervalMs` (misses short spikes). */
+  sampledPeakRssBytes?: number;
+  /** Max over processes of their own exact peak (VmHWM, ru_maxrss), bytes. */
   maxProcessHwmBytes: number;
   cpuUserMs: number;
   cpuSystemMs: number;
   /** [ms since spawn, tree RSS bytes], sampled every `sampleIntervalMs`. */
   rssTimeline: Array<[number, number]>;
   sampleIntervalMs: number;
+}
+
+/**
+ * The embedded store's own use during one iteration (pipeline fork to exit). CPU is the delta of
+ * its counters over the iteration (not since the server started); peakRssBytes is its largest
+ * sampled RSS in that window (its VmHWM is since the server started, so it is not used).
+ */
+export interface StoreUsage extends ResourceUsage {
+  /** Its RSS at the first sample of the iteration, bytes. */
+  rssStartBytes: number;
+  /** Its RSS at the last sample minus the first: what the iteration left resident in the store. */
+  rssGrowthBytes: number;
 }
 
 export interface StageTiming {
@@ -97,7 +114,9 @@ export interface IterationResult {
   storedPoints: number | null;
   resources: ResourceUsage | null;
   /** The store's own process during this iteration (embedded store only). */
-  storeResources: ResourceUsage | null;
+  storeResources: StoreUsage | null;
+  /** The harness's own CPU time while the pipeline ran (user + system, ms): what it took from the machine. */
+  harnessCpuMs?: number;
   exitCode: number | null;
   pipelineInfo: { runtime: { name: string; version: string }; libraries: Record<string, string>; threads: number } | null;
 }

@@ -75,8 +75,8 @@ export class ProtocolTracker {
   private readonly starts = new Map<Stage, number>();
   private readonly ends = new Map<Stage, { t: number; busy: number }>();
 
-  /** `spawnMonotonicMs`: the spawn time on the same monotonic clock as t_ms. */
-  constructor(private readonly spawnMonotonicMs: number) {}
+  /** `spawnMonotonicMs`: the spawn time on the same monotonic clock as t_ms (refined to the launcher's fork time after exit). */
+  constructor(public spawnMonotonicMs: number) {}
 
   accept(ev: ProtocolEvent): void {
     if (this.done || this.error) throw new ProtocolError(`protocol: "${ev.event}" event after "${this.done ? 'done' : 'error'}"`);

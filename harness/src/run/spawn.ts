@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { execa } from 'execa';
+import { launcherArgv, readLauncherReport, withLauncherReport } from '../measure/launcher.js';
 import { TreeSampler } from '../measure/sampler.js';
 import type { ResourceUsage } from '../types.js';
 import { killTree } from './kill.js';
@@ -15,16 +16,18 @@ export interface SpawnOptions {
   sampleIntervalMs: number;
   /** The pipeline's stderr goes here (kept for the user, tail quoted in failures). */
   stderrPath: string;
+  /** bench-launcher writes its wait4 report here. */
+  launcherReportPath: string;
   signal?: AbortSignal;
   onEvent?: (ev: ProtocolEvent) => void;
-  /** Called once the child exists (to start sampling other processes alongside, e.g. the store). */
-  onSpawn?: (pid: number) => void;
 }
 
 export interface ProcessOutcome {
   tracker: ProtocolTracker;
-  /** Spawn to exit, as measured by the harness. */
+  /** Fork to exit of the pipeline process (the launcher's clock readings around fork and wait4). */
   wallMs: number;
+  /** The harness's own CPU time (user + system, ms) while the pipeline ran. */
+  harnessCpuMs: number;
   exitCode: number | null;
   signal: string | null;
   /** null = the run succeeded (done + exit 0). */
@@ -50,13 +53,15 @@ function stderrTail(file: string, max = 600): string {
  * protocol lines, the tree sampled from /proc, killed as a whole on timeout, protocol error or abort.
  */
 export async function runPipelineProcess(opts: SpawnOptions): Promise<ProcessOutcome> {
-  const [file, ...args] = opts.command;
+  const file = opts.command[0];
+  const [launcher, ...args] = launcherArgv(opts.launcherReportPath, [...opts.command, opts.workloadPath]);
   const spawnedAt = monotonicMs();
+  const harnessCpuAtSpawn = process.cpuUsage();
   const tracker = new ProtocolTracker(spawnedAt);
   let failure: string | null = null;
   let interrupted = false;
 
-  const child = execa(file, [...args, opts.workloadPath], {
+  const child = execa(launcher, args, {
     cwd: opts.cwd,
     env: opts.env,
     extendEnv: true,
@@ -71,8 +76,7 @@ export async function runPipelineProcess(opts: SpawnOptions): Promise<ProcessOut
   });
 
   const pid = child.pid;
-  const sampler = pid ? new TreeSampler(pid, opts.sampleIntervalMs).start() : null;
-  if (pid) opts.onSpawn?.(pid);
+  const sampler = pid ? new TreeSampler(pid, { intervalMs: opts.sampleIntervalMs, rootIsLauncher: true }).start() : null;
   const kill = (reason: string) => {
     failure ??= reason;
     if (pid) killTree(pid, sampler?.seenProcesses() ?? []);
@@ -110,15 +114,20 @@ export async function runPipelineProcess(opts: SpawnOptions): Promise<ProcessOut
     clearTimeout(timer);
     opts.signal?.removeEventListener('abort', onAbort);
   }
-  const wallMs = monotonicMs() - spawnedAt;
+  const harnessCpu = process.cpuUsage(harnessCpuAtSpawn);
+  const seenWallMs = monotonicMs() - spawnedAt;
   // Leave nothing behind: a pipeline's helpers still running after it exited are killed too.
   if (pid) killTree(pid, sampler?.seenProcesses() ?? []);
-  const resources = sampler ? sampler.stop() : null;
+  const launched = readLauncherReport(opts.launcherReportPath);
+  const resources = sampler ? withLauncherReport(sampler.stop(), launched) : null;
+  if (launched) tracker.spawnMonotonicMs = launched.forkTMs;
+  const wallMs = launched ? launched.exitTMs - launched.forkTMs : seenWallMs;
 
   const exitCode = result.exitCode ?? null;
   const signal = result.signal ?? null;
   if (!failure) {
-    if (!pid) failure = `could not start ${file}: ${result.message ?? 'spawn failed'}`;
+    if (!pid) failure = `could not start ${launcher}: ${result.message ?? 'spawn failed'}`;
+    else if (launched?.execError) failure = `could not start ${file}: ${launched.execError}`;
     else if (tracker.error) {
       failure = `pipeline error${tracker.error.stage ? ` in ${tracker.error.stage}` : ''}: ${tracker.error.message}`;
     } else if (exitCode !== 0) {
@@ -129,5 +138,6 @@ export async function runPipelineProcess(opts: SpawnOptions): Promise<ProcessOut
       failure = 'exited with code 0 without a "done" event';
     }
   }
-  return { tracker, wallMs, exitCode, signal, failure, resources, interrupted };
+  const harnessCpuMs = (harnessCpu.user + harnessCpu.system) / 1000;
+  return { tracker, wallMs, harnessCpuMs, exitCode, signal, failure, resources, interrupted };
 }
