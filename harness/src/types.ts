@@ -22,6 +22,8 @@ export interface PipelineSpec {
   env?: Record<string, string>;
   /** The pipeline that ratios are computed against (exactly one; default the first). */
   baseline?: boolean;
+  /** Set on a gate's baseline copy (same-machine mode): the id of the candidate it is the baseline side of. */
+  baselineCopyOf?: string;
 }
 
 /** The knobs applied equally to every pipeline; they are part of the workload identity. */
@@ -186,6 +188,10 @@ export interface Environment {
   cpuCount: number;
   memoryBytes: number;
   os: string;
+  /** Kernel release, e.g. "6.1.0-18-amd64". */
+  kernel?: string;
+  /** CPU frequency governor(s), e.g. "performance" or "powersave, schedutil"; null: no cpufreq here (a VM, usually). */
+  cpuGovernor?: string | null;
   node: string;
   gitCommit: string | null;
   hostname: string;
@@ -201,7 +207,8 @@ export interface RunSummary {
   /** Complete unless interrupted (Ctrl-C) or aborted; a partial summary still holds every finished iteration. */
   status: 'complete' | 'interrupted' | 'failed';
   settings: WorkloadSettings;
-  iterationsPlanned: { warmup: number; measured: number };
+  /** orderSeed: the seed of each round's shuffled pipeline order (`--seed` reproduces it). */
+  iterationsPlanned: { warmup: number; measured: number; orderSeed?: number };
   pipelines: PipelineSpec[];
   store: StoreInfo;
   environment: Environment;

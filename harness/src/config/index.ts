@@ -39,6 +39,7 @@ export interface CliOptions {
   setup?: boolean;
   embedBatchSize?: number;
   upsertBatchSize?: number;
+  seed?: number;
 }
 
 const ajv = new Ajv({ allErrors: true, strict: false });
@@ -134,6 +135,7 @@ export function resolveConfig(cli: CliOptions, cwd = process.cwd()): BenchConfig
     outDir: cli.out ? path.resolve(cwd, cli.out) : path.resolve(baseDir, file.outDir ?? 'results'),
     compare: cli.compare ? path.resolve(cwd, cli.compare) : null,
     setup: cli.setup ?? true,
+    orderSeed: cli.seed ?? null,
     sampleIntervalMs: file.sampleIntervalMs ?? 10,
     verifyQueries: file.verifyQueries ?? 10,
     check: {

@@ -38,6 +38,8 @@ export interface BenchConfig {
   outDir: string;
   /** A baseline summary.json (or run dir) to compare against, handed to the reports. */
   compare: string | null;
+  /** Seed of the shuffled order of each round; null = a fresh one (recorded in the summary). */
+  orderSeed: number | null;
   /** Run set-up (build/install) before measuring; `--no-setup` turns it off. */
   setup: boolean;
   /** /proc sampling period of the measured process trees. */

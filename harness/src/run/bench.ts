@@ -14,7 +14,7 @@ import { summarize } from '../summarize.js';
 import type { EquivalenceProof, IterationResult, RunSummary, StoreInfo, WorkloadSettings } from '../types.js';
 import { proveEquivalence } from '../verify/equivalence.js';
 import { runIteration } from './iteration.js';
-import { planIterations } from './plan.js';
+import { newOrderSeed, planIterations } from './plan.js';
 
 export interface RunBenchOptions {
   progress?: ProgressReporter;
@@ -45,6 +45,13 @@ async function sha256File(file: string): Promise<string | null> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
   return hash.digest('hex');
+}
+
+/** The model's weights hashed (full mode), once the first round has run. */
+async function hashModel(settings: WorkloadSettings): Promise<void> {
+  if (settings.mode === 'full' && settings.model.sha256 === null) {
+    settings.model.sha256 = await sha256File(path.join(settings.model.dir, 'model.safetensors'));
+  }
 }
 
 /** Set-up (unless turned off) and the workload settings every pipeline gets. */
@@ -84,11 +91,9 @@ async function prepareSettings(config: BenchConfig, progress: ProgressReporter):
     chunkSize: config.chunkSize,
     chunkOverlap: config.chunkOverlap,
     separators: config.separators,
-    model: {
-      dir: modelDir,
-      name: path.basename(modelDir),
-      sha256: config.mode === 'full' ? await sha256File(path.join(modelDir, 'model.safetensors')) : null,
-    },
+    // Hashed after the first round (hashModel), not here: reading the weights would put them in
+    // the page cache before the first runs.
+    model: { dir: modelDir, name: path.basename(modelDir), sha256: null },
     embedBatchSize: config.embedBatchSize,
     upsertBatchSize: config.upsertBatchSize,
     threads: config.threads,
@@ -159,13 +164,15 @@ export async function runBench(config: BenchConfig, options: RunBenchOptions = {
   const collections = new CollectionLifecycle(client);
   const iterations: IterationResult[] = [];
   let equivalence: EquivalenceProof | null = null;
-  const plan = planIterations(config.pipelines, config.warmup, config.iterations);
+  const orderSeed = config.orderSeed ?? newOrderSeed();
+  const plan = planIterations(config.pipelines, config.warmup, config.iterations, orderSeed);
   const signal = options.signal;
   let runError: string | null = null;
 
   try {
     for (const [i, item] of plan.entries()) {
       if (signal?.aborted) break;
+      if (item.index > 0) await hashModel(settings);
       progress.iterationStart(item, i + 1, plan.length);
       await collections.waitStoreIdle();
       const result = await runIteration(
@@ -193,6 +200,7 @@ export async function runBench(config: BenchConfig, options: RunBenchOptions = {
       appendIteration(runDir, result);
       progress.iterationEnd(result);
     }
+    await hashModel(settings);
     if (!signal?.aborted && collections.kept.size > 0) {
       progress.message('verifying: chunk hashes, stored vectors, top-10 answers across pipelines');
       const baselineId = config.pipelines.find((p) => p.baseline)?.id ?? config.pipelines[0].id;
@@ -222,7 +230,7 @@ export async function runBench(config: BenchConfig, options: RunBenchOptions = {
     finishedAt: new Date().toISOString(),
     status: interrupted ? 'interrupted' : runError ? 'failed' : 'complete',
     settings,
-    iterationsPlanned: { warmup: config.warmup, measured: config.iterations },
+    iterationsPlanned: { warmup: config.warmup, measured: config.iterations, orderSeed },
     pipelines: config.pipelines,
     store: storeInfo,
     environment: collectEnvironment(config.baseDir),

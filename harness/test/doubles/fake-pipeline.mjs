@@ -23,8 +23,9 @@
  *   FAKE_PERTURB         "1": store slightly different vectors (fails the cosine check)
  *   FAKE_NO_STORE        "1": do not touch the store at all (points reported, none stored)
  *   FAKE_PID_FILE        append this process's pid (and its grandchild's) to this file, one per line
+ *   FAKE_WRITE_FILE      create this file (content: the pipeline id) if it does not exist yet
  */
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -113,6 +114,7 @@ async function main() {
     if (env.FAKE_PID_FILE) appendFileSync(env.FAKE_PID_FILE, `${child.pid}\n`);
   }
   if (env.FAKE_PID_FILE) appendFileSync(env.FAKE_PID_FILE, `${process.pid}\n`);
+  if (env.FAKE_WRITE_FILE && !existsSync(env.FAKE_WRITE_FILE)) writeFileSync(env.FAKE_WRITE_FILE, env.FAKE_PIPELINE_ID ?? 'fake');
 
   emit('ready', {
     pipeline: env.FAKE_PIPELINE_ID ?? 'fake',
