@@ -3,8 +3,8 @@
  * ratio with its 95% bootstrap CI (`ratios`). Pure: the same run gives the same summary.
  */
 import { iterationMetrics, metricInfo, metricOrder } from './metrics.js';
-import { describeSample, ratioCI, type BootstrapOptions } from './stats/index.js';
-import type { IterationResult, MetricId, PipelineSpec, PipelineSummary, RatioResult, RunSummary } from './types.js';
+import { describeSample, median, ratioCI, type BootstrapOptions } from './stats/index.js';
+import { STAGES, type IterationResult, type MetricId, type PipelineSpec, type PipelineSummary, type RatioResult, type RunSummary, type Stage } from './types.js';
 
 /** Cosine floor of the equivalence proof (pipelines/README.md). */
 const MIN_COSINE = 0.999;
@@ -26,6 +26,29 @@ export function metricSamples(iterations: readonly IterationResult[], pipelineId
     }
   }
   return samples;
+}
+
+/** Where a pipeline's wall time went: the median exposed time of each stage, and "other" (gaps, teardown). */
+export interface TimeBreakdown {
+  /** Median over the measured, successful runs; stages absent from those runs are left out. */
+  exposedMs: Partial<Record<Stage, number>>;
+  /** Median wall time minus the stages' exposed medians (never below 0), so the parts add up to the median wall time. */
+  otherMs: number;
+  wallMs: number;
+}
+
+export function timeBreakdown(iterations: readonly IterationResult[], pipelineId: string): TimeBreakdown | null {
+  const runs = iterations.filter((it) => it.pipelineId === pipelineId && it.kind === 'measured' && it.status === 'ok');
+  if (runs.length === 0) return null;
+  const exposedMs: TimeBreakdown['exposedMs'] = {};
+  for (const stage of STAGES) {
+    // Summaries written before exposed time existed have only busy time.
+    const xs = runs.flatMap((it) => it.stages.filter((s) => s.stage === stage).map((s) => s.exposedMs ?? s.busyMs));
+    if (xs.length) exposedMs[stage] = median(xs);
+  }
+  const wallMs = median(runs.map((it) => it.wallMs));
+  const staged = Object.values(exposedMs).reduce((a, b) => a + b, 0);
+  return { exposedMs, otherMs: Math.max(0, wallMs - staged), wallMs };
 }
 
 function verificationNotes(run: RunSummary, pipeline: PipelineSpec, mine: IterationResult[]): string[] {

@@ -83,6 +83,20 @@ export interface StageTiming {
   wallMs: number;
   /** Time spent in the stage itself (differs from wallMs when stages overlap). */
   busyMs: number;
+  /**
+   * The part of the wall time this stage is on the critical path (run/exposed.ts). The stages'
+   * exposed times plus "other" (teardown, gaps) add up to the iteration's wall time.
+   */
+  exposedMs?: number;
+}
+
+/**
+ * Stages that overlapped: `interleaved` (one thread alternates: embed a batch, upsert it) or
+ * `concurrent` (two things at once, e.g. batch k upserted while k+1 is embedded).
+ */
+export interface OverlapGroup {
+  stages: Stage[];
+  kind: 'interleaved' | 'concurrent';
 }
 
 export interface IterationCounts {
@@ -110,7 +124,7 @@ export interface IterationResult {
   startedAt: string; // ISO time
   wallMs: number;
   stages: StageTiming[];
-  overlapped: Stage[];
+  overlapped: OverlapGroup[];
   counts: IterationCounts | null;
   /** Points found in the collection afterwards; must equal counts.points. */
   storedPoints: number | null;

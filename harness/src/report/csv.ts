@@ -24,8 +24,9 @@ export function flattenIteration(it: IterationResult): Row {
     const s = it.stages.find((x) => x.stage === stage);
     row[`stages.${stage}.wallMs`] = s?.wallMs ?? null;
     row[`stages.${stage}.busyMs`] = s?.busyMs ?? null;
+    row[`stages.${stage}.exposedMs`] = s?.exposedMs ?? null;
   }
-  row.overlapped = it.overlapped.join(';');
+  row.overlapped = it.overlapped.map((g) => `${g.stages.join('+')}:${g.kind}`).join(';');
   for (const k of ['documents', 'skippedFiles', 'chunks', 'tokens', 'points'] as const) row[`counts.${k}`] = it.counts?.[k] ?? null;
   row.storedPoints = it.storedPoints;
   for (const [prefix, r] of [['resources', it.resources], ['storeResources', it.storeResources]] as const) {

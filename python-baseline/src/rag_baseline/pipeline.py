@@ -115,5 +115,6 @@ def run(workload: Workload, protocol: Protocol, state: dict) -> None:
         chunks=len(chunks),
         tokens=tokens,
         points=len(added),
-        overlapped=["embed", "upsert"],
+        # add_documents takes turns on one thread: embed a batch, upsert it (pipelines/README.md)
+        overlapped=[{"stages": ["embed", "upsert"], "kind": "interleaved"}],
     )
