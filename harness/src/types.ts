@@ -109,6 +109,12 @@ export interface IterationCounts {
 
 export type IterationStatus = 'ok' | 'failed';
 
+/** Writes a collection received, with `wait=true` and without (qdrant-local counts them). */
+export interface WriteCounts {
+  waiting: number;
+  nonWaiting: number;
+}
+
 /** One process run of one pipeline: one line of iterations.jsonl. */
 export interface IterationResult {
   runId: string;
@@ -128,6 +134,10 @@ export interface IterationResult {
   counts: IterationCounts | null;
   /** Points found in the collection afterwards; must equal counts.points. */
   storedPoints: number | null;
+  /** Hash of the collection's ids and payloads (verify/content.ts), taken before it was dropped; measured runs only. */
+  contentHash?: string | null;
+  /** The collection's writes with and without wait=true; null when the store does not count them (external Qdrant). */
+  writes?: WriteCounts | null;
   resources: ResourceUsage | null;
   /** The store's own process during this iteration (embedded store only). */
   storeResources: StoreUsage | null;
@@ -183,8 +193,14 @@ export interface RatioResult {
 }
 
 export interface EquivalenceProof {
-  /** Per pipeline: sha256 over its sorted (id, sha256(page_content)) pairs. */
+  /** Per pipeline: sha256 over its sorted (id, sha256(canonical payload)) pairs of its kept collection (verify/content.ts). */
   chunkHashes: Record<string, string>;
+  /** Token count of each pipeline's measured runs (null: they disagree among themselves, or none); must be equal across pipelines. */
+  tokens?: Record<string, number | null>;
+  /** Measured runs whose collection was hashed before it was dropped, per pipeline; all must hash alike. */
+  runsHashed?: Record<string, number>;
+  /** Writes made without wait=true, per pipeline; null = not checked (the store does not count writes). */
+  nonWaitingWrites?: Record<string, number> | null;
   chunksEqual: boolean;
   /** Lowest cosine between stored vectors of the same id, per pair `a|b`. */
   minCosine: Record<string, number>;

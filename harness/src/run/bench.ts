@@ -161,7 +161,7 @@ export async function runBench(config: BenchConfig, options: RunBenchOptions = {
   const runId = newRunId();
   const runDir = createRunDir(config.outDir, runId);
   const client = storeClient(store);
-  const collections = new CollectionLifecycle(client);
+  const collections = new CollectionLifecycle(client, store);
   const iterations: IterationResult[] = [];
   let equivalence: EquivalenceProof | null = null;
   const orderSeed = config.orderSeed ?? newOrderSeed();
@@ -205,7 +205,7 @@ export async function runBench(config: BenchConfig, options: RunBenchOptions = {
       progress.message('verifying: chunk hashes, stored vectors, top-10 answers across pipelines');
       const baselineId = config.pipelines.find((p) => p.baseline)?.id ?? config.pipelines[0].id;
       try {
-        equivalence = await proveEquivalence(client, collections.kept, baselineId, config.verifyQueries);
+        equivalence = await proveEquivalence(client, collections.kept, baselineId, config.verifyQueries, iterations);
       } catch (err) {
         equivalence = {
           chunkHashes: {}, chunksEqual: false, minCosine: {}, top10Agree: 0, top10Queries: 0, passed: false,

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { StoreSampler } from '../measure/store-usage.js';
-import type { CollectionLifecycle } from '../store/collections.js';
+import type { CollectionCheck, CollectionLifecycle } from '../store/collections.js';
 import type { IterationResult, WorkloadSettings } from '../types.js';
 import type { PlannedIteration } from './plan.js';
 import type { ProtocolEvent } from './protocol.js';
@@ -63,11 +63,12 @@ export async function runIteration(
   const storeResources = storeSampler ? storeSampler.stop() : null;
 
   let failure = outcome.failure;
-  let storedPoints: number | null = null;
+  let check: CollectionCheck = { storedPoints: null, contentHash: null, writes: null };
   const counts = outcome.tracker.counts();
   if (!outcome.interrupted) {
     try {
-      storedPoints = await ctx.collections.afterRun(collection, pipeline.id, keepCollection && !failure);
+      check = await ctx.collections.afterRun(collection, pipeline.id, keepCollection && !failure, kind === 'measured' && !failure);
+      const storedPoints = check.storedPoints;
       if (!failure && counts && storedPoints !== counts.points) {
         failure = `verification: the collection holds ${storedPoints ?? 'no collection, 0'} points, the pipeline reported ${counts.points}`;
         await ctx.collections.drop(collection);
@@ -94,7 +95,9 @@ export async function runIteration(
     stages: outcome.tracker.stages(),
     overlapped: outcome.tracker.done?.overlapped ?? [],
     counts,
-    storedPoints,
+    storedPoints: check.storedPoints,
+    contentHash: check.contentHash,
+    writes: check.writes,
     resources: outcome.resources,
     storeResources,
     harnessCpuMs: outcome.harnessCpuMs,

@@ -1,13 +1,15 @@
-import { createHash } from 'node:crypto';
 import type { QdrantClient } from '@qdrant/js-client-rest';
-import type { EquivalenceProof } from '../types.js';
+import type { EquivalenceProof, IterationResult } from '../types.js';
+import { contentHash } from './content.js';
+import { checkRuns } from './runs.js';
+import { storageProblem } from './storage.js';
 
 /** Stored vectors of the same id must agree at least this much. */
 export const MIN_COSINE = 0.999;
 
 interface StoredPoint {
   id: string;
-  text: string;
+  payload: unknown;
   vector: number[];
 }
 
@@ -33,13 +35,8 @@ export function cosine(a: number[], b: number[]): number {
   return dot / Math.sqrt(na * nb);
 }
 
-const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
-
-/** sha256 over the sorted (id, sha256(page_content)) pairs. */
-export function chunkHash(points: StoredPoint[]): string {
-  const lines = points.map((p) => `${p.id}\t${sha256(p.text)}`).sort();
-  return sha256(lines.join('\n'));
-}
+/** sha256 over the sorted (id, sha256(canonical payload)) pairs: chunk text and metadata. */
+export const chunkHash = (points: StoredPoint[]): string => contentHash(points);
 
 async function scrollAll(client: QdrantClient, collection: string): Promise<StoredPoint[]> {
   const out: StoredPoint[] = [];
@@ -51,10 +48,7 @@ async function scrollAll(client: QdrantClient, collection: string): Promise<Stor
       with_payload: true,
       with_vector: true,
     });
-    for (const p of page.points) {
-      const payload = (p.payload ?? {}) as { page_content?: unknown };
-      out.push({ id: String(p.id), text: String(payload.page_content ?? ''), vector: plainVector(p.vector) ?? [] });
-    }
+    for (const p of page.points) out.push({ id: String(p.id), payload: p.payload ?? null, vector: plainVector(p.vector) ?? [] });
     offset = page.next_page_offset as string | number | null | undefined;
   } while (offset !== null && offset !== undefined);
   return out;
@@ -101,6 +95,7 @@ export async function proveEquivalence(
   collections: Map<string, string>,
   baselineId: string,
   queries = 10,
+  iterations: readonly IterationResult[] = [],
 ): Promise<EquivalenceProof> {
   const ids = [...collections.keys()];
   const points = new Map<string, Map<string, StoredPoint>>();
@@ -120,6 +115,13 @@ export async function proveEquivalence(
     proof.chunkHashes[id] = chunkHash(list);
   }
   const failed = new Set<string>();
+  for (const id of ids) {
+    const problem = await storageProblem(client, collections.get(id)!);
+    if (problem) {
+      failed.add(id);
+      proof.notes.push(`${id}: ${problem}`);
+    }
+  }
   const base = points.get(baselineId) ?? points.get(ids[0])!;
   const baseId = points.has(baselineId) ? baselineId : ids[0];
 
@@ -162,6 +164,12 @@ export async function proveEquivalence(
       proof.notes.push(`query ${qid}: top-10 of ${disagree.join(', ')} differs from ${baseId}`);
     }
   }
+  const runs = checkRuns(iterations, [...new Set([...ids, ...iterations.map((it) => it.pipelineId)])], baseId);
+  proof.tokens = runs.tokens;
+  proof.runsHashed = runs.runsHashed;
+  proof.nonWaitingWrites = runs.nonWaitingWrites;
+  proof.notes.push(...runs.notes);
+  for (const id of runs.failed) failed.add(id);
   proof.failedPipelines = [...failed];
   proof.passed = failed.size === 0;
   if (ids.length < 2) proof.notes.push('only one pipeline: nothing to compare against');

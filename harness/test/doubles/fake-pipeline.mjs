@@ -25,6 +25,10 @@
  *   FAKE_PID_FILE        append this process's pid (and its grandchild's) to this file, one per line
  *   FAKE_WRITE_FILE      create this file (content: the pipeline id) if it does not exist yet
  *   FAKE_OVERLAP         "interleaved" or "concurrent": embed and upsert overlap that way (see below)
+ *   FAKE_NO_WAIT         "1": upsert with wait=false (breaks contract rule 5)
+ *   FAKE_DATATYPE        create the collection with this vector datatype (e.g. "float16"; default: Qdrant's float32)
+ *   FAKE_TOKENS          report this many tokens (default 0, as the stub embedding does)
+ *   FAKE_ALTER_COLLECTION  when the collection's name ends with this, store each chunk with a wrong chunk_index
  */
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -144,7 +148,7 @@ async function main() {
     documents: state.docs.length,
     skipped_files: [],
     chunks: state.chunks.length,
-    tokens: 0,
+    tokens: Number(env.FAKE_TOKENS ?? '0'),
     points: state.points.length,
     overlapped: overlap ? [{ stages: ['embed', 'upsert'], kind: overlap }] : [],
   });
@@ -175,9 +179,11 @@ async function work(stage, state) {
     state.points = state.chunks.map((c) => {
       let vector = stubEmbedding(c.text);
       if (env.FAKE_PERTURB === '1') vector = stubEmbedding(c.text + ' perturbed');
-      return { id: uuidV5(`${c.source}#${c.index}`), vector, payload: { page_content: c.text, metadata: { source: c.source, chunk_index: c.index } } };
+      const alter = env.FAKE_ALTER_COLLECTION && workload.qdrant.collection.endsWith(env.FAKE_ALTER_COLLECTION);
+      const metadata = { source: c.source, chunk_index: alter ? c.index + 1000 : c.index };
+      return { id: uuidV5(`${c.source}#${c.index}`), vector, payload: { page_content: c.text, metadata } };
     });
-    return { chunks: state.chunks.length, tokens: 0 };
+    return { chunks: state.chunks.length, tokens: Number(env.FAKE_TOKENS ?? '0') };
   }
   if (stage === 'upsert') {
     const reported = state.points.length;
@@ -228,10 +234,11 @@ async function upsert(workload, points) {
   const { QdrantClient } = await import('@qdrant/js-client-rest');
   const q = workload.qdrant;
   const client = new QdrantClient({ url: q.url, apiKey: q.api_key ?? undefined, checkCompatibility: false });
-  await client.createCollection(q.collection, { vectors: { size: 384, distance: 'Cosine' } });
+  const datatype = env.FAKE_DATATYPE ? { datatype: env.FAKE_DATATYPE } : {};
+  await client.createCollection(q.collection, { vectors: { size: 384, distance: 'Cosine', ...datatype } });
   const batch = workload.upsert_batch_size;
   for (let i = 0; i < points.length; i += batch) {
-    await client.upsert(q.collection, { wait: true, points: points.slice(i, i + batch) });
+    await client.upsert(q.collection, { wait: env.FAKE_NO_WAIT !== '1', points: points.slice(i, i + batch) });
   }
 }
 
