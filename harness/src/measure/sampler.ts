@@ -35,6 +35,8 @@ export class TreeSampler {
   private timer: NodeJS.Timeout | null = null;
   private readonly t0 = performance.now();
   private lastWalk = -Infinity;
+  /** How many times the tree was walked and memory read (the sampler's own cost, for tests and diagnostics). */
+  readonly counts = { walks: 0, samples: 0 };
   private startCpu: { userMs: number; systemMs: number } | null = null;
   private readonly intervalMs: number;
   private readonly walkEveryMs: number;
@@ -78,6 +80,7 @@ export class TreeSampler {
   /** Finds new processes of the tree and reads every known one's CPU counters. */
   private walk(): void {
     this.lastWalk = performance.now();
+    this.counts.walks++;
     const pids = this.includeDescendants ? processTree(this.rootPid) : [this.rootPid];
     for (const pid of pids) this.live.add(pid);
     for (const pid of this.live) {
@@ -89,6 +92,7 @@ export class TreeSampler {
   /** One sample now; safe to call at any time. */
   sample(): void {
     if (performance.now() - this.lastWalk >= this.walkEveryMs) this.walk();
+    this.counts.samples++;
     let treeRss = 0;
     let seen = 0;
     for (const pid of this.live) {

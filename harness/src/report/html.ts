@@ -87,6 +87,16 @@ function medianOf(run: RunSummary, pipelineId: string, pick: (it: IterationResul
   return xs.length ? median(xs) : Number.NaN;
 }
 
+/** The harness's own CPU while the pipelines ran, as a share of their CPU: what measuring cost. */
+function harnessShare(run: RunSummary): string {
+  const shares = run.iterations
+    .filter((it) => it.status === 'ok' && it.harnessCpuMs !== undefined && it.resources)
+    .map((it) => it.harnessCpuMs! / (it.resources!.cpuUserMs + it.resources!.cpuSystemMs));
+  if (shares.length === 0) return 'not recorded';
+  const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
+  return `${pct(median(shares))} of the pipeline's CPU per iteration (median of ${shares.length}; largest ${pct(Math.max(...shares))})`;
+}
+
 function summaryTable(run: RunSummary): Html {
   const base = baselinePipeline(run.pipelines);
   const storeUse = run.iterations.some((it) => it.storeResources);
@@ -100,13 +110,13 @@ function summaryTable(run: RunSummary): Html {
       <td>${formatValue(p.metrics['throughput:embed']?.median ?? Number.NaN, 'chunks/s')}</td>
       <td>${fmtBytes(p.metrics.peak_rss?.median ?? Number.NaN)}</td>
       <td>${formatValue(medianOf(run, p.pipelineId, (it) => it.resources && it.resources.cpuUserMs + it.resources.cpuSystemMs), 'ms')}</td>
-      ${storeUse ? html`<td>${fmtBytes(medianOf(run, p.pipelineId, (it) => it.storeResources?.peakRssBytes))}<div class="ci">CPU ${formatValue(medianOf(run, p.pipelineId, (it) => it.storeResources && it.storeResources.cpuUserMs + it.storeResources.cpuSystemMs), 'ms')}</div></td>` : ''}
+      ${storeUse ? html`<td>${fmtBytes(medianOf(run, p.pipelineId, (it) => it.storeResources?.peakRssBytes))}<div class="ci">grew ${fmtBytes(medianOf(run, p.pipelineId, (it) => it.storeResources?.rssGrowthBytes))}; CPU ${formatValue(medianOf(run, p.pipelineId, (it) => it.storeResources && it.storeResources.cpuUserMs + it.storeResources.cpuSystemMs), 'ms')}</div></td>` : ''}
       <td>${p.cold && p.cold.status === 'ok' ? formatValue(p.cold.wallMs, 'ms') : 'n/a'}</td>
       <td>${p.measured} ok${p.failed ? html`, <span class="bad">${p.failed} failed</span>` : ''}</td>
       <td>${p.verified ? html`<span class="good">verified</span>` : html`<span class="bad">NOT verified</span><div class="ci">${p.verificationNotes.join('; ')}</div>`}</td>
     </tr>`;
   };
-  return html`<table class="data"><thead><tr><th>pipeline</th><th>end to end (median)</th><th>vs baseline</th><th>embed throughput</th><th>peak RSS</th><th>CPU time (user + system)</th>${storeUse ? html`<th>Qdrant during the run (peak RSS, CPU)</th>` : ''}<th>cold run</th><th>runs</th><th>same work?</th></tr></thead>
+  return html`<table class="data"><thead><tr><th>pipeline</th><th>end to end (median)</th><th>vs baseline</th><th>embed throughput</th><th>peak RSS</th><th>CPU time (user + system)</th>${storeUse ? html`<th>Qdrant during each run (peak RSS, its growth, CPU used)</th>` : ''}<th>cold run</th><th>runs</th><th>same work?</th></tr></thead>
     <tbody>${run.summaries.map(row)}</tbody></table>`;
 }
 
@@ -180,7 +190,7 @@ function settingsSection(run: RunSummary): Html {
       ['batches', `embed ${s.embedBatchSize}, upsert ${s.upsertBatchSize}`],
       ['threads', s.threads],
       ['mode', s.mode === 'stub' ? 'stub (no model: hash embeddings)' : 'full (real model)'],
-      ['iterations', `${run.iterationsPlanned.warmup} warmup + ${run.iterationsPlanned.measured} measured per pipeline, interleaved`],
+      ['iterations', `${run.iterationsPlanned.warmup} warmup + ${run.iterationsPlanned.measured} measured per pipeline, interleaved${run.iterationsPlanned.orderSeed !== undefined ? `, each round in a shuffled order (seed ${run.iterationsPlanned.orderSeed})` : ''}`],
     ])}</div>
     <div><h3>Vector store</h3>${dl([
       ['store', `${run.store.name} ${run.store.version}`],
@@ -191,6 +201,9 @@ function settingsSection(run: RunSummary): Html {
       ['CPU', `${env.cpuModel} × ${env.cpuCount}`],
       ['memory', fmtBytes(env.memoryBytes)],
       ['OS', env.os],
+      ['kernel', env.kernel ?? 'not recorded'],
+      ['CPU governor', env.cpuGovernor === undefined ? 'not recorded' : (env.cpuGovernor ?? 'none (no cpufreq, e.g. a VM)')],
+      ['harness CPU', harnessShare(run)],
       ['Node', env.node],
       ['git commit', env.gitCommit ?? 'unknown'],
       ['fingerprint', env.fingerprint],
