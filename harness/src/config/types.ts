@@ -42,7 +42,7 @@ export interface BenchConfig {
   orderSeed: number | null;
   /** Run set-up (build/install) before measuring; `--no-setup` turns it off. */
   setup: boolean;
-  /** /proc sampling period of the measured process trees. */
+  /** /proc sampling period of the measured process trees (RSS timeline; the peak is the kernel's). */
   sampleIntervalMs: number;
   /** Sample queries of the equivalence proof. */
   verifyQueries: number;

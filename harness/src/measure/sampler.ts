@@ -2,7 +2,7 @@ import type { ResourceUsage } from '../types.js';
 import { processTree, readMemory, readStat, type ProcStat } from './proc.js';
 
 export interface SamplerOptions {
-  /** Memory is read every this many ms (default 10). */
+  /** Memory is read every this many ms (default 50). */
   intervalMs?: number;
   /**
    * The tree is re-walked for new processes (and CPU counters read) every this many ms (default
@@ -47,7 +47,7 @@ export class TreeSampler {
     private readonly rootPid: number,
     options: SamplerOptions = {},
   ) {
-    this.intervalMs = options.intervalMs ?? 10;
+    this.intervalMs = options.intervalMs ?? 50;
     this.walkEveryMs = options.walkEveryMs ?? 250;
     this.includeDescendants = options.includeDescendants ?? true;
     this.rootIsLauncher = options.rootIsLauncher ?? false;
