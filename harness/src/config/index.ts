@@ -137,9 +137,10 @@ export function resolveConfig(cli: CliOptions, cwd = process.cwd()): BenchConfig
     setup: cli.setup ?? true,
     orderSeed: cli.seed ?? null,
     // The peak comes from the kernel (VmHWM, wait4's ru_maxrss), so the samples only draw the
-    // RSS timeline and sum multi-process trees; each costs the harness ~0.3-0.5 ms of CPU on a
-    // busy 2-core VM, so 10 ms sampling took ~2% of the pipeline's CPU, 50 ms ~0.5%.
-    sampleIntervalMs: file.sampleIntervalMs ?? 50,
+    // RSS timeline and sum multi-process trees. Each costs the harness 0.4-0.8 ms of CPU on a
+    // busy 2-core VM (a node timer wake alone 0.2-0.4 ms): 10 ms sampling took 4-8% of one
+    // core, 100 ms takes under 1%.
+    sampleIntervalMs: file.sampleIntervalMs ?? 100,
     verifyQueries: file.verifyQueries ?? 10,
     check: {
       thresholds: { time: 0.1, memory: 0.1, throughput: 0.1, ...file.check?.thresholds },

@@ -2,7 +2,7 @@ import type { ResourceUsage } from '../types.js';
 import { processTree, readMemory, readStat, type ProcStat } from './proc.js';
 
 export interface SamplerOptions {
-  /** Memory is read every this many ms (default 50). */
+  /** Memory is read every this many ms (default 100). */
   intervalMs?: number;
   /**
    * The tree is re-walked for new processes (and CPU counters read) every this many ms (default
@@ -47,7 +47,7 @@ export class TreeSampler {
     private readonly rootPid: number,
     options: SamplerOptions = {},
   ) {
-    this.intervalMs = options.intervalMs ?? 50;
+    this.intervalMs = options.intervalMs ?? 100;
     this.walkEveryMs = options.walkEveryMs ?? 250;
     this.includeDescendants = options.includeDescendants ?? true;
     this.rootIsLauncher = options.rootIsLauncher ?? false;
@@ -96,13 +96,13 @@ export class TreeSampler {
     let treeRss = 0;
     let seen = 0;
     for (const pid of this.live) {
+      if (this.rootIsLauncher && pid === this.rootPid) continue; // not measured: its wait4 report is read instead
       const mem = readMemory(pid);
       if (!mem) {
         this.live.delete(pid); // exited: its last counters stay
         continue;
       }
       this.hwm.set(pid, Math.max(this.hwm.get(pid) ?? 0, mem.hwmBytes));
-      if (this.rootIsLauncher && pid === this.rootPid) continue;
       seen++;
       treeRss += mem.rssBytes;
     }
@@ -130,7 +130,7 @@ export class TreeSampler {
     this.lastWalk = -Infinity;
     this.sample();
     const { userMs, systemMs } = this.cpu();
-    const maxHwm = Math.max(0, ...[...this.hwm].filter(([pid]) => !(this.rootIsLauncher && pid === this.rootPid)).map(([, b]) => b));
+    const maxHwm = Math.max(0, ...this.hwm.values());
     return {
       peakRssBytes: Math.max(this.sampledPeak, maxHwm),
       sampledPeakRssBytes: this.sampledPeak,
