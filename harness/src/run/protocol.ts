@@ -13,6 +13,9 @@ export type ProtocolEvent =
 /** A line that breaks the protocol; the iteration fails with this message. */
 export class ProtocolError extends Error {}
 
+/** Slack for float rounding between two readers of the same CLOCK_MONOTONIC, ms. */
+const CLOCK_SLACK_MS = 1;
+
 const PIPELINE_STAGES = STAGES.filter((s) => s !== 'startup');
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isStage = (v: unknown): v is Stage => typeof v === 'string' && (PIPELINE_STAGES as readonly string[]).includes(v);
@@ -88,8 +91,13 @@ export class ProtocolTracker {
   /** `spawnMonotonicMs`: the spawn time on the same monotonic clock as t_ms (refined to the launcher's fork time after exit). */
   constructor(public spawnMonotonicMs: number) {}
 
-  accept(ev: ProtocolEvent): void {
+  /** `nowMs`: when the harness received the line, on the same clock. */
+  accept(ev: ProtocolEvent, nowMs = monotonicMs()): void {
     if (this.done || this.error) throw new ProtocolError(`protocol: "${ev.event}" event after "${this.done ? 'done' : 'error'}"`);
+    if (ev.t_ms < this.spawnMonotonicMs - CLOCK_SLACK_MS || ev.t_ms > nowMs + CLOCK_SLACK_MS) {
+      const when = ev.t_ms < this.spawnMonotonicMs ? `${(this.spawnMonotonicMs - ev.t_ms).toFixed(1)} ms before the process was spawned` : `${(ev.t_ms - nowMs).toFixed(1)} ms after the harness received the line`;
+      throw new ProtocolError(`protocol: ${ev.event}.t_ms ${ev.t_ms} is ${when}: t_ms must be CLOCK_MONOTONIC in milliseconds (pipelines/README.md)`);
+    }
     if (ev.event !== 'ready' && ev.event !== 'error' && !this.ready) throw new ProtocolError(`protocol: "${ev.event}" event before "ready"`);
     switch (ev.event) {
       case 'ready':
@@ -122,9 +130,18 @@ export class ProtocolTracker {
     }
   }
 
-  /** Each overlap group names stages that ran, each at most once; a concurrent group's stages report exposed_ms. */
+  /**
+   * Each overlap group names stages that ran, each at most once; a concurrent group's stages
+   * report exposed_ms; a stage that overlapped nothing was busy no longer than its span.
+   */
   private checkOverlap(groups: OverlapGroup[]): void {
     const grouped = new Set<Stage>();
+    for (const [stage, end] of this.ends) {
+      const span = end.t - this.starts.get(stage)!;
+      if (end.busy > span + CLOCK_SLACK_MS && !groups.some((g) => g.stages.includes(stage))) {
+        throw new ProtocolError(`protocol: end.busy_ms of stage ${stage} (${end.busy.toFixed(1)} ms) exceeds its span from start to end (${span.toFixed(1)} ms), and it overlapped no other stage`);
+      }
+    }
     for (const g of groups) {
       for (const stage of g.stages) {
         if (!this.ends.has(stage)) throw new ProtocolError(`protocol: done.overlapped names stage ${stage}, which never ran`);
