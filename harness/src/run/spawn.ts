@@ -1,10 +1,10 @@
-import { readFileSync, statSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { execa } from 'execa';
 import { launcherArgv, readLauncherReport, withLauncherReport } from '../measure/launcher.js';
 import { TreeSampler } from '../measure/sampler.js';
 import type { ResourceUsage } from '../types.js';
 import { killTree } from './kill.js';
+import { boundedLines, LineTooLongError } from './lines.js';
 import { monotonicMs, parseProtocolLine, ProtocolError, ProtocolTracker, type ProtocolEvent } from './protocol.js';
 
 export interface SpawnOptions {
@@ -37,11 +37,22 @@ export interface ProcessOutcome {
   interrupted: boolean;
 }
 
+/** No protocol line is anywhere near this long; a longer one is a pipeline printing something else. */
+const MAX_LINE_BYTES = 1 << 20;
+
+/** The last lines of the stderr log, read from its end only (a pipeline may have written gigabytes). */
 function stderrTail(file: string, max = 600): string {
   try {
     const size = statSync(file).size;
-    const text = readFileSync(file, 'utf8').slice(Math.max(0, size - max * 4));
-    const tail = text.trim().split('\n').slice(-6).join('\n');
+    const length = Math.min(size, max * 4);
+    const buffer = Buffer.alloc(length);
+    const fd = openSync(file, 'r');
+    try {
+      readSync(fd, buffer, 0, length, size - length);
+    } finally {
+      closeSync(fd);
+    }
+    const tail = buffer.toString('utf8').trim().split('\n').slice(-6).join('\n');
     return tail.length > max ? tail.slice(-max) : tail;
   } catch {
     return '';
@@ -90,19 +101,23 @@ export async function runPipelineProcess(opts: SpawnOptions): Promise<ProcessOut
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   if (opts.signal?.aborted) onAbort();
 
-  const lines = createInterface({ input: child.stdout!, crlfDelay: Infinity });
   const reading = (async () => {
-    for await (const line of lines) {
-      if (failure) continue; // drain after a kill
-      if (line.trim() === '') continue;
-      try {
-        const ev = parseProtocolLine(line);
-        tracker.accept(ev);
-        opts.onEvent?.(ev);
-      } catch (err) {
-        if (!(err instanceof ProtocolError)) throw err;
-        kill(err.message);
+    try {
+      for await (const line of boundedLines(child.stdout!, MAX_LINE_BYTES)) {
+        if (failure) continue; // drain after a kill
+        if (line.trim() === '') continue;
+        try {
+          const ev = parseProtocolLine(line);
+          tracker.accept(ev);
+          opts.onEvent?.(ev);
+        } catch (err) {
+          if (!(err instanceof ProtocolError)) throw err;
+          kill(err.message);
+        }
       }
+    } catch (err) {
+      if (!(err instanceof LineTooLongError)) throw err;
+      kill(err.message); // the rest of stdout is discarded with the stream
     }
   })();
 
