@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { execa } from 'execa';
 import { launcherArgv, readLauncherReport, withLauncherReport } from '../measure/launcher.js';
+import { oomKillCount } from '../measure/proc.js';
 import { TreeSampler } from '../measure/sampler.js';
 import type { ResourceUsage } from '../types.js';
 import { killTree } from './kill.js';
@@ -68,6 +69,7 @@ export async function runPipelineProcess(opts: SpawnOptions): Promise<ProcessOut
   const [launcher, ...args] = launcherArgv(opts.launcherReportPath, [...opts.command, opts.workloadPath]);
   const spawnedAt = monotonicMs();
   const harnessCpuAtSpawn = process.cpuUsage();
+  const oomKillsAtSpawn = oomKillCount();
   const tracker = new ProtocolTracker(spawnedAt);
   let failure: string | null = null;
   let interrupted = false;
@@ -140,6 +142,14 @@ export async function runPipelineProcess(opts: SpawnOptions): Promise<ProcessOut
 
   const exitCode = result.exitCode ?? null;
   const signal = result.signal ?? null;
+  const oomKills = (oomKillCount() ?? 0) - (oomKillsAtSpawn ?? 0);
+  if (!failure && oomKills > 0 && (exitCode !== 0 || !tracker.done)) {
+    const peak = resources ? `; peak RSS ${(resources.peakRssBytes / 2 ** 20).toFixed(0)} MiB` : '';
+    failure =
+      signal === 'SIGKILL'
+        ? `out of memory: the kernel's OOM killer killed the pipeline${peak}`
+        : `out of memory: the kernel's OOM killer killed a process of the pipeline's tree, then it ${signal ? `died of ${signal}` : `exited with code ${exitCode}`}${peak}`;
+  }
   if (!failure) {
     if (!pid) failure = `could not start ${launcher}: ${result.message ?? 'spawn failed'}`;
     else if (launched?.execError) failure = `could not start ${file}: ${launched.execError}`;
