@@ -36,6 +36,8 @@ export function flattenIteration(it: IterationResult): Row {
     row[`${prefix}.cpuSystemMs`] = r?.cpuSystemMs ?? null;
     row[`${prefix}.sampleIntervalMs`] = r?.sampleIntervalMs ?? null;
   }
+  row['storeResources.rssGrowthBytes'] = it.storeResources?.rssGrowthBytes ?? null;
+  row.harnessCpuMs = it.harnessCpuMs ?? null;
   row.exitCode = it.exitCode;
   row['pipelineInfo.runtime.name'] = it.pipelineInfo?.runtime.name ?? null;
   row['pipelineInfo.runtime.version'] = it.pipelineInfo?.runtime.version ?? null;

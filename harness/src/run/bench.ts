@@ -15,6 +15,7 @@ import type { EquivalenceProof, IterationResult, RunSummary, StoreInfo, Workload
 import { proveEquivalence } from '../verify/equivalence.js';
 import { runIteration } from './iteration.js';
 import { newOrderSeed, planIterations } from './plan.js';
+import { StoreGuard } from './store-guard.js';
 
 export interface RunBenchOptions {
   progress?: ProgressReporter;
@@ -162,6 +163,7 @@ export async function runBench(config: BenchConfig, options: RunBenchOptions = {
   const runDir = createRunDir(config.outDir, runId);
   const client = storeClient(store);
   const collections = new CollectionLifecycle(client, store);
+  const guard = new StoreGuard(store, ownsStore);
   const iterations: IterationResult[] = [];
   let equivalence: EquivalenceProof | null = null;
   const orderSeed = config.orderSeed ?? newOrderSeed();
@@ -175,12 +177,13 @@ export async function runBench(config: BenchConfig, options: RunBenchOptions = {
       if (item.index > 0) await hashModel(settings);
       progress.iterationStart(item, i + 1, plan.length);
       await collections.waitStoreIdle();
-      const result = await runIteration(
+      const collection = collectionName(runId, item.pipeline.id, item.index);
+      let result = await runIteration(
         {
           runId,
           runDir,
           settings,
-          store,
+          store: guard.current,
           collections,
           cwd: config.baseDir,
           timeoutMs: config.timeoutMs,
@@ -192,9 +195,14 @@ export async function runBench(config: BenchConfig, options: RunBenchOptions = {
           },
         },
         item,
-        collectionName(runId, item.pipeline.id, item.index),
+        collection,
         item.kind === 'measured',
       );
+      const storeDied = await guard.recover();
+      if (storeDied) {
+        result = { ...result, status: 'failed', failure: `${storeDied}${result.failure ? ` (the iteration: ${result.failure})` : ''}` };
+        await collections.drop(collection).catch(() => {});
+      }
       if (signal?.aborted && result.failure === 'interrupted (Ctrl-C)') break; // unfinished: not recorded
       iterations.push(result);
       appendIteration(runDir, result);
@@ -219,7 +227,7 @@ export async function runBench(config: BenchConfig, options: RunBenchOptions = {
     progress.message(`run stopped: ${runError}`);
   } finally {
     await collections.dropKept().catch(() => {});
-    if (ownsStore) await store.stop().catch(() => {});
+    if (ownsStore) await guard.stop().catch(() => {});
   }
 
   const interrupted = !!signal?.aborted;

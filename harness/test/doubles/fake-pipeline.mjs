@@ -27,6 +27,7 @@
  *   FAKE_OVERLAP         "interleaved" or "concurrent": embed and upsert overlap that way (see below)
  *   FAKE_NO_WAIT         "1": upsert with wait=false (breaks contract rule 5)
  *   FAKE_DATATYPE        create the collection with this vector datatype (e.g. "float16"; default: Qdrant's float32)
+ *   FAKE_UPSERT_PAUSE_FILE  after the first upsert request, create this file and pause 3 s (once: not if it exists)
  *   FAKE_TOKENS          report this many tokens (default 0, as the stub embedding does)
  *   FAKE_ALTER_COLLECTION  when the collection's name ends with this, store each chunk with a wrong chunk_index
  */
@@ -238,6 +239,10 @@ async function upsert(workload, points) {
   await client.createCollection(q.collection, { vectors: { size: 384, distance: 'Cosine', ...datatype } });
   const batch = workload.upsert_batch_size;
   for (let i = 0; i < points.length; i += batch) {
+    if (i > 0 && env.FAKE_UPSERT_PAUSE_FILE && !existsSync(env.FAKE_UPSERT_PAUSE_FILE)) {
+      writeFileSync(env.FAKE_UPSERT_PAUSE_FILE, String(process.pid));
+      await sleep(3000);
+    }
     await client.upsert(q.collection, { wait: env.FAKE_NO_WAIT !== '1', points: points.slice(i, i + batch) });
   }
 }
