@@ -1,9 +1,9 @@
 /**
- * The catalogue of metric ids (types.ts `MetricId`): what each measures, its unit, and which
- * direction is better. summarize, compare and report all read it, so a metric means the same
- * thing everywhere.
+ * The catalogue of metric ids (types.ts `MetricId`): what each measures, its unit, which
+ * direction is better, and how a value is written. Part of the schema's vocabulary, beside
+ * types.ts: analysis and report both read it, so a metric means the same thing everywhere.
  */
-import { STAGES, type IterationResult, type MetricId, type Stage } from './types.js';
+import { STAGES, type MetricId, type Stage } from './types.js';
 
 export type MetricKind = 'time' | 'memory' | 'throughput';
 
@@ -27,6 +27,20 @@ export function metricInfo(id: MetricId): MetricInfo {
   throw new Error(`unknown metric id: ${id}`);
 }
 
+const KINDS: readonly MetricKind[] = ['time', 'memory', 'throughput'];
+
+/** A known metric id (a stage metric must name a stage) or a metric kind: what a `check` override may name. */
+export function isMetricOrKind(name: string): boolean {
+  if ((KINDS as readonly string[]).includes(name)) return true;
+  if (name.startsWith('stage:')) return (STAGES as readonly string[]).includes(name.slice('stage:'.length));
+  try {
+    metricInfo(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Display order: end to end, the stages in pipeline order, throughput, memory. */
 export function metricOrder(ids: Iterable<MetricId>): MetricId[] {
   const rank = (id: MetricId): number => {
@@ -38,21 +52,6 @@ export function metricOrder(ids: Iterable<MetricId>): MetricId[] {
     return 40;
   };
   return [...new Set(ids)].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-}
-
-/** The value of every metric one finished iteration yields (absent ones are left out). */
-export function iterationMetrics(it: IterationResult): Map<MetricId, number> {
-  const values = new Map<MetricId, number>();
-  values.set('wall', it.wallMs);
-  for (const s of it.stages) values.set(stageMetric(s.stage), s.busyMs);
-  const embed = it.stages.find((s) => s.stage === 'embed');
-  if (embed && embed.busyMs > 0 && it.counts) {
-    if (it.counts.chunks > 0) values.set('throughput:embed', it.counts.chunks / (embed.busyMs / 1000));
-    // stub mode has no tokens: no tokens/s rather than a misleading zero
-    if (it.counts.tokens > 0) values.set('tokens_per_s:embed', it.counts.tokens / (embed.busyMs / 1000));
-  }
-  if (it.resources && it.resources.peakRssBytes > 0) values.set('peak_rss', it.resources.peakRssBytes);
-  return values;
 }
 
 export function formatValue(value: number, unit: MetricInfo['unit']): string {

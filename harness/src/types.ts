@@ -1,7 +1,8 @@
 /**
  * The result types of a bench run. These ARE the schema of `summary.json`, of each line of
  * `iterations.jsonl`, and (flattened) of the columns of `results.csv`: every layer
- * (run, measure, verify, stats, compare, report) reads and writes these and nothing else.
+ * (run, measure, verify, analysis, report) reads and writes these. What an iteration or the
+ * proof ended with is an outcome: a `kind` to branch on and a human `message` beside it.
  */
 
 /** Stages reported by a pipeline over the protocol (pipelines/README.md), plus `startup`, which the harness measures. */
@@ -20,8 +21,8 @@ export interface PipelineSpec {
   command: string[];
   /** Extra environment for this pipeline. */
   env?: Record<string, string>;
-  /** The pipeline that ratios are computed against (exactly one; default the first). */
-  baseline?: boolean;
+  /** The reference pipeline: every ratio of a run is computed against it (exactly one; default the first). */
+  reference?: boolean;
   /** Set on a gate's baseline copy (same-machine mode): the id of the candidate it is the baseline side of. */
   baselineCopyOf?: string;
 }
@@ -99,6 +100,15 @@ export interface OverlapGroup {
   kind: 'interleaved' | 'concurrent';
 }
 
+/** Where a pipeline's wall time went (the stage chart): parts that add up to the median wall time. */
+export interface TimeBreakdown {
+  /** Median exposed time of each stage that ran. */
+  exposedMs: Partial<Record<Stage, number>>;
+  /** Median wall time minus the stages' exposed medians (gaps between stages, teardown; never below 0). */
+  otherMs: number;
+  wallMs: number;
+}
+
 export interface IterationCounts {
   documents: number;
   skippedFiles: number;
@@ -115,6 +125,33 @@ export interface WriteCounts {
   nonWaiting: number;
 }
 
+export type IterationKind = 'first' | 'warmup' | 'measured';
+
+/**
+ * Why an iteration failed. `message` is for people; code branches on `kind` only.
+ * - spawn: the command could not be started
+ * - crash: non-zero exit or killed by a signal (not by the harness)
+ * - out-of-memory: the kernel's OOM killer acted during the iteration and the pipeline died
+ * - error-event: the pipeline reported an `error` line
+ * - timeout: still running after --timeout; the tree was killed
+ * - protocol: a malformed or out-of-order stdout line, or exit 0 without `done`
+ * - verification: the collection did not hold the points the pipeline reported
+ * - store: the store failed while the harness checked the collection, or died during the iteration
+ * - interrupted: the user stopped the run (Ctrl-C); such an iteration is not recorded
+ */
+export type IterationFailure =
+  | { kind: 'spawn'; message: string }
+  | { kind: 'crash'; message: string; exitCode: number | null; signal: string | null }
+  | { kind: 'out-of-memory'; message: string; peakRssBytes: number | null }
+  | { kind: 'error-event'; message: string; stage: Stage | null }
+  | { kind: 'timeout'; message: string; timeoutMs: number }
+  | { kind: 'protocol'; message: string }
+  | { kind: 'verification'; message: string }
+  | { kind: 'store'; message: string }
+  | { kind: 'interrupted'; message: string };
+
+export type IterationFailureKind = IterationFailure['kind'];
+
 /** One process run of one pipeline: one line of iterations.jsonl. */
 export interface IterationResult {
   runId: string;
@@ -122,11 +159,11 @@ export interface IterationResult {
   pipelineName: string;
   /** 0-based index among this pipeline's runs, warmups included. */
   index: number;
-  /** warmup runs are not counted; the first process of each pipeline is `cold`. */
-  kind: 'cold' | 'warmup' | 'measured';
+  /** `first`: the first process of each pipeline (reported apart); `warmup`: not counted; `measured`. */
+  kind: IterationKind;
   status: IterationStatus;
-  /** Why it failed: crash, timeout, protocol error, verification... */
-  failure: string | null;
+  /** Why it failed; null when status is ok. */
+  failure: IterationFailure | null;
   startedAt: string; // ISO time
   wallMs: number;
   stages: StageTiming[];
@@ -174,22 +211,64 @@ export type MetricId = string;
 export interface PipelineSummary {
   pipelineId: string;
   pipelineName: string;
+  /** The reference pipeline of the run (ratios are computed against it). */
+  reference: boolean;
+  /** Measured iterations that succeeded (the runs every figure of this pipeline rests on). */
   measured: number;
   failed: number;
+  /** True when it had a successful measured run, no verification problem, and took part in the proof. */
   verified: boolean;
-  verificationNotes: string[];
-  cold: IterationResult | null;
+  /** Every reason it is not verified (analysis/verification.ts writes them, nothing else does). */
+  verificationProblems: VerificationProblem[];
+  /** The first process of this pipeline (kind `first`), reported apart. */
+  first: IterationResult | null;
   metrics: Record<MetricId, SampleStats>;
+  /**
+   * Medians over the measured, successful iterations: the process tree's CPU time, the store's
+   * own use during each (peak RSS, its growth, CPU), and the harness's own CPU as a share of the
+   * pipeline's (what measuring cost; null in summaries from before it was recorded).
+   */
+  resources: {
+    cpuMs: number;
+    storePeakRssBytes: number | null;
+    storeRssGrowthBytes: number | null;
+    storeCpuMs: number | null;
+    harnessCpuShare: number | null;
+  };
+  /** Where the median wall time went: each stage's exposed time, and "other" (analysis/time-breakdown.ts). */
+  timeBreakdown: TimeBreakdown | null;
   pipelineInfo: IterationResult['pipelineInfo'];
 }
 
-/** Ratio of baseline over candidate for times (>1 = candidate faster), candidate over baseline for throughput. */
+/** A candidate pipeline against the reference pipeline of the same run, for one metric. */
 export interface RatioResult {
   metric: MetricId;
-  baselineId: string;
+  referenceId: string;
   candidateId: string;
-  /** How many times faster (or smaller) the candidate is; > 1 is better. */
-  speedup: Estimate;
+  /**
+   * The factor: oriented so that > 1 means the candidate is better (reference/candidate for
+   * time and memory: faster, smaller; candidate/reference for throughput), with its interval.
+   */
+  factor: Estimate;
+  /** Whether the data show a difference (one rule for the report and the gate: analysis/significance.ts). */
+  significant: boolean;
+}
+
+/**
+ * Why a pipeline is not verified.
+ * - point-count: a collection held a different number of points than the pipeline reported
+ * - chunks / vectors / top10: the equivalence proof found its chunks, vectors or answers differ from the reference pipeline's
+ * - content: its measured runs' collections (ids and payloads) differ among themselves or from the reference pipeline's
+ * - tokens: its token count differs (among its runs or from the reference pipeline's)
+ * - writes: it wrote without wait=true (contract rule 5)
+ * - storage: its collection stores vectors other than float32, or quantized (contract rule 7)
+ * - not-proven: it took no part in the proof (no successful measured run, or the run stopped early)
+ * - proof-error: the proof itself could not run
+ */
+export interface VerificationProblem {
+  kind: 'point-count' | 'chunks' | 'vectors' | 'top10' | 'content' | 'tokens' | 'writes' | 'storage' | 'not-proven' | 'proof-error';
+  pipelineId: string;
+  message: string;
 }
 
 export interface EquivalenceProof {
@@ -202,15 +281,18 @@ export interface EquivalenceProof {
   /** Writes made without wait=true, per pipeline; null = not checked (the store does not count writes). */
   nonWaitingWrites?: Record<string, number> | null;
   chunksEqual: boolean;
-  /** Lowest cosine between stored vectors of the same id, per pair `a|b`. */
+  /** Lowest cosine between stored vectors of the same id, per pair `reference|candidate`. */
   minCosine: Record<string, number>;
+  /** The floor every pair's lowest cosine must reach (verify/vectors.ts MIN_COSINE). */
+  cosineFloor: number;
   /** Sample queries whose top-10 ids agree across all pipelines. */
   top10Agree: number;
   top10Queries: number;
   passed: boolean;
+  /** Each disagreement with the reference pipeline, per pipeline; empty when passed. */
+  problems: VerificationProblem[];
+  /** Remarks that are not problems (e.g. only one pipeline to compare). */
   notes: string[];
-  /** Pipelines that disagree with the baseline (chunks, vectors or top-10); empty when passed. */
-  failedPipelines?: string[];
 }
 
 export interface Environment {
@@ -229,8 +311,11 @@ export interface Environment {
   fingerprint: string;
 }
 
+/** The schema version of summary.json and baseline files; older files are refused with a message (results/summary-file.ts). */
+export const SCHEMA_VERSION = 2;
+
 export interface RunSummary {
-  schemaVersion: 1;
+  schemaVersion: typeof SCHEMA_VERSION;
   runId: string;
   startedAt: string;
   finishedAt: string;
@@ -247,3 +332,4 @@ export interface RunSummary {
   ratios: RatioResult[];
   equivalence: EquivalenceProof | null;
 }
+

@@ -4,10 +4,10 @@ import { parseBenchArgs } from '../src/config/cli.js';
 import { fakePipeline, runBenchCli, writeTestConfig } from './helpers.js';
 
 describe('bench config + CLI flags -> BenchConfig', () => {
-  it('merges defaults, file and flags; exactly one baseline', () => {
-    const file = writeTestConfig([fakePipeline('a'), fakePipeline('b', {}, { baseline: true })], { iterations: 4 });
+  it('merges defaults, file and flags; exactly one reference pipeline', () => {
+    const file = writeTestConfig([fakePipeline('a'), fakePipeline('b', {}, { reference: true })], { iterations: 4 });
     const cfg = resolveConfig(parseBenchArgs(['--config', file, '--threads', '3', '--pipelines', 'b,a'])!);
-    expect(cfg.pipelines.map((p) => [p.id, p.baseline])).toEqual([['b', true], ['a', false]]);
+    expect(cfg.pipelines.map((p) => [p.id, p.reference])).toEqual([['b', true], ['a', false]]);
     expect(cfg.threads).toBe(3);
     expect(cfg.iterations).toBe(4);
     expect(cfg.chunkSize).toBe(1000);
@@ -34,7 +34,7 @@ describe('bench config + CLI flags -> BenchConfig', () => {
     const overlap = writeTestConfig([fakePipeline('a')], { chunkSize: 100, chunkOverlap: 100 });
     expect(() => resolveConfig({ config: overlap })).toThrow(/chunkOverlap \(100\) must be smaller than chunkSize \(100\)/);
     const override = writeTestConfig([fakePipeline('a')], { check: { overrides: [{ pipeline: 'nope', metric: 'wall', threshold: 0.2 }] } });
-    expect(() => resolveConfig({ config: override })).toThrow(/check.overrides: unknown pipeline "nope"/);
+    expect(() => resolveConfig({ config: override })).toThrow(/check.overrides.0.pipeline: unknown pipeline "nope"/);
   });
 
   it('the CLI exits 2 with the message for an invalid option and an invalid config', async () => {

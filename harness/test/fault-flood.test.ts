@@ -43,13 +43,15 @@ describe('a pipeline flooding its output', () => {
       'sys.exit(3)',
     ]);
     expect(stderrBytes).toBeGreaterThan(100e6);
-    expect(outcome.failure).toMatch(/crashed \(exit code 3\) before "done"; stderr: .*the last words: out of patience$/s);
+    expect(outcome.failure?.kind).toBe('crash');
+    expect(outcome.failure?.message).toMatch(/crashed \(exit code 3\) before "done"; stderr: .*the last words: out of patience$/s);
     expect(harnessGrowth).toBeLessThan(60 * MiB);
   });
 
   it('a 50 MB stdout line without a newline fails the iteration naming the limit, without buffering it', async () => {
     const { outcome, harnessGrowth } = await run(['sys.stdout.write("y" * (50 << 20))', 'sys.stdout.flush()', 'time.sleep(30)', DONE]);
-    expect(outcome.failure).toMatch(/protocol: a stdout line longer than 1048576 bytes \(starting "yyyy/);
+    expect(outcome.failure?.kind).toBe('protocol');
+    expect(outcome.failure?.message).toMatch(/protocol: a stdout line longer than 1048576 bytes \(starting "yyyy/);
     expect(harnessGrowth).toBeLessThan(60 * MiB);
   });
 

@@ -54,7 +54,8 @@ describe('a pipeline that runs out of memory', () => {
         stderrPath: path.join(dir, 'stderr.log'),
         launcherReportPath: path.join(dir, 'launcher.json'),
       });
-      expect(outcome.failure).toMatch(/^out of memory: the kernel's OOM killer killed the pipeline; peak RSS 1\d\d MiB$/);
+      expect(outcome.failure?.kind).toBe('out-of-memory');
+      expect(outcome.failure?.message).toMatch(/^out of memory: the kernel's OOM killer killed the pipeline; peak RSS 1\d\d MiB$/);
     } finally {
       cgroup!.remove();
     }

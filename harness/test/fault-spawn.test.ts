@@ -7,7 +7,8 @@ describe('a pipeline command that cannot start', () => {
     const { summary, exitCode } = await benchWithFakes([missing, fakePipeline('ok')]);
     const it0 = summary.iterations.find((i) => i.pipelineId === 'missing')!;
     expect(it0.status).toBe('failed');
-    expect(it0.failure).toMatch(/could not start \/nonexistent\/pipeline-binary: .*ENOENT/);
+    expect(it0.failure?.kind).toBe('spawn');
+    expect(it0.failure?.message).toMatch(/could not start \/nonexistent\/pipeline-binary: .*ENOENT/);
     expect(summary.iterations.find((i) => i.pipelineId === 'ok')!.status).toBe('ok');
     expect(exitCode).toBe(1);
   });

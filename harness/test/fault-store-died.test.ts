@@ -11,7 +11,7 @@ import { parseBenchArgs } from '../src/config/cli.js';
 import { resolveConfig } from '../src/config/index.js';
 import { processTree } from '../src/measure/proc.js';
 import { runBench } from '../src/run/bench.js';
-import { QDRANT_LOCAL_BIN } from '../src/setup/paths.js';
+import { QDRANT_LOCAL_BIN } from '../src/paths.js';
 import { fakePipeline, TEST_CORPUS, writeTestConfig } from './helpers.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -35,7 +35,8 @@ describe.skipIf(!existsSync(QDRANT_LOCAL_BIN))('the embedded store dies mid-upse
     const byId = Object.fromEntries(summary.iterations.map((it) => [it.pipelineId, it]));
     expect(summary.iterations.map((it) => it.pipelineId)).toEqual(['a', 'victim', 'b']);
     expect(byId.victim.status).toBe('failed');
-    expect(byId.victim.failure).toMatch(/^store died: qdrant-local killed by SIGKILL; restarted on the same data \(restart 1\) \(the iteration: /);
+    expect(byId.victim.failure?.kind).toBe('store');
+    expect(byId.victim.failure?.message).toMatch(/^store died: qdrant-local killed by SIGKILL; restarted on the same data \(restart 1\) \(the iteration: /);
     expect(byId.a.status).toBe('ok');
     expect(byId.b.status).toBe('ok');
     // a's collection, acknowledged before the crash, read back from the restarted store: same content as b's.

@@ -15,7 +15,8 @@ describe('a pipeline that hangs past --timeout', () => {
     );
     const hang = summary.iterations.find((i) => i.pipelineId === 'hang')!;
     expect(hang.status).toBe('failed');
-    expect(hang.failure).toMatch(/^timeout: still running after 3 s/);
+    expect(hang.failure?.kind).toBe('timeout');
+    expect(hang.failure?.message).toMatch(/^still running after 3 s/);
     expect(summary.iterations.find((i) => i.pipelineId === 'ok')!.status).toBe('ok');
     expect(exitCode).toBe(1);
     // The pipeline and its grandchild (which would outlive it) are both gone.

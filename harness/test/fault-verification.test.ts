@@ -6,8 +6,11 @@ describe('verification failures', () => {
     const { summary, exitCode } = await benchWithFakes([fakePipeline('a'), fakePipeline('short', { FAKE_DROP_POINTS: '2' })]);
     const short = summary.iterations.find((i) => i.pipelineId === 'short')!;
     expect(short.status).toBe('failed');
-    expect(short.failure).toBe(`verification: the collection holds ${short.counts!.points - 2} points, the pipeline reported ${short.counts!.points}`);
+    expect(short.failure).toEqual({ kind: 'verification', message: `the collection holds ${short.counts!.points - 2} points, the pipeline reported ${short.counts!.points}` });
     expect(short.storedPoints).toBe(short.counts!.points - 2);
+    const problems = summary.summaries.find((s) => s.pipelineId === 'short')!.verificationProblems;
+    // one problem for one point-count failure (it was noted twice before)
+    expect(problems.filter((p) => p.kind === 'point-count')).toHaveLength(1);
     expect(summary.summaries.find((s) => s.pipelineId === 'short')!.verified).toBe(false);
     expect(exitCode).toBe(1);
   });
@@ -28,13 +31,14 @@ describe('verification failures', () => {
     const { summary, exitCode } = await benchWithFakes([fakePipeline('a'), fakePipeline('off', { FAKE_PERTURB: '1' })]);
     const eq = summary.equivalence!;
     expect(eq.passed).toBe(false);
-    expect(eq.failedPipelines).toEqual(['off']);
+    expect(new Set(eq.problems.map((p) => p.pipelineId))).toEqual(new Set(['off']));
+    expect(new Set(eq.problems.map((p) => p.kind))).toEqual(new Set(['vectors', 'top10']));
     expect(eq.chunksEqual).toBe(true);
     expect(eq.minCosine['a|off']).toBeLessThan(0.999);
     expect(eq.top10Agree).toBeLessThan(eq.top10Queries);
     const off = summary.summaries.find((s) => s.pipelineId === 'off')!;
     expect(off.verified).toBe(false);
-    expect(off.verificationNotes.join(' ')).toMatch(/lowest cosine to a/);
+    expect(off.verificationProblems.map((p) => p.message).join(' ')).toMatch(/lowest cosine to a's vectors/);
     expect(summary.summaries.find((s) => s.pipelineId === 'a')!.verified).toBe(true);
     expect(exitCode).toBe(1);
   });

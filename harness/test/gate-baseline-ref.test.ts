@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkAgainstRef } from '../src/compare/check.js';
+import { checkAgainstRef } from '../src/gate/index.js';
 import { resolveConfig } from '../src/config/index.js';
 import { parseBenchArgs } from '../src/config/cli.js';
 import { runBench } from '../src/run/bench.js';
@@ -58,7 +58,7 @@ afterAll(async () => {
 
 describe('bench:check --baseline-ref', () => {
   it('flags the commit that made the pipeline 30% slower', async () => {
-    const { check: report, run } = await check('HEAD~1');
+    const { gate: report, run } = await check('HEAD~1');
     expect(run.summary.pipelines.map((p) => p.id)).toEqual(['fake-baseline', 'fake']);
     expect(run.summary.pipelines[0].command[1]).toBe(path.join(repo, '.cache/bench-worktrees', (await git('rev-parse', 'HEAD~1')).stdout.slice(0, 12), 'pipeline.mjs'));
     expect(report.mode).toBe('same-machine');
@@ -69,7 +69,7 @@ describe('bench:check --baseline-ref', () => {
   });
 
   it('against HEAD itself (no change): no regression', async () => {
-    const { check: report } = await check('HEAD');
+    const { gate: report } = await check('HEAD');
     expect(report.regressions).toBe(0);
     expect(report.verdicts.find((v) => v.metric === 'stage:embed')!.verdict).toBe('unchanged');
   });

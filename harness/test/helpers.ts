@@ -2,10 +2,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import { REPO_ROOT } from '../src/paths.js';
 
-export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const REPO = REPO_ROOT;
 export const FAKE_PIPELINE = path.join(REPO, 'harness/test/doubles/fake-pipeline.mjs');
 export const TEST_CORPUS = path.join(REPO, 'pipelines/testdata/corpus');
 

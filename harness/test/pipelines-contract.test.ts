@@ -18,12 +18,12 @@ import {
   RUST_PIPELINE_BIN,
   TS_PIPELINE_ENTRY,
   VENV_PYTHON,
-} from '../src/setup/paths.js';
-import { startEmbeddedStore, type EmbeddedStore } from '../src/store/embedded.js';
+} from '../src/paths.js';
+import { startEmbeddedStore, type EmbeddedStore } from '../src/store/index.js';
+import { cosine, MIN_COSINE } from '../src/verify/vectors.js';
 
 const TESTDATA = path.join(REPO_ROOT, 'pipelines', 'testdata');
 const THREADS = 2;
-const MIN_COSINE = 0.999;
 const TOP_K = 10;
 /** Scores closer than this are a tie: their order may differ between pipelines. */
 const TIE = 1e-4;
@@ -87,18 +87,6 @@ interface RunResult {
 
 const expected = JSON.parse(readFileSync(path.join(TESTDATA, 'expected_chunks.json'), 'utf8')) as ExpectedChunks;
 const setting = expected.settings.find((s) => s.chunk_size === 200) ?? expected.settings[0];
-
-function cosine(a: number[], b: number[]): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i += 1) {
-    dot += a[i] * b[i];
-    na += a[i] * a[i];
-    nb += b[i] * b[i];
-  }
-  return dot / Math.sqrt(na * nb);
-}
 
 /** The vector of a point as returned by Qdrant: unnamed, or LangChain's named "" vector. */
 function plainVector(vector: unknown): number[] {

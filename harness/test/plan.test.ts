@@ -10,9 +10,9 @@ const rounds = (plan: ReturnType<typeof planIterations>) => {
 };
 
 describe('iteration plan', () => {
-  it('runs every pipeline once per round; the first process of each is cold', () => {
+  it('runs every pipeline once per round; the first process of each is its first run', () => {
     const plan = planIterations([p('a'), p('b'), p('c')], 2, 2, 1);
-    expect(plan.map((i) => i.kind)).toEqual([...Array(3).fill('cold'), ...Array(3).fill('warmup'), ...Array(6).fill('measured')]);
+    expect(plan.map((i) => i.kind)).toEqual([...Array(3).fill('first'), ...Array(3).fill('warmup'), ...Array(6).fill('measured')]);
     for (const round of rounds(plan)) expect([...round].sort()).toEqual(['a', 'b', 'c']);
   });
 

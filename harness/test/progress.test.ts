@@ -8,7 +8,7 @@ function stream(isTTY: boolean) {
 }
 
 const item = { pipeline: { id: 'py', name: 'Python (LangChain)', command: ['x'] }, index: 1, kind: 'measured' as const };
-const result = { pipelineName: 'Python (LangChain)', index: 1, kind: 'measured', status: 'failed', failure: 'crashed (exit code 3)', wallMs: 1200 } as IterationResult;
+const result = { pipelineName: 'Python (LangChain)', index: 1, kind: 'measured', status: 'failed', failure: { kind: 'crash', message: 'crashed (exit code 3)', exitCode: 3, signal: null }, wallMs: 1200 } as unknown as IterationResult;
 
 describe('terminal progress', () => {
   it('writes plain lines when not on a TTY', () => {
@@ -20,7 +20,7 @@ describe('terminal progress', () => {
     p.close();
     const text = chunks.join('');
     expect(text).toMatch(/^\[2\/6\] Python \(LangChain\) #1 \(measured\)/);
-    expect(text).toContain('FAILED: crashed (exit code 3)');
+    expect(text).toContain('FAILED: crash: crashed (exit code 3)');
     expect(text).not.toContain('\r');
   });
 

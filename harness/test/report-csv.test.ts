@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvRenderer, flattenIteration } from '../src/report/csv.js';
-import { summarize } from '../src/summarize.js';
+import { summarize } from '../src/analysis/summarize.js';
 import { syntheticRun } from './fixtures/synthetic-run.js';
 
 /** A small RFC 4180 reader, enough to check what csv-stringify wrote. */
@@ -25,16 +25,16 @@ function parseCsv(text: string): string[][] {
 
 describe('results.csv', () => {
   const run = summarize(syntheticRun([{ id: 'py', name: 'Python, "LangChain"\nv2' }, { id: 'rs', failed: 1 }], 1));
-  const rows = parseCsv(csvRenderer.render({ summary: run, comparison: null, history: [] }));
+  const rows = parseCsv(csvRenderer.render({ summary: run, gate: null, history: [] }));
 
-  it('has one row per iteration (cold, warmup and failed included) under a header', () => {
+  it('has one row per iteration (first, warmup and failed included) under a header', () => {
     expect(rows.length - 1).toBe(run.iterations.length);
     expect(rows.every((r) => r.length === rows[0].length)).toBe(true);
   });
 
   it('columns are the flattened IterationResult: stages, counts, resources, pipeline info', () => {
     const header = rows[0];
-    for (const col of ['runId', 'pipelineId', 'kind', 'status', 'failure', 'wallMs', 'stages.embed.busyMs', 'stages.startup.wallMs', 'counts.tokens', 'storedPoints', 'resources.peakRssBytes', 'storeResources.cpuUserMs', 'pipelineInfo.libraries']) {
+    for (const col of ['runId', 'pipelineId', 'kind', 'status', 'failure.kind', 'failure.message', 'wallMs', 'stages.embed.busyMs', 'stages.startup.wallMs', 'counts.tokens', 'storedPoints', 'resources.peakRssBytes', 'storeResources.cpuUserMs', 'pipelineInfo.libraries']) {
       expect(header).toContain(col);
     }
     expect(header).toEqual(Object.keys(flattenIteration(run.iterations[0])));
@@ -47,7 +47,8 @@ describe('results.csv', () => {
     expect(at(first, 'pipelineName')).toBe('Python, "LangChain"\nv2');
     expect(Number(at(first, 'wallMs'))).toBe(run.iterations[0].wallMs);
     const failed = rows.find((r) => at(r, 'status') === 'failed')!;
-    expect(at(failed, 'failure')).toBe('crashed: exit code 3 during embed');
+    expect(at(failed, 'failure.kind')).toBe('crash');
+    expect(at(failed, 'failure.message')).toBe('crashed: exit code 3 during embed');
     expect(at(failed, 'resources.peakRssBytes')).toBe('');
   });
 });

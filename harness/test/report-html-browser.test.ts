@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeReports } from '../src/report/index.js';
-import { summarize } from '../src/summarize.js';
+import { writeReports } from '../src/results/publish.js';
+import { summarize } from '../src/analysis/summarize.js';
 import { canvasInk, launchChromium, openReport } from './browser.js';
 import { syntheticRun } from './fixtures/synthetic-run.js';
 
@@ -25,7 +25,7 @@ describe('report.html in headless Chromium', () => {
       summarize(
         syntheticRun(
           [
-            { id: 'python', name: 'Python (LangChain)', baseline: true },
+            { id: 'python', name: 'Python (LangChain)', reference: true },
             { id: 'rust', name: 'Rust (Candle)', stages: { startup: 20, model_load: 100, read: 20, chunk: 10, embed: 700, upsert: 150 }, peakRssMiB: 150 },
             { id: 'evil', name: EVIL, failed: 1 },
           ],

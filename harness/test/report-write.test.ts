@@ -2,16 +2,17 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseSummary } from '../src/compare/index.js';
-import { renderTerminalSummary, writeReports } from '../src/report/index.js';
-import { summarize } from '../src/summarize.js';
+import { parseSummary } from '../src/results/summary-file.js';
+import { renderTerminalSummary } from '../src/report/index.js';
+import { writeReports } from '../src/results/publish.js';
+import { summarize } from '../src/analysis/summarize.js';
 import { syntheticRun } from './fixtures/synthetic-run.js';
 
 const EVIL = '<script>alert(1)</script>|*x*';
 
 describe('writeReports(runDir, summary)', () => {
   const results = mkdtempSync(path.join(tmpdir(), 'reports-'));
-  const mk = (seed: number, id: string) => summarize(syntheticRun([{ id: 'py', name: 'Python (LangChain)', baseline: true }, { id: 'rs', name: EVIL, stages: { startup: 20, model_load: 100, read: 20, chunk: 10, embed: 700, upsert: 150 } }], seed, id));
+  const mk = (seed: number, id: string) => summarize(syntheticRun([{ id: 'py', name: 'Python (LangChain)', reference: true }, { id: 'rs', name: EVIL, stages: { startup: 20, model_load: 100, read: 20, chunk: 10, embed: 700, upsert: 150 } }], seed, id));
 
   it('writes summary.json, results.csv, report.md and report.html, and no temp file stays behind', () => {
     const runDir = path.join(results, 'run-b');
@@ -31,7 +32,7 @@ describe('writeReports(runDir, summary)', () => {
   it('report.md: headline, ratio table, escaped names', () => {
     const md = readFileSync(path.join(results, 'run-b', 'report.md'), 'utf8');
     expect(md).toMatch(/vs Python \(LangChain\): \d\.\d\dx faster end to end \\\[95% CI/);
-    expect(md).toMatch(/## Ratios against the baseline/);
+    expect(md).toMatch(/## Ratios against the reference pipeline/);
     expect(md).not.toContain('<script>');
     expect(md).toContain('&lt;script&gt;alert(1)&lt;/script&gt;\\|\\*x\\*');
   });
@@ -44,17 +45,17 @@ describe('writeReports(runDir, summary)', () => {
     mkdirSync(runDir);
     writeReports(runDir, mk(3, 'run-c'), { baseline: older });
     const md = readFileSync(path.join(runDir, 'report.md'), 'utf8');
-    expect(md).toMatch(/## Comparison with the baseline/);
+    expect(md).toMatch(/## The regression gate against the baseline run/);
     const html = readFileSync(path.join(runDir, 'report.html'), 'utf8');
     expect(html).toContain('id="chart-history"');
-    expect(html).toContain('id="comparison"');
+    expect(html).toContain('id="gate"');
   });
 
   it('the terminal summary: one row per pipeline, the headline, the report path; control characters neutralised', () => {
     const run = mk(4, 'run-d');
     run.summaries[1].pipelineName = 'Rust\u001b[31m';
     const text = renderTerminalSummary(run, '/x/report.html');
-    expect(text.split('\n')[0]).toMatch(/^pipeline\s+end to end\s+95% CI\s+vs baseline/);
+    expect(text.split('\n')[0]).toMatch(/^pipeline\s+end to end\s+95% CI\s+vs reference/);
     expect(text).toMatch(/Rust\?\[31m/);
     expect(text).not.toContain('\u001b');
     expect(text).toMatch(/Report: \/x\/report\.html/);

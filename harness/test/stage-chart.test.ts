@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { renderHtml } from '../src/report/html.js';
-import { timeBreakdown } from '../src/summarize.js';
 import { benchWithFakes, fakePipeline } from './helpers.js';
 
 const STAGE_MS = JSON.stringify({ read: 20, chunk: 20, embed: 300, upsert: 250 });
@@ -22,14 +21,14 @@ describe('the stage chart stacks exposed time, so each bar is the wall time', ()
     expect(data.stages.at(-1)).toBe('other');
     for (const p of data.pipelines) {
       const id = summary.summaries.find((s) => s.pipelineName === p.name)!.pipelineId;
-      const breakdown = timeBreakdown(summary.iterations, id)!;
+      const breakdown = summary.summaries.find((s) => s.pipelineId === id)!.timeBreakdown!;
       const bar = p.stages.reduce((a: number, b: number) => a + b, 0);
       expect(bar).toBeCloseTo(breakdown.wallMs, 6);
       expect(p.stages.at(-1)).toBeGreaterThanOrEqual(0);
     }
     const upsert = iteration.stages.find((s) => s.stage === 'upsert')!;
     expect(upsert.exposedMs!).toBeLessThan(upsert.busyMs - 250); // hidden under the 300 ms of embed
-    const interleaved = timeBreakdown(summary.iterations, 'interleaved')!;
+    const interleaved = summary.summaries.find((s) => s.pipelineId === 'interleaved')!.timeBreakdown!;
     expect(interleaved.exposedMs.upsert!).toBeGreaterThan(240);
   });
 });

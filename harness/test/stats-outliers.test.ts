@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeSample, madOutliers } from '../src/stats/index.js';
+import { describeSample } from '../src/analysis/describe.js';
+import { madOutliers } from '../src/stats/index.js';
 
 describe('MAD outlier flags', () => {
   it('flags a far sample and nothing else', () => {

@@ -1,19 +1,18 @@
 /**
  * harness/src/store/embedded.ts: starting and stopping the embedded Qdrant, its error
- * messages, no orphan after the parent is killed, and the external-store checks.
+ * messages, no orphan after the parent is killed (the external store: store-external.test.ts).
  * Needs the release binary (npm run setup / cargo build --release -p qdrant-local).
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-import { externalStore, startEmbeddedStore } from '../src/store/embedded.js';
+import { startEmbeddedStore } from '../src/store/index.js';
 
 const EMBEDDED_MODULE = fileURLToPath(new URL('../src/store/embedded.ts', import.meta.url));
 
@@ -78,40 +77,5 @@ setInterval(() => {}, 1000);`;
     expect(isAlive(pid)).toBe(true);
     parent.kill('SIGKILL');
     expect(await waitUntilGone(pid)).toBe(true);
-  });
-});
-
-describe('externalStore', () => {
-  it('explains an unreachable QDRANT_URL', async () => {
-    await expect(externalStore({ QDRANT_URL: 'http://127.0.0.1:9' })).rejects.toThrow(/not reachable.*unset QDRANT_URL/s);
-  });
-
-  it('requires QDRANT_URL to be a URL', async () => {
-    await expect(externalStore({ QDRANT_URL: 'localhost 6333' })).rejects.toThrow(/is not a URL/);
-  });
-
-  it('reads the version and defaults the gRPC port to REST + 1', async () => {
-    const store = await startEmbeddedStore({ apiKey: 'k1' });
-    try {
-      const external = await externalStore({ QDRANT_URL: store.restUrl, QDRANT_API_KEY: 'k1' });
-      expect(external.kind).toBe('external');
-      expect(external.version).toBe(store.version);
-      const restPort = Number(new URL(store.restUrl).port);
-      expect(external.grpcUrl).toBe(`http://127.0.0.1:${restPort + 1}`);
-      await expect(externalStore({ QDRANT_URL: store.restUrl, QDRANT_API_KEY: 'wrong' })).rejects.toThrow(/QDRANT_API_KEY/);
-    } finally {
-      await store.stop();
-    }
-  });
-
-  it('rejects a server that is not Qdrant', async () => {
-    const server = createServer((_, res) => res.end('{"hello":"world"}'));
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const { port } = server.address() as { port: number };
-    try {
-      await expect(externalStore({ QDRANT_URL: `http://127.0.0.1:${port}` })).rejects.toThrow(/does not look like Qdrant/);
-    } finally {
-      server.close();
-    }
   });
 });

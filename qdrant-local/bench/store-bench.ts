@@ -16,23 +16,17 @@ import { parseArgs } from 'node:util';
 
 import { QdrantClient } from '@qdrant/js-client-rest';
 
-import { REPO_ROOT } from '../../harness/src/setup/paths.js';
-import { openStore, type StoreHandle } from '../../harness/src/store/embedded.js';
+import { REPO_ROOT } from '../../harness/src/paths.js';
+import { seededRandom } from '../../harness/src/stats/random.js';
+import { openStore, type StoreHandle } from '../../harness/src/store/index.js';
 
 const DIMS = 384;
 const BATCH_SIZES = [64, 256];
 
-/** Deterministic pseudo-random unit-free vectors (mulberry32): no cost of a model in the figures. */
+/** Deterministic pseudo-random unit-free vectors (the project's seeded generator): no cost of a model in the figures. */
 function makeVectors(count: number, seed: number): number[][] {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
-  };
-  return Array.from({ length: count }, () => Array.from({ length: DIMS }, next));
+  const random = seededRandom(seed);
+  return Array.from({ length: count }, () => Array.from({ length: DIMS }, () => random() * 2 - 1));
 }
 
 function percentile(sortedMs: number[], p: number): number {

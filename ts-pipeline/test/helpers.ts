@@ -3,10 +3,12 @@ import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../../harness/src/paths.js';
 
-export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+// One repo root, one cosine and one cosine floor for the whole project (the harness's).
+export { REPO_ROOT };
+export { cosine, MIN_COSINE } from '../../harness/src/verify/vectors.js';
 export const PIPELINE_DIR = join(REPO_ROOT, 'ts-pipeline');
 export const PIPELINE_ENTRY = join(PIPELINE_DIR, 'dist', 'main.js');
 export const TESTDATA = join(REPO_ROOT, 'pipelines', 'testdata');
@@ -31,18 +33,6 @@ export interface ExpectedChunks {
   documents: string[];
   skipped_files: { path: string; reason: string }[];
   settings: { chunk_size: number; chunk_overlap: number; separators: string[]; chunks: ExpectedChunk[] }[];
-}
-
-export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i += 1) {
-    dot += a[i] * b[i];
-    na += a[i] * a[i];
-    nb += b[i] * b[i];
-  }
-  return dot / Math.sqrt(na * nb);
 }
 
 /** Compiles ts-pipeline/src to dist/ so the process tests run the current source. */

@@ -7,10 +7,11 @@
 import { constants } from 'node:os';
 import path from 'node:path';
 import { parseBenchArgs } from '../config/cli.js';
-import { ConfigError, resolveConfig } from '../config/index.js';
+import { resolveConfig } from '../config/index.js';
+import { CliError } from '../errors.js';
 import { TerminalProgress } from '../progress/index.js';
 import { renderTerminalSummary } from '../report/index.js';
-import { BenchError, runBench } from '../run/bench.js';
+import { runBench } from '../run/bench.js';
 
 async function main(): Promise<number> {
   let config;
@@ -19,9 +20,9 @@ async function main(): Promise<number> {
     if (cli === null) return 0; // --help
     config = resolveConfig(cli);
   } catch (err) {
-    if (err instanceof ConfigError) {
+    if (err instanceof CliError) {
       process.stderr.write(`bench: ${err.message}\n(see npm run bench -- --help)\n`);
-      return 2;
+      return err.exitCode;
     }
     throw err;
   }
@@ -44,14 +45,14 @@ async function main(): Promise<number> {
     progress.close();
     process.stdout.write(`${renderTerminalSummary(summary)}\n`);
     if (summary.equivalence && !summary.equivalence.passed) {
-      const notes = summary.equivalence.notes;
-      process.stdout.write(`VERIFICATION FAILED: ${notes.slice(0, 3).join('; ')}${notes.length > 3 ? ` (+${notes.length - 3} more)` : ''}\n`);
+      const problems = summary.equivalence.problems.map((p) => `${p.pipelineId}: ${p.message}`);
+      process.stdout.write(`VERIFICATION FAILED: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? ` (+${problems.length - 3} more)` : ''}\n`);
     }
     process.stdout.write(`report: ${path.join(runDir, 'report.html')}\n`);
     return exitCode;
   } catch (err) {
     progress.close();
-    if (err instanceof BenchError) {
+    if (err instanceof CliError) {
       process.stderr.write(`bench: ${err.message}\n`);
       return exitFor(err.exitCode);
     }

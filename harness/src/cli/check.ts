@@ -1,26 +1,24 @@
 /**
- * `npm run bench:check`: the CI performance gate. Exit codes: 0 no regression, 1 a regression
+ * `npm run bench:check`: the regression gate. Exit codes: 0 no regression, 1 a regression
  * (or a candidate that failed/crashed), 2 usage errors, incomparable or unreadable inputs, or
  * too few samples for any verdict (never a silent pass). `--help` lists the modes.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { compareInterleaved, checkAgainstRef, publishVerdict } from '../compare/check.js';
-import {
-  compareRuns,
-  IncomparableError,
-  InputError,
-  loadSummary,
-  measureNoise,
-  pairsOfRuns,
-  renderNoiseMarkdown,
-  resolveCheckConfig,
-  saveBaseline,
-  splitInterleaved,
-  type CheckReport,
-} from '../compare/index.js';
-import { writeReports } from '../report/index.js';
+import { evaluateGate } from '../analysis/gate/evaluate.js';
+import { evaluateInterleaved, isBaselineCopy, splitInterleaved } from '../analysis/gate/interleaved.js';
+import { measureNoise, pairsOfRuns } from '../analysis/gate/noise.js';
+import { resolveCheckConfig, type CheckConfig } from '../config/check.js';
+import { parseBenchArgs } from '../config/cli.js';
+import { readConfigFile, resolveConfig } from '../config/index.js';
+import { CliError, InputError } from '../errors.js';
+import { checkAgainstRef, publishVerdict } from '../gate/index.js';
+import type { GateReport } from '../gate-types.js';
+import { DEFAULT_CONFIG_PATH, DEFAULT_RESULTS_DIR } from '../paths.js';
+import { renderNoiseMarkdown } from '../report/gate-markdown.js';
+import { writeReports } from '../results/publish.js';
+import { loadSummary, saveBaseline } from '../results/summary-file.js';
 import type { RunSummary } from '../types.js';
 
 interface CheckOptions {
@@ -40,7 +38,20 @@ interface CheckOptions {
   results: string;
 }
 
-const REPO_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../..');
+/** What the modes share once the command line is read. */
+interface Invocation {
+  o: CheckOptions;
+  benchFlags: string[];
+  gateOptions: { config: CheckConfig; allowDifferentEnv?: boolean };
+  latest: string;
+}
+
+/** The verdict of one mode, with the run it judged (its report then shows the verdict). */
+interface Judged {
+  gate: GateReport | null;
+  candidate?: RunSummary;
+  candidateDir?: string;
+}
 
 function command(): Command {
   const atLeast = (min: number) => (v: string) => {
@@ -49,12 +60,12 @@ function command(): Command {
   };
   return new Command('bench:check')
     .description(
-      'Statistical performance gate: a change is a regression only when the 95% bootstrap CI of new/baseline excludes 1 AND it is beyond the threshold (bench.config.json "check").\n\n' +
+      'The regression gate: a change is a regression only when it is significant (the 95% bootstrap CI of candidate/baseline excludes 1 AND a rank test agrees) AND beyond the threshold (bench.config.json "check").\n\n' +
         'Modes:\n' +
-        '  --baseline FILE|DIR [--candidate DIR]     compare a run (default results/latest) with a saved baseline\n' +
-        '  --baseline-ref REF [bench flags]          same machine: build REF in a git worktree, run baseline and candidate interleaved in one run\n' +
+        '  --baseline FILE|DIR [--candidate DIR]     judge a run (default results/latest) against a saved baseline run\n' +
+        '  --baseline-ref REF [bench flags]          same machine: build REF in a git worktree, run its baseline copies and the candidates interleaved in one run\n' +
         '  --same-machine [bench flags]              the same against HEAD (your working tree vs the last commit)\n' +
-        '  --interleaved DIR                         same machine: compare the <id>-baseline pipelines of a run with the others\n' +
+        '  --interleaved DIR                         same machine: judge the <id>-baseline copies of a run against the others\n' +
         '  --noise [--runs N] [bench flags]          run the bench N times (A/A) and suggest thresholds from the noise seen\n' +
         '  --noise-from DIR DIR...                   the same from runs already made\n' +
         '  --save-baseline FILE                      write the candidate (default results/latest) as a baseline file to commit',
@@ -72,7 +83,7 @@ function command(): Command {
     .option('--json <file>', 'also write the verdict JSON here')
     .option('--markdown <file>', 'also write the verdict Markdown here')
     .option('--config <file>', 'bench config with the "check" thresholds (default bench.config.json)')
-    .option('--results <dir>', 'results directory', path.join(REPO_ROOT, 'results'))
+    .option('--results <dir>', 'results directory', DEFAULT_RESULTS_DIR)
     .allowExcessArguments(true)
     // every other flag is a bench flag (--quick, --iterations N, --pipelines ...), validated by the bench's parser
     .allowUnknownOption(true)
@@ -80,138 +91,137 @@ function command(): Command {
     .configureOutput({ writeErr: () => {} });
 }
 
-async function benchConfig(configFile: string | undefined, benchFlags: string[]) {
-  const { parseBenchArgs } = await import('../config/cli.js');
-  const { resolveConfig } = await import('../config/index.js');
+function benchConfig(configFile: string | undefined, benchFlags: string[]) {
   const cli = parseBenchArgs([...(configFile ? ['--config', configFile] : []), ...benchFlags]);
   if (!cli) throw new InputError('bench flags: --help is not a bench flag here');
   return resolveConfig(cli);
 }
 
-/** The "check" thresholds: from the config file when there is one, else the defaults. */
-async function checkConfig(configFile: string | undefined) {
-  const file = configFile ?? path.join(REPO_ROOT, 'bench.config.json');
+/** The "check" thresholds: from the config file when there is one (validated with the whole file), else the defaults. */
+function checkConfig(configFile: string | undefined): CheckConfig {
+  const file = configFile ?? DEFAULT_CONFIG_PATH;
   if (!existsSync(file)) {
     if (configFile) throw new InputError(`--config ${configFile}: no such file`);
     return resolveCheckConfig(undefined);
   }
-  const { readConfigFile } = await import('../config/index.js');
-  return resolveCheckConfig((readConfigFile(file) as { check?: unknown }).check);
+  return resolveCheckConfig(readConfigFile(file).check);
 }
 
 function print(text: string) {
   process.stdout.write(text.endsWith('\n') ? text : text + '\n');
 }
 
-async function run(argv: string[]): Promise<number> {
+/** Parses the command line; null after --help. */
+function parse(argv: string[]): Invocation | null {
   const dashdash = argv.indexOf('--');
-  const own = dashdash >= 0 ? argv.slice(0, dashdash) : argv;
   const cmd = command();
   try {
-    cmd.parse(own, { from: 'user' });
+    cmd.parse(dashdash >= 0 ? argv.slice(0, dashdash) : argv, { from: 'user' });
   } catch (err) {
-    if (err instanceof CommanderError && err.code === 'commander.helpDisplayed') return 0;
+    if (err instanceof CommanderError && err.code === 'commander.helpDisplayed') return null;
     if (err instanceof CommanderError) throw new InputError(err.message.replace(/^error: /, ''));
     throw err;
   }
   const o = cmd.opts<CheckOptions>();
   if (o.sameMachine) o.baselineRef ??= 'HEAD';
   const benchFlags = [...cmd.args, ...(dashdash >= 0 ? argv.slice(dashdash + 1) : [])];
-  const runsBench = !!(o.baselineRef || o.noise);
-  if (benchFlags.length && !runsBench) throw new InputError(`unknown option(s) ${benchFlags.join(' ')} (bench flags only go with --baseline-ref, --same-machine or --noise)`);
-  const modes = [o.baseline, o.baselineRef, o.interleaved, o.noise, o.noiseFrom].filter(Boolean).length;
-  if (modes > 1) throw new InputError('choose one of --baseline, --baseline-ref, --interleaved, --noise, --noise-from');
-  const config = await checkConfig(o.config);
-  const compareOptions = { config, allowDifferentEnv: o.allowDifferentEnv };
-  const latest = path.join(o.results, 'latest');
-
-  if (o.noise || o.noiseFrom) {
-    let runs: RunSummary[];
-    if (o.noiseFrom) runs = o.noiseFrom.map(loadSummary);
-    else {
-      const bench = await benchConfig(o.config, benchFlags);
-      const { runBench } = await import('../run/bench.js');
-      runs = [];
-      for (let i = 0; i < o.runs; i++) {
-        process.stderr.write(`A/A run ${i + 1} of ${o.runs}\n`);
-        runs.push((await runBench(bench)).summary);
-      }
-    }
-    const interleaved = runs.filter((r) => r.pipelines.some((p) => p.id.endsWith('-baseline')));
-    const pairs = interleaved.length === runs.length ? runs.map((r) => { const s = splitInterleaved(r); return [s.baseline, s.candidate] as [RunSummary, RunSummary]; }) : pairsOfRuns(runs);
-    if (pairs.length === 0) throw new InputError('--noise needs at least two runs (or one interleaved run)');
-    const noise = measureNoise(pairs);
-    print(renderNoiseMarkdown(noise, pairs.length));
-    return 0;
+  if (benchFlags.length && !(o.baselineRef || o.noise)) {
+    throw new InputError(`unknown option(s) ${benchFlags.join(' ')} (bench flags only go with --baseline-ref, --same-machine or --noise)`);
   }
+  if ([o.baseline, o.baselineRef, o.interleaved, o.noise, o.noiseFrom].filter(Boolean).length > 1) {
+    throw new InputError('choose one of --baseline, --baseline-ref, --interleaved, --noise, --noise-from');
+  }
+  const gateOptions = { config: checkConfig(o.config), allowDifferentEnv: o.allowDifferentEnv };
+  return { o, benchFlags, gateOptions, latest: path.join(o.results, 'latest') };
+}
 
-  let check: CheckReport | null = null;
-  let candidateDir: string | undefined;
-  let candidate: RunSummary | undefined;
-  if (o.baselineRef) {
-    const bench = await benchConfig(o.config, benchFlags);
-    if (bench.iterations < config.minSamples) {
-      // --quick's 2 iterations cannot give a verdict; the gate needs minSamples per side
-      process.stderr.write(`bench:check: ${bench.iterations} measured iterations per side are too few for a verdict; using ${config.minSamples}\n`);
-      bench.iterations = config.minSamples;
-    }
+async function noise({ o, benchFlags }: Invocation): Promise<number> {
+  let runs: RunSummary[];
+  if (o.noiseFrom) runs = o.noiseFrom.map(loadSummary);
+  else {
+    const bench = benchConfig(o.config, benchFlags);
     const { runBench } = await import('../run/bench.js');
-    const { TerminalProgress } = await import('../progress/index.js');
-    const progress = new TerminalProgress();
-    try {
-      const result = await checkAgainstRef(o.baselineRef, bench, runBench, { progress }, compareOptions, (l) => progress.message(l));
-      check = result.check;
-      candidateDir = result.run.runDir;
-      candidate = result.run.summary;
-    } finally {
-      progress.close();
+    runs = [];
+    for (let i = 0; i < o.runs; i++) {
+      process.stderr.write(`A/A run ${i + 1} of ${o.runs}\n`);
+      runs.push((await runBench(bench)).summary);
     }
-  } else if (o.interleaved) {
-    candidate = loadSummary(o.interleaved);
-    candidateDir = existsSync(path.join(o.interleaved, 'summary.json')) ? o.interleaved : path.dirname(o.interleaved);
-    check = compareInterleaved(candidate, compareOptions);
-  } else if (o.baseline) {
-    const baseline = loadSummary(o.baseline);
-    const from = o.candidate ?? latest;
-    if (!o.candidate && !existsSync(latest)) throw new InputError(`no candidate: ${latest} does not exist; run npm run bench first or pass --candidate DIR`);
-    candidate = loadSummary(from);
-    candidateDir = existsSync(path.join(from, 'summary.json')) ? from : path.dirname(from);
-    check = compareRuns(baseline, candidate, compareOptions);
   }
+  const interleaved = runs.every((r) => r.pipelines.some((p) => isBaselineCopy(p.id)));
+  const pairs = interleaved ? runs.map((r) => { const s = splitInterleaved(r); return [s.baseline, s.candidate] as [RunSummary, RunSummary]; }) : pairsOfRuns(runs);
+  if (pairs.length === 0) throw new InputError('--noise needs at least two runs (or one interleaved run)');
+  print(renderNoiseMarkdown(measureNoise(pairs), pairs.length));
+  return 0;
+}
 
+async function againstRef({ o, benchFlags, gateOptions }: Invocation): Promise<Judged> {
+  const bench = benchConfig(o.config, benchFlags);
+  if (bench.iterations < gateOptions.config.minSamples) {
+    // --quick's 2 iterations cannot give a verdict; the gate needs minSamples per side
+    process.stderr.write(`bench:check: ${bench.iterations} measured iterations per side are too few for a verdict; using ${gateOptions.config.minSamples}\n`);
+    bench.iterations = gateOptions.config.minSamples;
+  }
+  const { runBench } = await import('../run/bench.js');
+  const { TerminalProgress } = await import('../progress/index.js');
+  const progress = new TerminalProgress();
+  try {
+    const result = await checkAgainstRef(o.baselineRef!, bench, runBench, { progress }, gateOptions, (l) => progress.message(l));
+    return { gate: result.gate, candidate: result.run.summary, candidateDir: result.run.runDir };
+  } finally {
+    progress.close();
+  }
+}
+
+/** A run directory, or the directory of a summary file. */
+const runDirOf = (from: string) => (existsSync(path.join(from, 'summary.json')) ? from : path.dirname(from));
+
+function judge(inv: Invocation): Judged | Promise<Judged> {
+  const { o, gateOptions, latest } = inv;
+  if (o.baselineRef) return againstRef(inv);
+  if (o.interleaved) {
+    const candidate = loadSummary(o.interleaved);
+    return { gate: evaluateInterleaved(candidate, gateOptions), candidate, candidateDir: runDirOf(o.interleaved) };
+  }
+  if (o.baseline) {
+    const baseline = loadSummary(o.baseline);
+    if (!o.candidate && !existsSync(latest)) throw new InputError(`no candidate: ${latest} does not exist; run npm run bench first or pass --candidate DIR`);
+    const from = o.candidate ?? latest;
+    const candidate = loadSummary(from);
+    return { gate: evaluateGate(baseline, candidate, gateOptions), candidate, candidateDir: runDirOf(from) };
+  }
+  return { gate: null };
+}
+
+async function run(argv: string[]): Promise<number> {
+  const inv = parse(argv);
+  if (!inv) return 0;
+  const { o, latest } = inv;
+  if (o.noise || o.noiseFrom) return noise(inv);
+  const { gate, candidate, candidateDir } = await judge(inv);
   if (o.saveBaseline) {
     const from = candidate ?? loadSummary(o.candidate ?? latest);
     saveBaseline(from, o.saveBaseline);
     process.stderr.write(`baseline written: ${o.saveBaseline} (run ${from.runId}, ${from.summaries.map((s) => `${s.pipelineId}: ${s.measured} runs`).join(', ')})\n`);
-    if (!check) return 0;
+    if (!gate) return 0;
   }
-  if (!check) {
+  if (!gate) {
     throw new InputError('no baseline given: pass --baseline FILE|DIR, --baseline-ref REF, --interleaved DIR or --noise (a gate without a baseline cannot pass)');
   }
-
-  print(publishVerdict(check, { json: o.json, markdown: o.markdown, runDir: candidateDir }));
+  print(publishVerdict(gate, { json: o.json, markdown: o.markdown, runDir: candidateDir }));
   if (candidateDir && candidate) {
-    // the run's report now shows the comparison too
-    writeReports(candidateDir, candidate, { comparison: check });
-    process.stderr.write(`report with the comparison: ${path.join(candidateDir, 'report.html')}\n`);
+    // the run's report now shows the verdict too
+    writeReports(candidateDir, candidate, { gate });
+    process.stderr.write(`report with the verdict: ${path.join(candidateDir, 'report.html')}\n`);
   }
-  return check.exitCode;
+  return gate.exitCode;
 }
 
 run(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err) => {
-    if (err instanceof InputError || err instanceof IncomparableError) {
-      process.stderr.write(`bench:check: ${err.message}\n`);
-      process.exit(2);
-    }
-    // bad bench flags/config (ConfigError) or a bench that could not start (BenchError): no verdict
-    if (err?.constructor?.name === 'ConfigError' || err?.constructor?.name === 'BenchError') {
-      process.stderr.write(`bench:check: ${err.message}\n`);
-      process.exit(2);
-    }
-    process.stderr.write(`bench:check: ${err?.stack ?? err}\n`);
+    // bad flags, config or files, incomparable runs, a bench that could not start: each says why; no verdict
+    if (err instanceof CliError) process.stderr.write(`bench:check: ${err.message}\n`);
+    else process.stderr.write(`bench:check: ${err?.stack ?? err}\n`);
     process.exit(2);
   },
 );
-

@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
-import { QDRANT_LOCAL_BIN } from '../setup/paths.js';
+import { QDRANT_LOCAL_BIN } from '../paths.js';
 import { buildRustBinaries } from '../setup/steps/rust-build.js';
 import { startEmbeddedStore } from '../store/embedded.js';
 

@@ -3,7 +3,8 @@
  * running it alone is useful before going offline, or in CI to separate set-up time from tests).
  */
 import { Command } from 'commander';
-import { ensureSetup, SetupError } from '../setup/index.js';
+import { exitCodeOf, SetupError } from '../errors.js';
+import { ensureSetup } from '../setup/index.js';
 
 const program = new Command('setup')
   .description('Install and build what the bench needs: Python venv, Rust release builds, TS pipeline, model dir + ONNX, default corpus')
@@ -24,5 +25,5 @@ try {
   console.error(`set-up complete: model ${result.modelDir}${result.defaultCorpusDir ? `, corpus ${result.defaultCorpusDir}` : ''}`);
 } catch (error) {
   console.error(error instanceof SetupError ? `set-up failed in ${error.message}` : error);
-  process.exit(1);
+  process.exit(exitCodeOf(error));
 }

@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { ConfigError, type CliOptions } from './index.js';
+import { ConfigError } from '../errors.js';
+import type { CliOptions } from './index.js';
 
 function positiveInt(flag: string, min: number) {
   return (value: string): number => {
@@ -29,7 +30,7 @@ export function benchCommand(): Command {
     .option('--config <file>', 'bench config file (default: bench.config.json at the repo root)')
     .option('--pipelines <ids>', 'comma-separated pipeline ids to run, in this order (default: all configured)', idList)
     .option('--iterations <n>', 'measured runs per pipeline', positiveInt('--iterations', 1))
-    .option('--warmup <n>', 'warmup runs per pipeline, not counted (the first is the cold run)', positiveInt('--warmup', 0))
+    .option('--warmup <n>', 'warmup runs per pipeline, not counted (the first is the first run, reported apart)', positiveInt('--warmup', 0))
     .option('--quick', 'small fixed corpus subset (40 KB budget), 1 warmup + 2 iterations: a few minutes')
     .option('--full', 'the whole corpus (long)')
     .option('--corpus <dir>', 'a directory of text/markdown/rst files instead of the default corpus')
@@ -40,7 +41,7 @@ export function benchCommand(): Command {
     .option('--embed-batch-size <n>', 'texts per model forward pass (default 32)', positiveInt('--embed-batch-size', 1))
     .option('--upsert-batch-size <n>', 'points per upsert request (default 64)', positiveInt('--upsert-batch-size', 1))
     .option('--out <dir>', 'results directory (default: results/)')
-    .option('--compare <baseline>', 'a baseline run (summary.json or run dir) to compare against in the report')
+    .option('--compare <baseline>', 'a baseline run (summary.json or run dir): the report shows the gate verdict against it')
     .option('--seed <n>', 'seed of the shuffled pipeline order of each round (default: a fresh one, recorded in the summary)', positiveInt('--seed', 0))
     .option('--no-setup', 'skip set-up (building pipelines, model, corpus); use what is there')
     .allowExcessArguments(false)

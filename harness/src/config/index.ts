@@ -1,22 +1,18 @@
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject } from 'ajv';
+import { ConfigError } from '../errors.js';
+import { isMetricOrKind } from '../metrics.js';
+import { DEFAULT_CONFIG_PATH } from '../paths.js';
 import type { PipelineSpec } from '../types.js';
+import { resolveCheckConfig } from './check.js';
 import { benchConfigSchema, type BenchConfigFile } from './schema.js';
 import type { BenchConfig, SubsetName } from './types.js';
 
-export type { BenchConfig, CheckConfig, SubsetName } from './types.js';
-
-/** The repository root: where `bench.config.json` lives by default. */
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const DEFAULT_CONFIG_PATH = path.join(REPO_ROOT, 'bench.config.json');
-
-/** Bad options or a bad config file: the CLI prints the message and exits with code 2. */
-export class ConfigError extends Error {
-  readonly exitCode = 2;
-}
+export type { BenchConfig, SubsetName } from './types.js';
+export type { CheckConfig } from './check.js';
+export { ConfigError };
 
 /** Byte budgets of the fixed subsets, sized so a default run takes ~15 min and --quick ~3 min on 2 cores. */
 export const DEFAULT_SUBSET_BYTES = { default: 600_000, quick: 40_000 } as const;
@@ -42,14 +38,26 @@ export interface CliOptions {
   seed?: number;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
+const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
 const validateFile = ajv.compile<BenchConfigFile>(benchConfigSchema);
 
 function describeAjvError(e: ErrorObject): string {
   const where = e.instancePath ? e.instancePath.slice(1).replace(/\//g, '.') : '(top level)';
   if (e.keyword === 'additionalProperties') return `${where}: unknown key "${String(e.params.additionalProperty)}"`;
   if (e.keyword === 'enum') return `${where} must be one of ${JSON.stringify(e.params.allowedValues)}`;
-  return `${where} ${e.message ?? 'is invalid'}`;
+  const description = (e.parentSchema as { description?: string } | undefined)?.description;
+  return `${where} ${e.message ?? 'is invalid'}${description ? ` (${description})` : ''}`;
+}
+
+/** Keys renamed since earlier versions: named with their new name rather than as "unknown". */
+function renamedKeys(data: unknown): string[] {
+  const pipelines = (data as { pipelines?: unknown })?.pipelines;
+  if (!Array.isArray(pipelines)) return [];
+  return pipelines.flatMap((p, i) =>
+    p && typeof p === 'object' && 'baseline' in p
+      ? [`pipelines.${i}.baseline was renamed: write "reference": true on the pipeline every ratio is computed against ("baseline" now means only the baseline run of bench:check)`]
+      : [],
+  );
 }
 
 /** Reads and validates a bench config file; every problem is named with its key path. */
@@ -61,6 +69,8 @@ export function readConfigFile(configPath: string): BenchConfigFile {
   } catch (err) {
     throw new ConfigError(`config file ${configPath} is not valid JSON: ${(err as Error).message}`);
   }
+  const renamed = renamedKeys(data);
+  if (renamed.length) throw new ConfigError(`invalid config file ${configPath}:\n  - ${renamed.join('\n  - ')}`);
   if (!validateFile(data)) {
     const problems = (validateFile.errors ?? []).map(describeAjvError);
     throw new ConfigError(`invalid config file ${configPath}:\n  - ${[...new Set(problems)].join('\n  - ')}`);
@@ -81,8 +91,8 @@ function selectPipelines(all: PipelineSpec[], ids: string[] | undefined): Pipeli
     if (seen.has(p.id)) throw new ConfigError(`pipeline id "${p.id}" appears twice in the config`);
     seen.add(p.id);
   }
-  if (all.filter((p) => p.baseline).length > 1) {
-    throw new ConfigError(`more than one pipeline has "baseline": true (${all.filter((p) => p.baseline).map((p) => p.id).join(', ')})`);
+  if (all.filter((p) => p.reference).length > 1) {
+    throw new ConfigError(`more than one pipeline has "reference": true (${all.filter((p) => p.reference).map((p) => p.id).join(', ')})`);
   }
   let chosen = all;
   if (ids) {
@@ -91,9 +101,9 @@ function selectPipelines(all: PipelineSpec[], ids: string[] | undefined): Pipeli
     if (new Set(ids).size !== ids.length) throw new ConfigError(`--pipelines: an id is listed twice (${ids.join(',')})`);
     chosen = ids.map((id) => all.find((p) => p.id === id)!);
   }
-  // Exactly one baseline among the chosen: the configured one if chosen, else the first.
-  const baselineId = chosen.find((p) => p.baseline)?.id ?? chosen[0].id;
-  return chosen.map((p) => ({ ...p, baseline: p.id === baselineId }));
+  // Exactly one reference pipeline among the chosen: the configured one if chosen, else the first.
+  const referenceId = chosen.find((p) => p.reference)?.id ?? chosen[0].id;
+  return chosen.map((p) => ({ ...p, reference: p.id === referenceId }));
 }
 
 /** Merges built-in defaults, the config file and the CLI flags into one validated BenchConfig. */
@@ -133,7 +143,7 @@ export function resolveConfig(cli: CliOptions, cwd = process.cwd()): BenchConfig
     iterations: cli.iterations ?? (subset === 'quick' ? quick.iterations : (file.iterations ?? 3)),
     timeoutMs: (cli.timeout ?? file.timeoutSeconds ?? (subset === 'full' ? 4 * 3600 : 1800)) * 1000,
     outDir: cli.out ? path.resolve(cwd, cli.out) : path.resolve(baseDir, file.outDir ?? 'results'),
-    compare: cli.compare ? path.resolve(cwd, cli.compare) : null,
+    baselineRun: cli.compare ? path.resolve(cwd, cli.compare) : null,
     setup: cli.setup ?? true,
     orderSeed: cli.seed ?? null,
     // The peak comes from the kernel (VmHWM, wait4's ru_maxrss), so the samples only draw the
@@ -142,20 +152,25 @@ export function resolveConfig(cli: CliOptions, cwd = process.cwd()): BenchConfig
     // core, 100 ms takes under 1%.
     sampleIntervalMs: file.sampleIntervalMs ?? 100,
     verifyQueries: file.verifyQueries ?? 10,
-    check: {
-      thresholds: { time: 0.1, memory: 0.1, throughput: 0.1, ...file.check?.thresholds },
-      overrides: file.check?.overrides ?? [],
-    },
+    check: resolveCheckConfig(file.check),
     configPath,
     baseDir,
   };
   if (config.chunkOverlap >= config.chunkSize) {
     throw new ConfigError(`chunkOverlap (${config.chunkOverlap}) must be smaller than chunkSize (${config.chunkSize})`);
   }
-  for (const o of config.check.overrides) {
-    if (!allPipelines.some((p) => p.id === o.pipeline)) {
-      throw new ConfigError(`check.overrides: unknown pipeline "${o.pipeline}"; configured: ${allPipelines.map((p) => p.id).join(', ')}`);
-    }
-  }
+  checkOverrides(config, allPipelines);
   return config;
+}
+
+/** Every override names a configured pipeline (or none: all) and a metric id or kind (or none: all). */
+function checkOverrides(config: BenchConfig, all: PipelineSpec[]): void {
+  config.check.overrides.forEach((o, i) => {
+    if (o.pipeline !== undefined && !all.some((p) => p.id === o.pipeline)) {
+      throw new ConfigError(`check.overrides.${i}.pipeline: unknown pipeline "${o.pipeline}"; configured: ${all.map((p) => p.id).join(', ')}`);
+    }
+    if (o.metric !== undefined && !isMetricOrKind(o.metric)) {
+      throw new ConfigError(`check.overrides.${i}.metric: unknown metric "${o.metric}"; a metric id (wall, stage:<stage>, throughput:embed, peak_rss) or a kind (time, memory, throughput)`);
+    }
+  });
 }

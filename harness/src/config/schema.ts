@@ -1,3 +1,5 @@
+import { checkSchema, type CheckSection } from './check.js';
+
 /**
  * JSON Schema of `bench.config.json` (the bench config file at the repo root). Every key but
  * `pipelines` is optional; CLI flags override the file, the file overrides the built-in defaults.
@@ -20,7 +22,7 @@ export const benchConfigSchema = {
           name: { type: 'string', minLength: 1 },
           command: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
           env: { type: 'object', additionalProperties: { type: 'string' } },
-          baseline: { type: 'boolean' },
+          reference: { type: 'boolean', description: 'the pipeline every ratio is computed against (one at most; default the first)' },
         },
       },
     },
@@ -60,49 +62,13 @@ export const benchConfigSchema = {
     outDir: { type: 'string', minLength: 1 },
     sampleIntervalMs: { type: 'number', minimum: 1, maximum: 1000 },
     verifyQueries: { type: 'integer', minimum: 1 },
-    check: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        thresholds: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            time: { type: 'number', exclusiveMinimum: 0 },
-            memory: { type: 'number', exclusiveMinimum: 0 },
-            throughput: { type: 'number', exclusiveMinimum: 0 },
-          },
-        },
-        minDelta: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            time: { type: 'number', minimum: 0 },
-            memory: { type: 'number', minimum: 0 },
-            throughput: { type: 'number', minimum: 0 },
-          },
-        },
-        overrides: {
-          type: 'array',
-          items: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['pipeline', 'metric', 'threshold'],
-            properties: {
-              pipeline: { type: 'string', minLength: 1 },
-              metric: { type: 'string', minLength: 1 },
-              threshold: { type: 'number', exclusiveMinimum: 0 },
-            },
-          },
-        },
-      },
-    },
+    check: checkSchema,
   },
 } as const;
 
 /** The file's shape after validation. */
 export interface BenchConfigFile {
-  pipelines: Array<{ id: string; name: string; command: string[]; env?: Record<string, string>; baseline?: boolean }>;
+  pipelines: Array<{ id: string; name: string; command: string[]; env?: Record<string, string>; reference?: boolean }>;
   threads?: number | null;
   embedBatchSize?: number;
   upsertBatchSize?: number;
@@ -120,9 +86,5 @@ export interface BenchConfigFile {
   outDir?: string;
   sampleIntervalMs?: number;
   verifyQueries?: number;
-  check?: {
-    thresholds?: { time?: number; memory?: number; throughput?: number };
-    minDelta?: { time?: number; memory?: number; throughput?: number };
-    overrides?: Array<{ pipeline: string; metric: string; threshold: number }>;
-  };
+  check?: CheckSection;
 }

@@ -1,17 +1,12 @@
 import type { Mode, PipelineSpec } from '../types.js';
+import type { CheckConfig } from './check.js';
 
 /** Which fixed, documented part of the corpus a run takes (see harness/src/corpus/subset.ts). */
 export type SubsetName = 'default' | 'quick' | 'full';
 
-/** Regression-gate thresholds (relative change that counts as a regression), consumed by `bench:check`. */
-export interface CheckConfig {
-  thresholds: { time: number; memory: number; throughput: number };
-  overrides: Array<{ pipeline: string; metric: string; threshold: number }>;
-}
-
 /** Everything one bench run needs, validated once: the bench config file merged with CLI flags. */
 export interface BenchConfig {
-  /** The pipelines this run measures, in plan order; exactly one has `baseline: true`. */
+  /** The pipelines this run measures, in plan order; exactly one has `reference: true`. */
   pipelines: PipelineSpec[];
   corpus: {
     /** null = the default corpus that set-up provides. */
@@ -36,8 +31,8 @@ export interface BenchConfig {
   timeoutMs: number;
   /** Directory holding results/<run-id>/ and results/latest. */
   outDir: string;
-  /** A baseline summary.json (or run dir) to compare against, handed to the reports. */
-  compare: string | null;
+  /** A baseline run (summary.json, baseline file or run dir): the reports then show the gate's verdict against it (--compare). */
+  baselineRun: string | null;
   /** Seed of the shuffled order of each round; null = a fresh one (recorded in the summary). */
   orderSeed: number | null;
   /** Run set-up (build/install) before measuring; `--no-setup` turns it off. */
@@ -46,6 +41,7 @@ export interface BenchConfig {
   sampleIntervalMs: number;
   /** Sample queries of the equivalence proof. */
   verifyQueries: number;
+  /** The gate's thresholds (the `check` section). */
   check: CheckConfig;
   /** The config file that was read, if any. */
   configPath: string | null;

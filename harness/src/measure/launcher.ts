@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import path from 'node:path';
-import { RELEASE_DIR } from '../setup/paths.js';
+import { RELEASE_DIR } from '../paths.js';
 import type { ResourceUsage } from '../types.js';
 
 export const LAUNCHER_BIN = path.join(RELEASE_DIR, 'bench-launcher');

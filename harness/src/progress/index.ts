@@ -78,7 +78,7 @@ export class TerminalProgress implements ProgressReporter {
 
   iterationEnd(r: IterationResult): void {
     this.finished.push(Date.now() - this.itemStart);
-    const what = r.status === 'ok' ? `ok in ${(r.wallMs / 1000).toFixed(1)}s` : `FAILED: ${r.failure}`;
+    const what = r.status === 'ok' ? `ok in ${(r.wallMs / 1000).toFixed(1)}s` : `FAILED: ${r.failure?.kind}: ${r.failure?.message}`;
     this.print(`  ${r.pipelineName} #${r.index} (${r.kind}): ${what}`);
   }
 

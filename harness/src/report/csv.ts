@@ -16,7 +16,8 @@ export function flattenIteration(it: IterationResult): Row {
     index: it.index,
     kind: it.kind,
     status: it.status,
-    failure: it.failure,
+    'failure.kind': it.failure?.kind ?? null,
+    'failure.message': it.failure?.message ?? null,
     startedAt: it.startedAt,
     wallMs: it.wallMs,
   };

@@ -7,13 +7,11 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { MetricVerdict } from '../compare/compare.js';
+import type { MetricVerdict } from '../gate-types.js';
 import { formatValue, metricInfo } from '../metrics.js';
-import { baselinePipeline, timeBreakdown } from '../summarize.js';
 import { STAGES, type IterationResult, type PipelineSummary, type RunSummary, type Stage } from '../types.js';
-import { median } from '../stats/index.js';
 import { Html, html, jsonForScript, scriptSafe } from './html-escape.js';
-import { describeRatio, fmtBytes, headlines, nameOf, ratioSignificant } from './text.js';
+import { describeRatio, fmtBytes, headlines, nameOf, referenceOf } from './text.js';
 import type { Renderer, ReportInput } from './types.js';
 
 let chartJsSource: string | null = null;
@@ -38,11 +36,10 @@ function typicalIteration(run: RunSummary, pipelineId: string): IterationResult 
 
 function chartData({ summary, history }: ReportInput) {
   // Stacked exposed time plus "other": each bar adds up to the pipeline's median wall time.
-  const breakdowns = new Map(summary.summaries.map((p) => [p.pipelineId, timeBreakdown(summary.iterations, p.pipelineId)]));
-  const stages = [...STAGES.filter((s) => [...breakdowns.values()].some((b) => b?.exposedMs[s] !== undefined)), 'other'];
+  const stages = [...STAGES.filter((s) => summary.summaries.some((p) => p.timeBreakdown?.exposedMs[s] !== undefined)), 'other'];
   const pipelines = summary.summaries.map((p) => {
     const typical = typicalIteration(summary, p.pipelineId);
-    const breakdown = breakdowns.get(p.pipelineId);
+    const breakdown = p.timeBreakdown;
     return {
       name: p.pipelineName,
       stages: stages.map((s) => (s === 'other' ? breakdown?.otherMs : breakdown?.exposedMs[s as Stage]) ?? 0),
@@ -78,45 +75,33 @@ const verdictClass: Record<MetricVerdict['verdict'], string> = {
   insufficient: 'warn',
 };
 
-/** Median over the measured, successful runs of a pipeline of some per-run number (CPU time, store use). */
-function medianOf(run: RunSummary, pipelineId: string, pick: (it: IterationResult) => number | null | undefined): number {
-  const xs = run.iterations
-    .filter((it) => it.pipelineId === pipelineId && it.kind === 'measured' && it.status === 'ok')
-    .map(pick)
-    .filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
-  return xs.length ? median(xs) : Number.NaN;
-}
-
-/** The harness's own CPU while the pipelines ran, as a share of their CPU: what measuring cost. */
+/** The harness's own CPU while the pipelines ran, as a share of their CPU (medians per pipeline): what measuring cost. */
 function harnessShare(run: RunSummary): string {
-  const shares = run.iterations
-    .filter((it) => it.status === 'ok' && it.harnessCpuMs !== undefined && it.resources)
-    .map((it) => it.harnessCpuMs! / (it.resources!.cpuUserMs + it.resources!.cpuSystemMs));
+  const shares = run.summaries.filter((p) => p.resources.harnessCpuShare !== null && p.resources.harnessCpuShare !== undefined);
   if (shares.length === 0) return 'not recorded';
   const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
-  return `${pct(median(shares))} of the pipeline's CPU per iteration (median of ${shares.length}; largest ${pct(Math.max(...shares))})`;
+  return `${shares.map((p) => `${pct(p.resources.harnessCpuShare!)} (${p.pipelineName})`).join(', ')} of the pipeline's CPU, median per iteration`;
 }
 
 function summaryTable(run: RunSummary): Html {
-  const base = baselinePipeline(run.pipelines);
-  const storeUse = run.iterations.some((it) => it.storeResources);
+  const storeUse = run.summaries.some((p) => p.resources.storePeakRssBytes !== null);
   const row = (p: PipelineSummary) => {
     const w = p.metrics.wall;
     const ratio = run.ratios.find((r) => r.candidateId === p.pipelineId && r.metric === 'wall');
     return html`<tr>
-      <th scope="row">${p.pipelineName}${p.pipelineId === base?.id ? html` <span class="tag">baseline</span>` : ''}</th>
+      <th scope="row">${p.pipelineName}${p.reference ? html` <span class="tag">reference</span>` : ''}</th>
       <td>${w ? formatValue(w.median, 'ms') : 'n/a'}${w ? html`<div class="ci">95% CI ${formatValue(w.ci.ciLow, 'ms')}–${formatValue(w.ci.ciHigh, 'ms')}</div>` : ''}</td>
-      <td>${ratio ? html`${describeRatio(ratio).replace(/ \[.*/, '')}${ratioSignificant(ratio) ? '' : html`<div class="ci">not significant</div>`}` : p.pipelineId === base?.id ? '1.00x (reference)' : 'n/a'}</td>
+      <td>${ratio ? html`${describeRatio(ratio).replace(/ \[.*/, '')}${ratio.significant ? '' : html`<div class="ci">not significant</div>`}` : p.reference ? '1.00x (reference)' : 'n/a'}</td>
       <td>${formatValue(p.metrics['throughput:embed']?.median ?? Number.NaN, 'chunks/s')}</td>
       <td>${fmtBytes(p.metrics.peak_rss?.median ?? Number.NaN)}</td>
-      <td>${formatValue(medianOf(run, p.pipelineId, (it) => it.resources && it.resources.cpuUserMs + it.resources.cpuSystemMs), 'ms')}</td>
-      ${storeUse ? html`<td>${fmtBytes(medianOf(run, p.pipelineId, (it) => it.storeResources?.peakRssBytes))}<div class="ci">grew ${fmtBytes(medianOf(run, p.pipelineId, (it) => it.storeResources?.rssGrowthBytes))}; CPU ${formatValue(medianOf(run, p.pipelineId, (it) => it.storeResources && it.storeResources.cpuUserMs + it.storeResources.cpuSystemMs), 'ms')}</div></td>` : ''}
-      <td>${p.cold && p.cold.status === 'ok' ? formatValue(p.cold.wallMs, 'ms') : 'n/a'}</td>
+      <td>${formatValue(p.resources.cpuMs, 'ms')}</td>
+      ${storeUse ? html`<td>${fmtBytes(p.resources.storePeakRssBytes ?? Number.NaN)}<div class="ci">grew ${fmtBytes(p.resources.storeRssGrowthBytes ?? Number.NaN)}; CPU ${formatValue(p.resources.storeCpuMs ?? Number.NaN, 'ms')}</div></td>` : ''}
+      <td>${p.first && p.first.status === 'ok' ? formatValue(p.first.wallMs, 'ms') : 'n/a'}</td>
       <td>${p.measured} ok${p.failed ? html`, <span class="bad">${p.failed} failed</span>` : ''}</td>
-      <td>${p.verified ? html`<span class="good">verified</span>` : html`<span class="bad">NOT verified</span><div class="ci">${p.verificationNotes.join('; ')}</div>`}</td>
+      <td>${p.verified ? html`<span class="good">verified</span>` : html`<span class="bad">NOT verified</span><div class="ci">${p.verificationProblems.map((v) => v.message).join('; ')}</div>`}</td>
     </tr>`;
   };
-  return html`<table class="data"><thead><tr><th>pipeline</th><th>end to end (median)</th><th>vs baseline</th><th>embed throughput</th><th>peak RSS</th><th>CPU time (user + system)</th>${storeUse ? html`<th>Qdrant during each run (peak RSS, its growth, CPU used)</th>` : ''}<th>cold run</th><th>runs</th><th>same work?</th></tr></thead>
+  return html`<table class="data"><thead><tr><th>pipeline</th><th>end to end (median)</th><th>vs reference</th><th>embed throughput</th><th>peak RSS</th><th>CPU time (user + system)</th>${storeUse ? html`<th>Qdrant during each run (peak RSS, its growth, CPU used)</th>` : ''}<th>first run</th><th>runs</th><th>same work?</th></tr></thead>
     <tbody>${run.summaries.map(row)}</tbody></table>`;
 }
 
@@ -125,27 +110,26 @@ function ratioTable(run: RunSummary): Html {
   if (run.ratios.length === 0) return html`<p>Only one pipeline: no ratios.</p>`;
   const candidates = [...new Set(run.ratios.map((r) => r.candidateId))];
   const metrics = [...new Set(run.ratios.map((r) => r.metric))];
-  const baseName = nameOf(run, run.ratios[0].baselineId);
+  const referenceName = nameOf(run, run.ratios[0].referenceId);
   const cell = (id: string, metric: string) => {
     const r = run.ratios.find((x) => x.candidateId === id && x.metric === metric);
     if (!r) return html`<td>n/a</td>`;
-    const significant = ratioSignificant(r);
-    const cls = !significant ? 'neutral' : r.speedup.value >= 1 ? 'good' : 'bad';
-    return html`<td class="${cls}">${describeRatio(r).replace(/ \[.*/, '')}<div class="ci">${describeRatio(r).replace(/^[^[]*/, '')}${significant ? '' : ' · not significant'}</div></td>`;
+    const cls = !r.significant ? 'neutral' : r.factor.value >= 1 ? 'good' : 'bad';
+    return html`<td class="${cls}">${describeRatio(r).replace(/ \[.*/, '')}<div class="ci">${describeRatio(r).replace(/^[^[]*/, '')}${r.significant ? '' : ' · not significant'}</div></td>`;
   };
-  return html`<table class="data" id="ratio-table"><thead><tr><th>metric</th>${candidates.map((id) => html`<th>${nameOf(run, id)} vs ${baseName}</th>`)}</tr></thead><tbody>
+  return html`<table class="data" id="ratio-table"><thead><tr><th>metric</th>${candidates.map((id) => html`<th>${nameOf(run, id)} vs ${referenceName}</th>`)}</tr></thead><tbody>
     ${metrics.map((m) => html`<tr><th scope="row">${metricInfo(m).label}</th>${candidates.map((id) => cell(id, m))}</tr>`)}</tbody></table>`;
 }
 
-function comparisonSection({ comparison }: ReportInput): Html {
-  if (!comparison) return html``;
-  return html`<section id="comparison"><h2>Compared with the baseline run</h2>
-    <p class="verdict-line ${comparison.exitCode === 0 ? 'good' : 'bad'}">${comparison.headline}</p>
-    <p>Baseline <code>${comparison.baselineRunId}</code>. Ratio = this run / baseline (medians) with its 95% bootstrap CI. A change counts only when it is significant (the CI excludes 1 and a Mann-Whitney rank test gives p &lt; 0.05) <em>and</em> beyond the threshold.</p>
-    ${verdictTable(comparison.verdicts.filter((v) => v.verdict !== 'unchanged'), 'Every metric within its threshold or within noise.')}
-    <details><summary>All ${comparison.verdicts.length} metrics</summary>${verdictTable(comparison.verdicts, '')}</details>
-    ${comparison.problems.length ? html`<ul class="bad">${comparison.problems.map((p) => html`<li>${p}</li>`)}</ul>` : ''}
-    ${comparison.notes.length ? html`<ul>${comparison.notes.map((p) => html`<li>${p}</li>`)}</ul>` : ''}</section>`;
+function gateSection({ gate }: ReportInput): Html {
+  if (!gate) return html``;
+  return html`<section id="gate"><h2>The regression gate against the baseline run</h2>
+    <p class="verdict-line ${gate.exitCode === 0 ? 'good' : 'bad'}">${gate.headline}</p>
+    <p>Baseline <code>${gate.baselineRunId}</code>. Ratio = this run / baseline (medians) with its 95% bootstrap CI. A change counts only when it is significant (the CI excludes 1 and a Mann-Whitney rank test gives p &lt; 0.05) <em>and</em> beyond the threshold.</p>
+    ${verdictTable(gate.verdicts.filter((v) => v.verdict !== 'unchanged'), 'Every metric within its threshold or within noise.')}
+    <details><summary>All ${gate.verdicts.length} metrics</summary>${verdictTable(gate.verdicts, '')}</details>
+    ${gate.problems.length ? html`<ul class="bad">${gate.problems.map((p) => html`<li>${p.message}</li>`)}</ul>` : ''}
+    ${gate.notes.length ? html`<ul>${gate.notes.map((p) => html`<li>${p}</li>`)}</ul>` : ''}</section>`;
 }
 
 function verdictTable(verdicts: MetricVerdict[], whenEmpty: string): Html {
@@ -165,8 +149,9 @@ function equivalenceSection(run: RunSummary): Html {
     <ul>
       <li>Chunks identical across pipelines (hash of every chunk's id and text): <strong>${e.chunksEqual ? 'yes' : 'no'}</strong>
         <ul>${Object.entries(e.chunkHashes).map(([id, h]) => html`<li>${nameOf(run, id)}: <code>${h.slice(0, 16)}</code></li>`)}</ul></li>
-      ${Object.entries(e.minCosine).map(([pair, c]) => html`<li>Lowest cosine between stored vectors of the same chunk, ${pair.split('|').map((id) => nameOf(run, id)).join(' vs ')}: <strong>${c.toFixed(5)}</strong> (must be ≥ 0.999)</li>`)}
+      ${Object.entries(e.minCosine).map(([pair, c]) => html`<li>Lowest cosine between stored vectors of the same chunk, ${pair.split('|').map((id) => nameOf(run, id)).join(' vs ')}: <strong>${c.toFixed(5)}</strong> (must be ≥ ${e.cosineFloor})</li>`)}
       <li>Same top-10 results for <strong>${e.top10Agree} of ${e.top10Queries}</strong> sample queries</li>
+      ${e.problems.map((p) => html`<li class="bad">${nameOf(run, p.pipelineId)}: ${p.message}</li>`)}
       ${e.notes.map((n) => html`<li>${n}</li>`)}
     </ul>`;
 }
@@ -174,8 +159,8 @@ function equivalenceSection(run: RunSummary): Html {
 function failuresSection(run: RunSummary): Html {
   const failed = run.iterations.filter((it) => it.status === 'failed');
   if (failed.length === 0) return html`<p class="good">No iteration failed.</p>`;
-  return html`<table class="data" id="failures"><thead><tr><th>pipeline</th><th>run #</th><th>kind</th><th>exit code</th><th>reason</th></tr></thead><tbody>
-    ${failed.map((it) => html`<tr><td>${it.pipelineName}</td><td>${it.index}</td><td>${it.kind}</td><td>${it.exitCode ?? '–'}</td><td class="bad">${it.failure ?? 'unknown'}</td></tr>`)}</tbody></table>`;
+  return html`<table class="data" id="failures"><thead><tr><th>pipeline</th><th>run #</th><th>iteration</th><th>exit code</th><th>failure</th><th>reason</th></tr></thead><tbody>
+    ${failed.map((it) => html`<tr><td>${it.pipelineName}</td><td>${it.index}</td><td>${it.kind}</td><td>${it.exitCode ?? '–'}</td><td>${it.failure?.kind ?? 'unknown'}</td><td class="bad">${it.failure?.message ?? 'unknown'}</td></tr>`)}</tbody></table>`;
 }
 
 function settingsSection(run: RunSummary): Html {
@@ -255,7 +240,7 @@ export function renderHtml(input: ReportInput): string {
   const run = input.summary;
   const data = chartData(input);
   const lines = headlines(run);
-  const base = baselinePipeline(run.pipelines);
+  const reference = referenceOf(run);
   const body = html`<header><h1>RAG pipeline bench: embed and index, ${run.pipelines.length} implementation${run.pipelines.length === 1 ? '' : 's'}</h1>
   <p>Run ${run.runId} · ${run.startedAt.replace('T', ' ').slice(0, 19)} UTC · ${run.settings.corpus.files.length} files · ${run.settings.mode} mode · ${run.store.name} ${run.store.version} (${run.store.kind})</p></header>
   <main>
@@ -264,15 +249,15 @@ export function renderHtml(input: ReportInput): string {
     ${lines.map((l) => html`<p>${l}</p>`)}
     <p class="explain">Each pipeline read the same files, split them into the same chunks, embedded them with the same model and stored them in the same Qdrant.
     Figures are medians of ${run.iterationsPlanned.measured} measured runs per pipeline (after ${run.iterationsPlanned.warmup} warmup), run in turn so machine drift hits all alike;
-    the range in brackets is the 95% bootstrap confidence interval. Baseline: ${base?.name ?? 'none'}.</p>
+    the range in brackets is the 95% bootstrap confidence interval. Reference pipeline: ${reference?.pipelineName ?? 'none'}.</p>
   </section>
   <section><h2>At a glance</h2>${summaryTable(run)}</section>
   <section><h2>Where the time goes</h2><p class="explain">Where the end-to-end time went: each stage's median <em>exposed</em> time, the part of the run it was on the critical path, so that each bar adds up to the median end-to-end time. When stages overlap, interleaved ones (one thread taking turns: embed a batch, upsert it) are exposed for their busy time, concurrent ones for the time the pipeline waited for them. <em>other</em> is what no stage covers: gaps between stages and process teardown. <em>startup</em> is process start until the runtime and libraries are loaded. Busy times per stage are in the tables and results.csv.</p><div class="chart"><canvas id="chart-stages" role="img" aria-label="stage breakdown per pipeline"></canvas></div></section>
   <section class="grid"><div><h2>Throughput</h2><div class="chart"><canvas id="chart-throughput" role="img" aria-label="embed throughput"></canvas></div></div>
     <div><h2>Memory</h2><div class="chart"><canvas id="chart-rss" role="img" aria-label="peak RSS"></canvas></div></div></section>
   <section><h2>Memory over time</h2><p class="explain">Resident memory of each pipeline's whole process tree during its median run.</p><div class="chart"><canvas id="chart-timeline" role="img" aria-label="RSS timeline"></canvas></div></section>
-  <section><h2>Every ratio against the baseline</h2><p class="explain">&gt; 1x means the candidate is better (faster, less memory, more throughput).</p>${ratioTable(run)}</section>
-  ${comparisonSection(input)}
+  <section><h2>Every ratio against the reference pipeline</h2><p class="explain">&gt; 1x means the candidate is better (faster, less memory, more throughput).</p>${ratioTable(run)}</section>
+  ${gateSection(input)}
   ${data.history ? html`<section id="history"><h2>History of this workload</h2><p class="explain">Median end-to-end time of the ${input.history.length + 1} runs of this workload under results/.</p><div class="chart"><canvas id="chart-history" role="img" aria-label="history"></canvas></div></section>` : ''}
   <section><h2>Did they do the same work?</h2>${equivalenceSection(run)}</section>
   <section><h2>Failed iterations</h2>${failuresSection(run)}</section>

@@ -1,11 +1,11 @@
 /** What every renderer gets, and the one small interface they share. */
-import type { CheckReport } from '../compare/compare.js';
+import type { GateReport } from '../gate-types.js';
 import type { RunSummary } from '../types.js';
 
 export interface ReportInput {
   summary: RunSummary;
-  /** The gate's verdicts against a baseline, when one was given. */
-  comparison: CheckReport | null;
+  /** The gate's verdicts against a baseline run, when one was given. */
+  gate: GateReport | null;
   /** Earlier runs of the same workload, oldest first (the current run excluded). */
   history: RunSummary[];
 }

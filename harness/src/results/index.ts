@@ -1,4 +1,9 @@
-import { appendFileSync, mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+/**
+ * results/<run-id>/: the run directory, iterations.jsonl appended as each iteration finishes,
+ * results/latest. Reading runs and baseline files: summary-file.ts; earlier runs: history.ts;
+ * the reports written beside them: publish.ts.
+ */
+import { appendFileSync, mkdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import type { IterationResult } from '../types.js';
 
@@ -21,17 +26,6 @@ export function appendIteration(runDir: string, result: IterationResult): void {
   appendFileSync(path.join(runDir, 'iterations.jsonl'), JSON.stringify(result) + '\n');
 }
 
-/** Writes a file atomically: a temp file in the same directory, then rename. */
-export function writeFileAtomic(file: string, data: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, file);
-}
-
-export function writeJsonAtomic(file: string, value: unknown): void {
-  writeFileAtomic(file, JSON.stringify(value, null, 2) + '\n');
-}
-
 /** Points results/latest at the run (a relative symlink, replaced atomically). */
 export function updateLatestLink(outDir: string, runId: string): void {
   const link = path.join(outDir, 'latest');
@@ -40,3 +34,5 @@ export function updateLatestLink(outDir: string, runId: string): void {
   symlinkSync(runId, tmp);
   renameSync(tmp, link);
 }
+
+export { writeFileAtomic, writeJsonAtomic } from './atomic.js';

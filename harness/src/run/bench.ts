@@ -1,18 +1,20 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
+import { summarize } from '../analysis/summarize.js';
 import type { BenchConfig } from '../config/types.js';
 import { CorpusError, resolveCorpus } from '../corpus/index.js';
 import { collectEnvironment } from '../environment.js';
+import { BenchError } from '../errors.js';
+import { DEFAULT_CORPUS_DIR, DEFAULT_MODEL_DIR } from '../paths.js';
 import { silentProgress, type ProgressReporter } from '../progress/index.js';
 import { appendIteration, createRunDir, newRunId, updateLatestLink, writeJsonAtomic } from '../results/index.js';
+import { writeReports } from '../results/publish.js';
 import { CollectionLifecycle, collectionName, storeClient } from '../store/collections.js';
-import { openStore, type StoreHandle } from '../store/embedded.js';
-import { writeReports } from '../report/index.js';
-import { DEFAULT_CORPUS_DIR, DEFAULT_MODEL_DIR } from '../setup/paths.js';
-import { summarize } from '../summarize.js';
-import type { EquivalenceProof, IterationResult, RunSummary, StoreInfo, WorkloadSettings } from '../types.js';
+import { openStore, type StoreHandle } from '../store/index.js';
+import { SCHEMA_VERSION, type EquivalenceProof, type IterationResult, type RunSummary, type StoreInfo, type WorkloadSettings } from '../types.js';
 import { proveEquivalence } from '../verify/equivalence.js';
+import { MIN_COSINE } from '../verify/vectors.js';
 import { runIteration } from './iteration.js';
 import { newOrderSeed, planIterations } from './plan.js';
 import { StoreGuard } from './store-guard.js';
@@ -34,12 +36,7 @@ export interface RunBenchResult {
   exitCode: number;
 }
 
-/** A problem that stops the run before any pipeline starts (no store, no corpus, set-up failed). */
-export class BenchError extends Error {
-  constructor(message: string, readonly exitCode = 1) {
-    super(message);
-  }
-}
+export { BenchError };
 
 async function sha256File(file: string): Promise<string | null> {
   if (!existsSync(file)) return null;
@@ -112,7 +109,7 @@ async function openStoreOrExplain(): Promise<StoreHandle & { pid?: number }> {
 
 async function writeAllReports(runDir: string, summary: RunSummary, config: BenchConfig, progress: ProgressReporter): Promise<void> {
   try {
-    writeReports(runDir, summary, { baseline: config.compare ?? undefined });
+    writeReports(runDir, summary, { baseline: config.baselineRun ?? undefined });
   } catch (err) {
     // The data must survive a renderer's bug: summary.json at least.
     writeJsonAtomic(path.join(runDir, 'summary.json'), summary);
@@ -120,21 +117,12 @@ async function writeAllReports(runDir: string, summary: RunSummary, config: Benc
   }
 }
 
-/** Marks the pipelines that failed verification in their summaries. */
-function markVerification(summary: RunSummary): RunSummary {
-  const eq = summary.equivalence;
+/** The proof when it could not run: every pipeline it would have covered has a `proof-error` problem. */
+function proofThatFailed(pipelineIds: string[], err: unknown): EquivalenceProof {
+  const message = `verification could not run: ${(err as Error).message}`;
   return {
-    ...summary,
-    summaries: summary.summaries.map((s) => {
-      const notes = [...(s.verificationNotes ?? [])];
-      const pointFailures = summary.iterations.filter((i) => i.pipelineId === s.pipelineId && i.failure?.startsWith('verification:'));
-      for (const f of pointFailures) notes.push(`#${f.index}: ${f.failure}`);
-      const failedProof = eq?.failedPipelines?.includes(s.pipelineId) ?? false;
-      if (failedProof) notes.push(...eq!.notes.filter((n) => n.includes(s.pipelineId)));
-      const unproven = !eq || !(s.pipelineId in eq.chunkHashes);
-      if (unproven) notes.push('not part of the equivalence proof (no successful measured run)');
-      return { ...s, verified: !failedProof && pointFailures.length === 0 && !unproven, verificationNotes: notes };
-    }),
+    chunkHashes: {}, chunksEqual: false, minCosine: {}, cosineFloor: MIN_COSINE, top10Agree: 0, top10Queries: 0, passed: false,
+    problems: pipelineIds.map((pipelineId) => ({ kind: 'proof-error', pipelineId, message })), notes: [],
   };
 }
 
@@ -200,10 +188,11 @@ export async function runBench(config: BenchConfig, options: RunBenchOptions = {
       );
       const storeDied = await guard.recover();
       if (storeDied) {
-        result = { ...result, status: 'failed', failure: `${storeDied}${result.failure ? ` (the iteration: ${result.failure})` : ''}` };
+        const during = result.failure ? ` (the iteration: ${result.failure.message})` : '';
+        result = { ...result, status: 'failed', failure: { kind: 'store', message: `${storeDied}${during}` } };
         await collections.drop(collection).catch(() => {});
       }
-      if (signal?.aborted && result.failure === 'interrupted (Ctrl-C)') break; // unfinished: not recorded
+      if (signal?.aborted && result.failure?.kind === 'interrupted') break; // unfinished: not recorded
       iterations.push(result);
       appendIteration(runDir, result);
       progress.iterationEnd(result);
@@ -211,14 +200,11 @@ export async function runBench(config: BenchConfig, options: RunBenchOptions = {
     await hashModel(settings);
     if (!signal?.aborted && collections.kept.size > 0) {
       progress.message('verifying: chunk hashes, stored vectors, top-10 answers across pipelines');
-      const baselineId = config.pipelines.find((p) => p.baseline)?.id ?? config.pipelines[0].id;
+      const referenceId = config.pipelines.find((p) => p.reference)?.id ?? config.pipelines[0].id;
       try {
-        equivalence = await proveEquivalence(client, collections.kept, baselineId, config.verifyQueries, iterations);
+        equivalence = await proveEquivalence(client, collections.kept, referenceId, config.verifyQueries, iterations);
       } catch (err) {
-        equivalence = {
-          chunkHashes: {}, chunksEqual: false, minCosine: {}, top10Agree: 0, top10Queries: 0, passed: false,
-          notes: [`verification could not run: ${(err as Error).message}`], failedPipelines: [...collections.kept.keys()],
-        };
+        equivalence = proofThatFailed([...collections.kept.keys()], err);
       }
     }
   } catch (err) {
@@ -232,7 +218,7 @@ export async function runBench(config: BenchConfig, options: RunBenchOptions = {
 
   const interrupted = !!signal?.aborted;
   let summary: RunSummary = {
-    schemaVersion: 1,
+    schemaVersion: SCHEMA_VERSION,
     runId,
     startedAt,
     finishedAt: new Date().toISOString(),
@@ -247,7 +233,7 @@ export async function runBench(config: BenchConfig, options: RunBenchOptions = {
     ratios: [],
     equivalence,
   };
-  summary = markVerification(summarize(summary));
+  summary = summarize(summary);
   if (options.reports !== false) await writeAllReports(runDir, summary, config, progress);
   else writeJsonAtomic(path.join(runDir, 'summary.json'), summary);
   updateLatestLink(config.outDir, runId);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { StoreSampler } from '../measure/store-usage.js';
 import type { CollectionCheck, CollectionLifecycle } from '../store/collections.js';
-import type { IterationResult, WorkloadSettings } from '../types.js';
+import type { IterationFailure, IterationResult, WorkloadSettings } from '../types.js';
 import type { PlannedIteration } from './plan.js';
 import type { ProtocolEvent } from './protocol.js';
 import { runPipelineProcess } from './spawn.js';
@@ -62,7 +62,7 @@ export async function runIteration(
   });
   const storeResources = storeSampler ? storeSampler.stop() : null;
 
-  let failure = outcome.failure;
+  let failure: IterationFailure | null = outcome.failure;
   let check: CollectionCheck = { storedPoints: null, contentHash: null, writes: null };
   const counts = outcome.tracker.counts();
   if (!outcome.interrupted) {
@@ -70,12 +70,12 @@ export async function runIteration(
       check = await ctx.collections.afterRun(collection, pipeline.id, keepCollection && !failure, kind === 'measured' && !failure);
       const storedPoints = check.storedPoints;
       if (!failure && counts && storedPoints !== counts.points) {
-        failure = `verification: the collection holds ${storedPoints ?? 'no collection, 0'} points, the pipeline reported ${counts.points}`;
+        failure = { kind: 'verification', message: `the collection holds ${storedPoints ?? 'no collection, 0'} points, the pipeline reported ${counts.points}` };
         await ctx.collections.drop(collection);
         if (ctx.collections.kept.get(pipeline.id) === collection) ctx.collections.kept.delete(pipeline.id);
       }
     } catch (err) {
-      failure ??= `store: ${(err as Error).message}`;
+      failure ??= { kind: 'store', message: (err as Error).message };
     }
   } else {
     await ctx.collections.drop(collection).catch(() => {});

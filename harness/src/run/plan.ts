@@ -42,11 +42,11 @@ function shuffle<T>(items: T[], random: Random, notFirst?: T): T[] {
 /**
  * The run's order, round by round (every pipeline once per round, so machine drift hits all
  * alike). Each round's order is shuffled with a seeded generator (the seed is recorded in the
- * summary), so no pipeline always follows the same predecessor (nor itself, across rounds). A gate's baseline copy and its
- * candidate run back to back in ABBA order: copy first in even rounds, candidate first in odd
+ * summary), so no pipeline always follows the same predecessor (nor itself, across rounds). A
+ * gate's baseline copy and its candidate run back to back in ABBA order: copy first in even rounds, candidate first in odd
  * ones. Per pipeline: `warmup` runs not counted, then `iterations` measured runs. The first
- * process of each pipeline is its cold run (kind `cold`, its first warmup); with warmup 0 there
- * is no cold run apart and the first measured run is simply measured.
+ * process of each pipeline is its first run (kind `first`, its first warmup); with warmup 0
+ * there is no first run apart and the first measured run is simply measured.
  */
 export function planIterations(pipelines: PipelineSpec[], warmup: number, iterations: number, seed: number): PlannedIteration[] {
   const random = seededRandom(seed);
@@ -54,7 +54,7 @@ export function planIterations(pipelines: PipelineSpec[], warmup: number, iterat
   const plan: PlannedIteration[] = [];
   let previous: Unit[] = [];
   for (let index = 0; index < warmup + iterations; index++) {
-    const kind: PlannedIteration['kind'] = index >= warmup ? 'measured' : index === 0 ? 'cold' : 'warmup';
+    const kind: PlannedIteration['kind'] = index >= warmup ? 'measured' : index === 0 ? 'first' : 'warmup';
     previous = shuffle(units, random, previous.at(-1));
     for (const unit of previous) {
       const ordered = index % 2 === 0 ? unit : [...unit].reverse();

@@ -1,9 +1,9 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { execa } from 'execa';
 import { launcherArgv, readLauncherReport, withLauncherReport } from '../measure/launcher.js';
 import { oomKillCount } from '../measure/proc.js';
 import { TreeSampler } from '../measure/sampler.js';
-import type { ResourceUsage } from '../types.js';
+import type { IterationFailure, ResourceUsage } from '../types.js';
+import { exitFailure } from './exit-outcome.js';
 import { killTree } from './kill.js';
 import { boundedLines, LineTooLongError } from './lines.js';
 import { monotonicMs, parseProtocolLine, ProtocolError, ProtocolTracker, type ProtocolEvent } from './protocol.js';
@@ -32,7 +32,7 @@ export interface ProcessOutcome {
   exitCode: number | null;
   signal: string | null;
   /** null = the run succeeded (done + exit 0). */
-  failure: string | null;
+  failure: IterationFailure | null;
   resources: ResourceUsage | null;
   /** True when the run ended because the signal aborted it (Ctrl-C). */
   interrupted: boolean;
@@ -41,28 +41,10 @@ export interface ProcessOutcome {
 /** No protocol line is anywhere near this long; a longer one is a pipeline printing something else. */
 const MAX_LINE_BYTES = 1 << 20;
 
-/** The last lines of the stderr log, read from its end only (a pipeline may have written gigabytes). */
-function stderrTail(file: string, max = 600): string {
-  try {
-    const size = statSync(file).size;
-    const length = Math.min(size, max * 4);
-    const buffer = Buffer.alloc(length);
-    const fd = openSync(file, 'r');
-    try {
-      readSync(fd, buffer, 0, length, size - length);
-    } finally {
-      closeSync(fd);
-    }
-    const tail = buffer.toString('utf8').trim().split('\n').slice(-6).join('\n');
-    return tail.length > max ? tail.slice(-max) : tail;
-  } catch {
-    return '';
-  }
-}
-
 /**
- * Runs one pipeline process: `<command...> <workload>`, its own process group, stdout parsed as
- * protocol lines, the tree sampled from /proc, killed as a whole on timeout, protocol error or abort.
+ * Runs one pipeline process: `<command...> <workload>` under bench-launcher, in its own process
+ * group, stdout parsed as protocol lines, the tree sampled from /proc, killed as a whole on
+ * timeout, protocol error or abort.
  */
 export async function runPipelineProcess(opts: SpawnOptions): Promise<ProcessOutcome> {
   const file = opts.command[0];
@@ -71,7 +53,7 @@ export async function runPipelineProcess(opts: SpawnOptions): Promise<ProcessOut
   const harnessCpuAtSpawn = process.cpuUsage();
   const oomKillsAtSpawn = oomKillCount();
   const tracker = new ProtocolTracker(spawnedAt);
-  let failure: string | null = null;
+  let failure: IterationFailure | null = null;
   let interrupted = false;
 
   const child = execa(launcher, args, {
@@ -90,15 +72,18 @@ export async function runPipelineProcess(opts: SpawnOptions): Promise<ProcessOut
 
   const pid = child.pid;
   const sampler = pid ? new TreeSampler(pid, { intervalMs: opts.sampleIntervalMs, rootIsLauncher: true }).start() : null;
-  const kill = (reason: string) => {
+  const kill = (reason: IterationFailure) => {
     failure ??= reason;
     if (pid) killTree(pid, sampler?.seenProcesses() ?? []);
   };
 
-  const timer = setTimeout(() => kill(`timeout: still running after ${opts.timeoutMs / 1000} s (--timeout); process tree killed`), opts.timeoutMs);
+  const timer = setTimeout(
+    () => kill({ kind: 'timeout', message: `still running after ${opts.timeoutMs / 1000} s (--timeout); process tree killed`, timeoutMs: opts.timeoutMs }),
+    opts.timeoutMs,
+  );
   const onAbort = () => {
     interrupted = true;
-    kill('interrupted (Ctrl-C)');
+    kill({ kind: 'interrupted', message: 'interrupted (Ctrl-C)' });
   };
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   if (opts.signal?.aborted) onAbort();
@@ -114,12 +99,12 @@ export async function runPipelineProcess(opts: SpawnOptions): Promise<ProcessOut
           opts.onEvent?.(ev);
         } catch (err) {
           if (!(err instanceof ProtocolError)) throw err;
-          kill(err.message);
+          kill({ kind: 'protocol', message: err.message });
         }
       }
     } catch (err) {
       if (!(err instanceof LineTooLongError)) throw err;
-      kill(err.message); // the rest of stdout is discarded with the stream
+      kill({ kind: 'protocol', message: err.message }); // the rest of stdout is discarded with the stream
     }
   })();
 
@@ -143,26 +128,7 @@ export async function runPipelineProcess(opts: SpawnOptions): Promise<ProcessOut
   const exitCode = result.exitCode ?? null;
   const signal = result.signal ?? null;
   const oomKills = (oomKillCount() ?? 0) - (oomKillsAtSpawn ?? 0);
-  if (!failure && oomKills > 0 && (exitCode !== 0 || !tracker.done)) {
-    const peak = resources ? `; peak RSS ${(resources.peakRssBytes / 2 ** 20).toFixed(0)} MiB` : '';
-    failure =
-      signal === 'SIGKILL'
-        ? `out of memory: the kernel's OOM killer killed the pipeline${peak}`
-        : `out of memory: the kernel's OOM killer killed a process of the pipeline's tree, then it ${signal ? `died of ${signal}` : `exited with code ${exitCode}`}${peak}`;
-  }
-  if (!failure) {
-    if (!pid) failure = `could not start ${launcher}: ${result.message ?? 'spawn failed'}`;
-    else if (launched?.execError) failure = `could not start ${file}: ${launched.execError}`;
-    else if (tracker.error) {
-      failure = `pipeline error${tracker.error.stage ? ` in ${tracker.error.stage}` : ''}: ${tracker.error.message}`;
-    } else if (exitCode !== 0) {
-      const how = signal ? `killed by ${signal}` : `exit code ${exitCode}`;
-      const tail = stderrTail(opts.stderrPath);
-      failure = `crashed (${how}) ${tracker.done ? 'after' : 'before'} "done"${tail ? `; stderr: ${tail}` : ''}`;
-    } else if (!tracker.done) {
-      failure = 'exited with code 0 without a "done" event';
-    }
-  }
+  failure ??= exitFailure({ pid, file, spawnMessage: result.message, launched, exitCode, signal, tracker, stderrPath: opts.stderrPath, resources, oomKills });
   const harnessCpuMs = (harnessCpu.user + harnessCpu.system) / 1000;
   return { tracker, wallMs, harnessCpuMs, exitCode, signal, failure, resources, interrupted };
 }

@@ -4,7 +4,7 @@
  * had acknowledged is there again), and the run goes on. An external store is not ours to
  * restart: losing it stops the run, as before.
  */
-import type { EmbeddedStore, StoreHandle } from '../store/embedded.js';
+import type { EmbeddedStore, StoreHandle } from '../store/index.js';
 
 export type RunStore = StoreHandle & { pid?: number };
 

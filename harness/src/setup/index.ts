@@ -1,5 +1,5 @@
 import { Listr } from 'listr2';
-import { DEFAULT_MODEL_DIR } from './paths.js';
+import { DEFAULT_MODEL_DIR } from '../paths.js';
 import { SetupError } from './run-step-command.js';
 import { ensureDefaultCorpus } from './steps/corpus.js';
 import { ensureModel } from './steps/model.js';

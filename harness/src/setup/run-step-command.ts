@@ -1,17 +1,7 @@
 import { execa } from 'execa';
+import { SetupError } from '../errors.js';
 
-/** A failed set-up step: what went wrong and what the user can do about it. */
-export class SetupError extends Error {
-  constructor(
-    readonly step: string,
-    message: string,
-    readonly hint: string,
-    readonly outputTail: string[] = [],
-  ) {
-    super(`${step}: ${message}\n  what to do: ${hint}`);
-    this.name = 'SetupError';
-  }
-}
+export { SetupError };
 
 export interface StepCommand {
   step: string;

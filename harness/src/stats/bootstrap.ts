@@ -6,7 +6,7 @@
  */
 import { median, quantileSorted } from './descriptive.js';
 import { DEFAULT_SEED, seededRandom, type Random } from './random.js';
-import type { Estimate } from '../types.js';
+import type { Interval } from './types.js';
 
 export interface BootstrapOptions {
   /** Number of resamples (default 10,000). */
@@ -34,13 +34,13 @@ function resample(samples: readonly number[], random: Random, into: number[]): n
   return into;
 }
 
-function percentileInterval(values: number[], value: number, level: number): Estimate {
+function percentileInterval(values: number[], value: number, level: number): Interval {
   values.sort((a, b) => a - b);
   const tail = (1 - level) / 2;
   return { value, ciLow: quantileSorted(values, tail), ciHigh: quantileSorted(values, 1 - tail) };
 }
 
-export function bootstrapCI(samples: readonly number[], options: BootstrapOptions = {}): Estimate {
+export function bootstrapCI(samples: readonly number[], options: BootstrapOptions = {}): Interval {
   const { resamples, level, seed, statistic } = withDefaults(options);
   if (samples.length === 0) return { value: Number.NaN, ciLow: Number.NaN, ciHigh: Number.NaN };
   const value = statistic(samples);
@@ -56,7 +56,7 @@ export function ratioCI(
   numerator: readonly number[],
   denominator: readonly number[],
   options: BootstrapOptions = {},
-): Estimate {
+): Interval {
   const { resamples, level, seed, statistic } = withDefaults(options);
   if (numerator.length === 0 || denominator.length === 0) {
     return { value: Number.NaN, ciLow: Number.NaN, ciHigh: Number.NaN };
@@ -73,6 +73,6 @@ export function ratioCI(
 }
 
 /** Whether an interval lies entirely on one side of `x` (e.g. a ratio CI excluding 1). */
-export function excludes(estimate: Estimate, x: number): boolean {
+export function excludes(estimate: Interval, x: number): boolean {
   return estimate.ciLow > x || estimate.ciHigh < x;
 }

@@ -1,6 +1,5 @@
 /**
- * The Qdrant the bench talks to: the embedded server (qdrant-local, started here on free
- * ports) or an external Qdrant named by QDRANT_URL.
+ * The embedded store: qdrant-local, started here on free loopback ports.
  *
  * No orphans: the server is started with `--exit-on-stdin-eof` and a pipe on its stdin that
  * only this process holds. However this process ends (stop(), Ctrl-C, a crash, SIGKILL), the
@@ -13,21 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 
-import { QDRANT_LOCAL_BIN } from '../setup/paths.js';
-
-/** A Qdrant ready to take requests. */
-export interface StoreHandle {
-  kind: 'embedded' | 'external';
-  /** "qdrant-local" (embedded) or "qdrant" (external). */
-  name: string;
-  /** The Qdrant API version the server reports on `GET /`. */
-  version: string;
-  restUrl: string;
-  grpcUrl: string;
-  apiKey?: string;
-  /** Stops an embedded server; a no-op for an external one. */
-  stop(): Promise<void>;
-}
+import { QDRANT_LOCAL_BIN } from '../paths.js';
+import type { StoreHandle } from './index.js';
 
 export interface EmbeddedStore extends StoreHandle {
   kind: 'embedded';
@@ -223,54 +209,4 @@ async function terminate(child: ChildProcess, exited: Promise<number | null>, gr
 
 function unrefStream(stream: unknown): void {
   (stream as { unref?: () => void } | null)?.unref?.();
-}
-
-/**
- * The external Qdrant named by QDRANT_URL (REST), QDRANT_GRPC_URL (default: REST port + 1)
- * and QDRANT_API_KEY; checks that it answers and reads its version.
- */
-export async function externalStore(env: NodeJS.ProcessEnv = process.env): Promise<StoreHandle> {
-  const restUrl = env.QDRANT_URL?.replace(/\/+$/, '');
-  if (!restUrl) throw new Error('QDRANT_URL is not set');
-  let parsed: URL;
-  try {
-    parsed = new URL(restUrl);
-  } catch {
-    throw new Error(`QDRANT_URL=${restUrl} is not a URL (expected e.g. http://127.0.0.1:6333)`);
-  }
-  const grpcUrl = env.QDRANT_GRPC_URL?.replace(/\/+$/, '') ?? defaultGrpcUrl(parsed);
-  const apiKey = env.QDRANT_API_KEY || undefined;
-  const version = await readVersion(restUrl, apiKey);
-  return { kind: 'external', name: 'qdrant', version, restUrl, grpcUrl, apiKey, stop: async () => {} };
-}
-
-function defaultGrpcUrl(rest: URL): string {
-  const restPort = rest.port ? Number(rest.port) : rest.protocol === 'https:' ? 443 : 80;
-  return `${rest.protocol}//${rest.hostname}:${restPort + 1}`;
-}
-
-async function readVersion(restUrl: string, apiKey?: string): Promise<string> {
-  const hint = 'start one (e.g. `docker compose up -d`), fix QDRANT_URL, or unset QDRANT_URL to use the embedded server';
-  let response: Response;
-  try {
-    response = await fetch(`${restUrl}/`, {
-      headers: apiKey ? { 'api-key': apiKey } : {},
-      signal: AbortSignal.timeout(5_000),
-    });
-  } catch (err) {
-    const cause = (err as { cause?: { message?: string } }).cause?.message ?? (err as Error).message;
-    throw new Error(`Qdrant at QDRANT_URL=${restUrl} is not reachable (${cause}): ${hint}`);
-  }
-  if (response.status === 401 || response.status === 403) {
-    throw new Error(`Qdrant at QDRANT_URL=${restUrl} refused the API key (HTTP ${response.status}): set QDRANT_API_KEY to its key`);
-  }
-  if (!response.ok) throw new Error(`Qdrant at QDRANT_URL=${restUrl} answered HTTP ${response.status} on GET /: ${hint}`);
-  const body = (await response.json().catch(() => ({}))) as { version?: unknown };
-  if (typeof body.version !== 'string') throw new Error(`QDRANT_URL=${restUrl} does not look like Qdrant: GET / has no version`);
-  return body.version;
-}
-
-/** The external Qdrant when QDRANT_URL is set, otherwise a freshly started embedded one. */
-export async function openStore(options: EmbeddedOptions = {}, env: NodeJS.ProcessEnv = process.env): Promise<StoreHandle> {
-  return env.QDRANT_URL ? externalStore(env) : startEmbeddedStore(options);
 }

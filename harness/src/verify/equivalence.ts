@@ -1,38 +1,14 @@
 import type { QdrantClient } from '@qdrant/js-client-rest';
-import type { EquivalenceProof, IterationResult } from '../types.js';
+import type { EquivalenceProof, IterationResult, VerificationProblem } from '../types.js';
 import { contentHash } from './content.js';
 import { checkRuns } from './runs.js';
 import { storageProblem } from './storage.js';
-
-/** Stored vectors of the same id must agree at least this much. */
-export const MIN_COSINE = 0.999;
+import { cosine, MIN_COSINE, plainVector } from './vectors.js';
 
 interface StoredPoint {
   id: string;
   payload: unknown;
   vector: number[];
-}
-
-/** A point's vector as Qdrant returns it: a plain array, or named vectors (LangChain names its vector ""). */
-export function plainVector(v: unknown): number[] | null {
-  if (Array.isArray(v)) return v as number[];
-  if (v && typeof v === 'object') {
-    const named = v as Record<string, unknown>;
-    const only = '' in named ? named[''] : Object.values(named)[0];
-    return Array.isArray(only) ? (only as number[]) : null;
-  }
-  return null;
-}
-
-export function cosine(a: number[], b: number[]): number {
-  if (a.length !== b.length) return -1;
-  let dot = 0, na = 0, nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i] * b[i];
-    na += a[i] * a[i];
-    nb += b[i] * b[i];
-  }
-  return dot / Math.sqrt(na * nb);
 }
 
 /** sha256 over the sorted (id, sha256(canonical payload)) pairs: chunk text and metadata. */
@@ -84,94 +60,103 @@ export function sampleIds(ids: string[], n: number): string[] {
   return Array.from({ length: n }, (_, i) => sorted[Math.floor((i * sorted.length) / n)]);
 }
 
+type PointsById = Map<string, StoredPoint>;
+
+/** Chunks and vectors of one pipeline against the reference pipeline's: problems found, lowest cosine. */
+function compareWithReference(id: string, mine: PointsById, referenceId: string, reference: PointsById, sameChunks: boolean) {
+  const problems: VerificationProblem[] = [];
+  if (!sameChunks) {
+    const missing = [...reference.keys()].filter((k) => !mine.has(k)).length;
+    const extra = [...mine.keys()].filter((k) => !reference.has(k)).length;
+    problems.push({ kind: 'chunks', pipelineId: id, message: `chunks differ from ${referenceId}'s (${mine.size} vs ${reference.size} points, ${missing} missing, ${extra} extra)` });
+  }
+  let min = Infinity;
+  for (const [pid, p] of mine) {
+    const r = reference.get(pid);
+    if (r) min = Math.min(min, cosine(p.vector, r.vector));
+  }
+  const lowest = Number.isFinite(min) ? min : 0;
+  if (!(lowest >= MIN_COSINE)) {
+    problems.push({ kind: 'vectors', pipelineId: id, message: `lowest cosine to ${referenceId}'s vectors is ${lowest.toFixed(6)} (< ${MIN_COSINE})` });
+  }
+  return { problems, lowest };
+}
+
+/** Sample queries: each pipeline searches its own collection with its own vector of the query chunk; problems per disagreeing pipeline. */
+async function compareTop10(client: QdrantClient, collections: Map<string, string>, points: Map<string, PointsById>, referenceId: string, queries: number) {
+  const ids = [...collections.keys()];
+  const reference = points.get(referenceId)!;
+  const problems: VerificationProblem[] = [];
+  let asked = 0;
+  let agreed = 0;
+  for (const qid of sampleIds([...reference.keys()], queries)) {
+    const answers = new Map<string, Hit[]>();
+    for (const id of ids) {
+      const own = points.get(id)!.get(qid) ?? reference.get(qid)!;
+      const hits = await client.search(collections.get(id)!, { vector: own.vector, limit: 10 });
+      answers.set(id, hits.map((h) => ({ id: String(h.id), score: h.score })));
+    }
+    asked++;
+    const disagree = ids.filter((id) => !sameTop10(answers.get(referenceId)!, answers.get(id)!));
+    if (disagree.length === 0) agreed++;
+    for (const id of disagree) problems.push({ kind: 'top10', pipelineId: id, message: `query ${qid}: its top-10 differs from ${referenceId}'s` });
+  }
+  return { problems, asked, agreed };
+}
+
 /**
- * The cross-pipeline equivalence proof over each pipeline's kept collection: equal chunk hashes,
- * cosine >= 0.999 between the stored vectors of the same id (each against the baseline), and the
- * same top-10 ids for sample queries. A query is a chunk's text as each pipeline embedded it (its
- * own stored vector of that id), searched in its own collection.
+ * The cross-pipeline equivalence proof over each pipeline's kept collection: float32 storage,
+ * equal content hashes (ids and payloads), cosine >= MIN_COSINE between the stored vectors of
+ * the same id (each against the reference pipeline), and the same top-10 ids for sample
+ * queries; over every run (verify/runs.ts): equal token counts, every measured run's content
+ * hash, no write without wait=true. A query is a chunk's text as each
+ * pipeline embedded it (its own stored vector of that id), searched in its own collection.
  */
 export async function proveEquivalence(
   client: QdrantClient,
   collections: Map<string, string>,
-  baselineId: string,
+  referenceId: string,
   queries = 10,
   iterations: readonly IterationResult[] = [],
 ): Promise<EquivalenceProof> {
   const ids = [...collections.keys()];
-  const points = new Map<string, Map<string, StoredPoint>>();
-  const proof: EquivalenceProof = {
-    chunkHashes: {},
-    chunksEqual: true,
-    minCosine: {},
-    top10Agree: 0,
-    top10Queries: 0,
-    passed: true,
-    notes: [],
-    failedPipelines: [],
-  };
+  const points = new Map<string, PointsById>();
+  const chunkHashes: Record<string, string> = {};
   for (const id of ids) {
     const list = await scrollAll(client, collections.get(id)!);
     points.set(id, new Map(list.map((p) => [p.id, p])));
-    proof.chunkHashes[id] = chunkHash(list);
+    chunkHashes[id] = chunkHash(list);
   }
-  const failed = new Set<string>();
+  const refId = points.has(referenceId) ? referenceId : ids[0];
+  const problems: VerificationProblem[] = [];
   for (const id of ids) {
     const problem = await storageProblem(client, collections.get(id)!);
-    if (problem) {
-      failed.add(id);
-      proof.notes.push(`${id}: ${problem}`);
-    }
+    if (problem) problems.push({ kind: 'storage', pipelineId: id, message: problem });
   }
-  const base = points.get(baselineId) ?? points.get(ids[0])!;
-  const baseId = points.has(baselineId) ? baselineId : ids[0];
-
-  for (const id of ids) {
-    if (id === baseId) continue;
-    if (proof.chunkHashes[id] !== proof.chunkHashes[baseId]) {
-      proof.chunksEqual = false;
-      failed.add(id);
-      const mine = points.get(id)!;
-      const missing = [...base.keys()].filter((k) => !mine.has(k)).length;
-      const extra = [...mine.keys()].filter((k) => !base.has(k)).length;
-      proof.notes.push(`${id}: chunks differ from ${baseId} (${mine.size} vs ${base.size} points, ${missing} missing, ${extra} extra)`);
-    }
-    let min = Infinity;
-    for (const [pid, p] of points.get(id)!) {
-      const b = base.get(pid);
-      if (b) min = Math.min(min, cosine(p.vector, b.vector));
-    }
-    const key = `${baseId}|${id}`;
-    proof.minCosine[key] = Number.isFinite(min) ? min : 0;
-    if (!(proof.minCosine[key] >= MIN_COSINE)) {
-      failed.add(id);
-      proof.notes.push(`${id}: lowest cosine to ${baseId} is ${proof.minCosine[key].toFixed(6)} (< ${MIN_COSINE})`);
-    }
+  const minCosine: Record<string, number> = {};
+  for (const id of ids.filter((x) => x !== refId)) {
+    const found = compareWithReference(id, points.get(id)!, refId, points.get(refId)!, chunkHashes[id] === chunkHashes[refId]);
+    problems.push(...found.problems);
+    minCosine[`${refId}|${id}`] = found.lowest;
   }
-
-  for (const qid of sampleIds([...base.keys()], queries)) {
-    const answers = new Map<string, Hit[]>();
-    for (const id of ids) {
-      const own = points.get(id)!.get(qid) ?? base.get(qid)!;
-      const hits = await client.search(collections.get(id)!, { vector: own.vector, limit: 10 });
-      answers.set(id, hits.map((h) => ({ id: String(h.id), score: h.score })));
-    }
-    proof.top10Queries++;
-    const expected = answers.get(baseId)!;
-    const disagree = ids.filter((id) => !sameTop10(expected, answers.get(id)!));
-    if (disagree.length === 0) proof.top10Agree++;
-    else {
-      for (const id of disagree) failed.add(id);
-      proof.notes.push(`query ${qid}: top-10 of ${disagree.join(', ')} differs from ${baseId}`);
-    }
-  }
-  const runs = checkRuns(iterations, [...new Set([...ids, ...iterations.map((it) => it.pipelineId)])], baseId);
-  proof.tokens = runs.tokens;
-  proof.runsHashed = runs.runsHashed;
-  proof.nonWaitingWrites = runs.nonWaitingWrites;
-  proof.notes.push(...runs.notes);
-  for (const id of runs.failed) failed.add(id);
-  proof.failedPipelines = [...failed];
-  proof.passed = failed.size === 0;
-  if (ids.length < 2) proof.notes.push('only one pipeline: nothing to compare against');
-  return proof;
+  const top10 = await compareTop10(client, collections, points, refId, queries);
+  problems.push(...top10.problems);
+  const runs = checkRuns(iterations, [...new Set([...ids, ...iterations.map((it) => it.pipelineId)])], refId);
+  problems.push(...runs.problems);
+  const notes = ids.length < 2 ? ['only one pipeline: nothing to compare against'] : [];
+  if (runs.nonWaitingWrites === null) notes.push('wait=true not checked: the store does not count writes (external Qdrant)');
+  return {
+    chunkHashes,
+    tokens: runs.tokens,
+    runsHashed: runs.runsHashed,
+    nonWaitingWrites: runs.nonWaitingWrites,
+    chunksEqual: new Set(Object.values(chunkHashes)).size <= 1,
+    minCosine,
+    cosineFloor: MIN_COSINE,
+    top10Agree: top10.agreed,
+    top10Queries: top10.asked,
+    passed: problems.length === 0,
+    problems,
+    notes,
+  };
 }

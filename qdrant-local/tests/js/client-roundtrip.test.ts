@@ -7,35 +7,18 @@
 import { QdrantClient } from '@qdrant/js-client-rest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
-import { startEmbeddedStore, type EmbeddedStore } from '../../../harness/src/store/embedded.js';
+import { seededRandom } from '../../../harness/src/stats/random.js';
+import { startEmbeddedStore, type EmbeddedStore } from '../../../harness/src/store/index.js';
+import { cosine } from '../../../harness/src/verify/vectors.js';
 
 const DIMS = 384;
 const POINTS = 1_200;
 const BATCH = 256;
 
-/** Deterministic pseudo-random vectors (mulberry32), values in [-1, 1). */
+/** Deterministic pseudo-random vectors (the project's seeded generator), values in [-1, 1). */
 function vectors(count: number, seed: number): number[][] {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
-  };
-  return Array.from({ length: count }, () => Array.from({ length: DIMS }, next));
-}
-
-function cosine(a: number[], b: number[]): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i] * b[i];
-    na += a[i] * a[i];
-    nb += b[i] * b[i];
-  }
-  return dot / Math.sqrt(na * nb);
+  const random = seededRandom(seed);
+  return Array.from({ length: count }, () => Array.from({ length: DIMS }, () => random() * 2 - 1));
 }
 
 describe('@qdrant/js-client-rest against qdrant-local', () => {

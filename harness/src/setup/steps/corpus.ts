@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { DEFAULT_CORPUS_DIR } from '../paths.js';
+import { DEFAULT_CORPUS_DIR } from '../../paths.js';
 import { runStepCommand, SetupError } from '../run-step-command.js';
 
 const STEP = 'Default corpus';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { REPO_ROOT, VENV_PYTHON } from '../paths.js';
+import { REPO_ROOT, VENV_PYTHON } from '../../paths.js';
 import { runStepCommand } from '../run-step-command.js';
 
 /**

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT, VENV_DIR, VENV_PYTHON } from '../paths.js';
+import { REPO_ROOT, VENV_DIR, VENV_PYTHON } from '../../paths.js';
 import { runStepCommand } from '../run-step-command.js';
 import { hashFiles, stampMatches, writeStamp } from './stamp.js';
 

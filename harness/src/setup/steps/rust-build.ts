@@ -1,4 +1,4 @@
-import { REPO_ROOT } from '../paths.js';
+import { REPO_ROOT } from '../../paths.js';
 import { runStepCommand } from '../run-step-command.js';
 
 /**

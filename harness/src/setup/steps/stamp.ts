@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFile, writeFile, rename } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../../results/atomic.js';
 
 /** sha256 over the contents of the given files: the cache key of a set-up step. */
 export async function hashFiles(files: string[]): Promise<string> {
@@ -21,7 +22,5 @@ export async function stampMatches(stampFile: string, key: string): Promise<bool
 }
 
 export async function writeStamp(stampFile: string, key: string): Promise<void> {
-  const tmp = `${stampFile}.tmp-${process.pid}`;
-  await writeFile(tmp, `${key}\n`);
-  await rename(tmp, stampFile);
+  writeFileAtomic(stampFile, `${key}\n`);
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { REPO_ROOT } from '../paths.js';
+import { REPO_ROOT } from '../../paths.js';
 import { runStepCommand } from '../run-step-command.js';
 
 /** Compiles ts-pipeline to JavaScript (tsc, incremental), so the bench times node, not a transpiler. */

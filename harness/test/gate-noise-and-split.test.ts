@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { compareInterleaved } from '../src/compare/check.js';
-import { interleavePairs, measureNoise, pairsOfRuns, renderNoiseMarkdown, splitInterleaved } from '../src/compare/index.js';
-import { summarize } from '../src/summarize.js';
+import { evaluateInterleaved, interleavePairs, splitInterleaved } from '../src/analysis/gate/interleaved.js';
+import { measureNoise, pairsOfRuns } from '../src/analysis/gate/noise.js';
+import { renderNoiseMarkdown } from '../src/report/gate-markdown.js';
+import { summarize } from '../src/analysis/summarize.js';
 import { syntheticRun } from './fixtures/synthetic-run.js';
 
 describe('A/A noise and suggested thresholds', () => {
@@ -23,11 +24,11 @@ describe('A/A noise and suggested thresholds', () => {
 describe('same-machine mode: one run holding <id>-baseline copies', () => {
   it('interleaves each baseline copy right before its candidate, one reference pipeline', () => {
     const plan = interleavePairs(
-      [{ id: 'py', name: 'Py', command: ['x'], baseline: true }, { id: 'rs', name: 'Rs', command: ['y'] }],
+      [{ id: 'py', name: 'Py', command: ['x'], reference: true }, { id: 'rs', name: 'Rs', command: ['y'] }],
       [{ id: 'py-baseline', name: 'Py old', command: ['x0'] }, { id: 'rs-baseline', name: 'Rs old', command: ['y0'] }],
     );
     expect(plan.map((p) => p.id)).toEqual(['py-baseline', 'py', 'rs-baseline', 'rs']);
-    expect(plan.filter((p) => p.baseline).map((p) => p.id)).toEqual(['py']);
+    expect(plan.filter((p) => p.reference).map((p) => p.id)).toEqual(['py']);
   });
 
   it('splits into baseline and candidate views matched by id, and judges them', () => {
@@ -40,7 +41,7 @@ describe('same-machine mode: one run holding <id>-baseline copies', () => {
     const { baseline, candidate } = splitInterleaved(run);
     expect(baseline.summaries.map((s) => s.pipelineId)).toEqual(['py']);
     expect(candidate.summaries.map((s) => s.pipelineId)).toEqual(['py']);
-    const report = compareInterleaved(run, { resamples: 500 });
+    const report = evaluateInterleaved(run, { resamples: 500 });
     expect(report.mode).toBe('same-machine');
     expect(report.verdicts.find((v) => v.metric === 'stage:embed')!.verdict).toBe('regression');
     expect(() => splitInterleaved(summarize(syntheticRun([{ id: 'py' }])))).toThrow(/no baseline copies/);

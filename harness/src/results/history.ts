@@ -2,8 +2,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunSummary } from '../types.js';
-import { loadSummary } from './baseline-file.js';
-import { sameWorkload } from './comparable.js';
+import { sameWorkload } from '../analysis/gate/comparable.js';
+import { loadSummary } from './summary-file.js';
 
 export function findHistory(resultsDir: string, current: RunSummary, limit = 30): RunSummary[] {
   if (!existsSync(resultsDir)) return [];

@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { parseBenchArgs } from '../src/config/cli.js';
 import { resolveConfig } from '../src/config/index.js';
 import { runBench } from '../src/run/bench.js';
-import { QDRANT_LOCAL_BIN } from '../src/setup/paths.js';
+import { QDRANT_LOCAL_BIN } from '../src/paths.js';
 import { storeClient } from '../src/store/collections.js';
-import { openStore } from '../src/store/embedded.js';
+import { openStore } from '../src/store/index.js';
 import { fakePipeline, TEST_CORPUS, writeTestConfig } from './helpers.js';
 
 // Against the real embedded Qdrant (needs its release build: `npm run setup`).

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { summarize } from '../src/summarize.js';
+import { summarize } from '../src/analysis/summarize.js';
 import { syntheticRun } from './fixtures/synthetic-run.js';
 import { REPO } from './helpers.js';
 
@@ -47,7 +47,7 @@ describe('bench:check on bad input', () => {
     const cases: Array<[unknown, RegExp]> = [
       ['', /is empty/],
       [[1, 2], /the top level must be an object/],
-      [{ schemaVersion: 7 }, /schemaVersion must be 1, found 7/],
+      [{ schemaVersion: 7 }, /schemaVersion must be 2, found 7/],
       [{ ...JSON.parse(readFileSync(baseline, 'utf8')), settings: undefined }, /settings \(the workload\) is missing/],
       [{ ...JSON.parse(readFileSync(baseline, 'utf8')), summaries: [{ pipelineId: 'py', metrics: { wall: { samples: ['x'] } } }] }, /summaries\[0\]\.metrics\.wall\.samples must be an array of numbers/],
     ];
@@ -105,7 +105,7 @@ describe('bench:check on bad input', () => {
     const r = await check(['--baseline', baseline, '--candidate', slow, '--json', json], { GITHUB_STEP_SUMMARY: stepSummary });
     expect(r.exitCode).toBe(1);
     const md = readFileSync(stepSummary, 'utf8');
-    expect(md).toMatch(/Performance check: FAIL: 3 regression/);
+    expect(md).toMatch(/Regression gate: FAIL: 3 regression/);
     expect(md).toMatch(/\| Python \| end to end \(lower is better\) \|.*🔴 regression/);
     const verdict = JSON.parse(readFileSync(json, 'utf8'));
     expect(verdict.exitCode).toBe(1);

@@ -11,9 +11,9 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
+import { BASELINE_SUFFIX } from '../analysis/gate/interleaved.js';
+import { InputError } from '../errors.js';
 import type { PipelineSpec } from '../types.js';
-import { InputError } from './baseline-file.js';
-import { BASELINE_SUFFIX } from './same-machine.js';
 
 export interface BaselineCheckout {
   ref: string;
@@ -56,7 +56,7 @@ export function rerootPipeline(p: PipelineSpec, root: string, dir: string, ref: 
     command: p.command.map(reroot),
     // the venv's editable install points at this checkout's sources; the worktree's go first
     env: { ...p.env, PYTHONPATH: path.join(dir, 'python-baseline', 'src') },
-    baseline: false,
+    reference: false,
   };
 }
 

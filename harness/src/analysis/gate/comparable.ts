@@ -2,7 +2,7 @@
  * Whether two runs can be compared at all: the same workload (always required) and the same
  * kind of machine (required unless --allow-different-env). Each difference is named.
  */
-import type { Environment, RunSummary, WorkloadSettings } from '../types.js';
+import type { Environment, RunSummary, WorkloadSettings } from '../../types.js';
 
 const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
 

@@ -1,8 +1,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Where everything lives, derived from this file's place in the repo (harness/src/setup). */
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+/** The repository root, derived from this file's place in it (harness/src/paths.ts); every other path starts here. */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const DEFAULT_CONFIG_PATH = path.join(REPO_ROOT, 'bench.config.json');
+export const DEFAULT_RESULTS_DIR = path.join(REPO_ROOT, 'results');
 
 /** Downloaded and generated things that are not source: corpus, stamps. Git-ignored. */
 export const CACHE_DIR = process.env.RAG_BENCH_CACHE_DIR ?? path.join(REPO_ROOT, '.cache');

@@ -2,13 +2,12 @@
  * Reading a run to compare (a summary.json, a baseline file, or a run directory) with a
  * specific message for every way it can be wrong, and writing a baseline file to commit.
  */
-import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, basename } from 'node:path';
-import { summarize } from '../summarize.js';
-import type { RunSummary } from '../types.js';
-
-/** Bad input given by the user (exit 2). */
-export class InputError extends Error {}
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { summarize } from '../analysis/summarize.js';
+import { InputError } from '../errors.js';
+import { SCHEMA_VERSION, type RunSummary } from '../types.js';
+import { writeFileAtomic } from './atomic.js';
 
 const need = (cond: boolean, file: string, what: string) => {
   if (!cond) throw new InputError(`${file}: not a bench summary: ${what}`);
@@ -24,7 +23,13 @@ export function parseSummary(text: string, file: string): RunSummary {
   }
   need(typeof data === 'object' && data !== null && !Array.isArray(data), file, 'the top level must be an object');
   const s = data as Record<string, any>;
-  need(s.schemaVersion === 1, file, `schemaVersion must be 1, found ${JSON.stringify(s.schemaVersion)}`);
+  if (s.schemaVersion === 1) {
+    throw new InputError(
+      `${file}: written by an older harness (schemaVersion 1: outcomes as free text, "baseline"/"cold"/"speedup" where it now says reference/first/factor); ` +
+        'measure it again with this version (npm run bench, then npm run bench:check -- --save-baseline FILE for a baseline file)',
+    );
+  }
+  need(s.schemaVersion === SCHEMA_VERSION, file, `schemaVersion must be ${SCHEMA_VERSION}, found ${JSON.stringify(s.schemaVersion)}`);
   need(typeof s.runId === 'string', file, 'runId (string) is missing');
   need(typeof s.settings === 'object' && s.settings !== null, file, 'settings (the workload) is missing');
   for (const k of ['chunkSize', 'chunkOverlap', 'embedBatchSize', 'upsertBatchSize', 'threads', 'mode', 'corpus', 'model', 'separators']) {
@@ -64,13 +69,6 @@ export function baselineOf(summary: RunSummary): RunSummary {
       storeResources: it.storeResources && { ...it.storeResources, rssTimeline: [] },
     })),
   };
-}
-
-/** Writes via a temp file and rename, so a crash never leaves a truncated file behind. */
-export function writeFileAtomic(file: string, text: string): void {
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
 }
 
 export function saveBaseline(summary: RunSummary, file: string): void {

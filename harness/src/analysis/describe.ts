@@ -1,8 +1,6 @@
 /** One sample -> the SampleStats of summary.json. */
+import { bootstrapCI, mean, median, madOutliers, standardDeviation, type BootstrapOptions } from '../stats/index.js';
 import type { SampleStats } from '../types.js';
-import { bootstrapCI, type BootstrapOptions } from './bootstrap.js';
-import { mean, median, standardDeviation } from './descriptive.js';
-import { madOutliers } from './outliers.js';
 
 export function describeSample(samples: readonly number[], options: BootstrapOptions = {}): SampleStats {
   return {

@@ -3,32 +3,12 @@
  * the thresholds it suggests: a threshold below the largest A/A change seen would have raised
  * false alarms on identical code.
  */
-import { metricInfo, metricOrder, type MetricKind } from '../metrics.js';
-import { median, ratioCI } from '../stats/index.js';
-import type { MetricId, RunSummary } from '../types.js';
-import { gatedMetrics } from './compare.js';
-import { mdCell } from './markdown.js';
-import type { ThresholdOverride } from './thresholds.js';
-
-export interface NoiseRow {
-  pipelineId: string;
-  pipelineName: string;
-  metric: MetricId;
-  label: string;
-  /** A/A pairs that had this metric on both sides. */
-  pairs: number;
-  /** Largest |new/old - 1| of the medians over the A/A pairs. */
-  maxChange: number;
-  /** Median half-width of the ratio's 95% CI, relative (how wide one comparison's CI is). */
-  ciHalfWidth: number;
-  suggested: number;
-}
-
-export interface NoiseReport {
-  rows: NoiseRow[];
-  /** The `check` section to put in bench.config.json. */
-  suggestedConfig: { thresholds: Record<MetricKind, number>; overrides: ThresholdOverride[] };
-}
+import { DEFAULT_CHECK_CONFIG, type ThresholdOverride } from '../../config/check.js';
+import type { NoiseReport, NoiseRow } from '../../gate-types.js';
+import { metricInfo, metricOrder, type MetricKind } from '../../metrics.js';
+import { median, ratioCI } from '../../stats/index.js';
+import type { MetricId, RunSummary } from '../../types.js';
+import { gatedMetrics } from './evaluate.js';
 
 /** Safety margin over the largest A/A change, and the floor of any suggestion. */
 const MARGIN = 1.5;
@@ -74,7 +54,7 @@ export function measureNoise(pairs: Array<[RunSummary, RunSummary]>, resamples =
 
   // one threshold per kind from the headline metrics; noisier metrics get an override
   const headline: Record<MetricKind, MetricId> = { time: 'wall', memory: 'peak_rss', throughput: 'throughput:embed' };
-  const thresholds = { time: 0.1, memory: 0.1, throughput: 0.1 } as Record<MetricKind, number>;
+  const thresholds = { ...DEFAULT_CHECK_CONFIG.thresholds };
   for (const kind of Object.keys(headline) as MetricKind[]) {
     const values = rows.filter((r) => r.metric === headline[kind]).map((r) => r.suggested);
     if (values.length) thresholds[kind] = Math.max(...values);
@@ -82,26 +62,6 @@ export function measureNoise(pairs: Array<[RunSummary, RunSummary]>, resamples =
   const overrides: ThresholdOverride[] = rows
     .filter((r) => r.suggested > thresholds[metricInfo(r.metric).kind])
     .map((r) => ({ pipeline: r.pipelineId, metric: r.metric, threshold: r.suggested }));
-  return { rows, suggestedConfig: { thresholds, overrides } };
+  return { rows, margin: MARGIN, floor: FLOOR, suggestedConfig: { thresholds, overrides } };
 }
 
-export function renderNoiseMarkdown(report: NoiseReport, pairs: number): string {
-  const lines = [
-    `### Run-to-run noise of this machine (${pairs} A/A comparison${pairs === 1 ? '' : 's'})`,
-    '',
-    `Suggested threshold = max(${FLOOR * 100}%, ${MARGIN} × the largest A/A change), rounded up to 1%.`,
-    '',
-    '| pipeline | metric | A/A pairs | largest A/A change | typical CI half-width | suggested threshold |',
-    '| --- | --- | --- | --- | --- | --- |',
-    ...report.rows.map(
-      (r) => `| ${mdCell(r.pipelineName)} | ${r.label} | ${r.pairs} | ${(r.maxChange * 100).toFixed(1)}% | ±${(r.ciHalfWidth * 100).toFixed(1)}% | ${(r.suggested * 100).toFixed(0)}% |`,
-    ),
-    '',
-    'Put this in bench.config.json:',
-    '',
-    '```json',
-    JSON.stringify({ check: report.suggestedConfig }, null, 2),
-    '```',
-  ];
-  return lines.join('\n') + '\n';
-}

@@ -8,19 +8,10 @@
  * floor (`minDelta`), so a few milliseconds of jitter on a stage that takes 50 ms, a large
  * relative change of no consequence, cannot fail a build.
  */
-import { formatValue, metricInfo } from '../metrics.js';
-import { excludes, mannWhitneyU, median, ratioCI } from '../stats/index.js';
-import type { Estimate, MetricId } from '../types.js';
-
-export type Verdict =
-  | 'regression'
-  | 'improvement'
-  /** no change beyond the threshold that the data can show */
-  | 'unchanged'
-  /** the estimate is beyond the threshold but the CI includes 1: too noisy to tell */
-  | 'inconclusive'
-  /** too few samples on one side for any verdict */
-  | 'insufficient';
+import type { Verdict } from '../../gate-types.js';
+import { formatValue, metricInfo } from '../../metrics.js';
+import { excludes, mannWhitneyU, median, ratioCI } from '../../stats/index.js';
+import type { Estimate, MetricId } from '../../types.js';
 
 export interface MetricJudgement {
   verdict: Verdict;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { judgeMetric } from '../src/compare/index.js';
+import { judgeMetric } from '../src/analysis/gate/verdict.js';
 import { seededRandom } from '../src/stats/index.js';
 
 function normals(n: number, mu: number, rel: number, seed: number): number[] {

@@ -1,0 +1,136 @@
+/**
+ * The gate: a candidate run against a baseline run. One verdict per pipeline and metric, the
+ * problems that forbid a pass, and the exit code (0 pass, 1 regression or failure, 2
+ * incomparable or unjudgeable inputs).
+ */
+import { DEFAULT_CHECK_CONFIG, thresholdFor, type CheckConfig } from '../../config/check.js';
+import { IncomparableError } from '../../errors.js';
+import type { GateProblem, GateReport, MetricVerdict } from '../../gate-types.js';
+import { metricInfo, metricOrder } from '../../metrics.js';
+import { SCHEMA_VERSION, type MetricId, type PipelineSummary, type RunSummary } from '../../types.js';
+import { summarize } from '../summarize.js';
+import { environmentDifferences, workloadDifferences } from './comparable.js';
+import { judgeMetric } from './verdict.js';
+
+/** The metrics the gate judges: end to end, each stage, embed throughput, peak RSS. */
+export function gatedMetrics(summary: PipelineSummary): MetricId[] {
+  return metricOrder(Object.keys(summary.metrics)).filter((m) => m === 'wall' || m.startsWith('stage:') || m === 'throughput:embed' || m === 'peak_rss');
+}
+
+export interface GateOptions {
+  config?: CheckConfig;
+  allowDifferentEnv?: boolean;
+  mode?: GateReport['mode'];
+  seed?: number;
+  resamples?: number;
+}
+
+function summaries(run: RunSummary): PipelineSummary[] {
+  return run.summaries.length > 0 || run.iterations.length === 0 ? run.summaries : summarize(run).summaries;
+}
+
+/** Throws IncomparableError when the workloads differ, or the machines do and that is not allowed. */
+export function assertComparable(baseline: RunSummary, candidate: RunSummary, allowDifferentEnv = false): string[] {
+  const reasons = workloadDifferences(baseline.settings, candidate.settings).map((d) => `different workload: ${d}`);
+  const env = environmentDifferences(baseline.environment, candidate.environment);
+  if (!allowDifferentEnv) reasons.push(...env.map((d) => `different machine: ${d} (--allow-different-env to compare anyway)`));
+  if (reasons.length) throw new IncomparableError(reasons);
+  return env.map((d) => `compared across machines (--allow-different-env): ${d}`);
+}
+
+function verdictOf(b: PipelineSummary, c: PipelineSummary, metric: MetricId, config: CheckConfig, options: GateOptions): MetricVerdict {
+  const info = metricInfo(metric);
+  const bs = b.metrics[metric]?.samples ?? [];
+  const cs = c.metrics[metric]?.samples ?? [];
+  const threshold = thresholdFor(config, c.pipelineId, metric);
+  const judged = judgeMetric(metric, bs, cs, { threshold, minDelta: config.minDelta[info.kind], minSamples: config.minSamples, seed: options.seed, resamples: options.resamples });
+  return {
+    pipelineId: c.pipelineId,
+    pipelineName: c.pipelineName,
+    metric,
+    label: info.label,
+    better: info.better,
+    unit: info.unit,
+    baseline: { n: bs.length, median: b.metrics[metric]?.median ?? Number.NaN },
+    candidate: { n: cs.length, median: c.metrics[metric]?.median ?? Number.NaN },
+    ratio: judged.ratio,
+    pValue: judged.pValue,
+    threshold,
+    verdict: judged.verdict,
+    note: judged.note,
+  };
+}
+
+/** What forbids a pass for one candidate pipeline, apart from its verdicts. */
+function candidateProblems(c: PipelineSummary): GateProblem[] {
+  const problems: GateProblem[] = [];
+  if (c.failed > 0) problems.push({ kind: 'failed-iterations', pipelineId: c.pipelineId, message: `${c.pipelineName}: ${c.failed} failed iteration(s) in the candidate run` });
+  if (!c.verified && c.measured > 0) {
+    problems.push({ kind: 'unverified', pipelineId: c.pipelineId, message: `${c.pipelineName}: failed verification: ${c.verificationProblems.map((p) => p.message).join('; ')}` });
+  }
+  return problems;
+}
+
+/** Metrics without enough samples: a candidate with no successful run fails; too few runs on a side give no verdict. */
+function sampleProblems(verdicts: MetricVerdict[], config: CheckConfig): GateProblem[] {
+  const insufficient = verdicts.filter((v) => v.verdict === 'insufficient');
+  const noRun = insufficient.filter((v) => v.candidate.n === 0 && v.baseline.n > 0);
+  const problems: GateProblem[] = noRun.map((v) => ({ kind: 'no-successful-run', pipelineId: v.pipelineId, message: `${v.pipelineName}: no successful measured iteration for ${v.label}` }));
+  const unjudgeable = insufficient.length - noRun.length;
+  if (unjudgeable > 0) {
+    problems.push({ kind: 'too-few-samples', message: `too few samples for a verdict on ${unjudgeable} metric(s) (need ${config.minSamples} measured iterations on each side; run with more --iterations)` });
+  }
+  return problems;
+}
+
+function outcome(verdicts: MetricVerdict[], problems: GateProblem[], paired: number): Pick<GateReport, 'regressions' | 'improvements' | 'exitCode' | 'headline'> {
+  const regressions = verdicts.filter((v) => v.verdict === 'regression').length;
+  const improvements = verdicts.filter((v) => v.verdict === 'improvement').length;
+  const failing = regressions > 0 || problems.some((p) => p.kind !== 'too-few-samples');
+  const exitCode = failing ? 1 : problems.length > 0 ? 2 : 0;
+  const better = improvements ? `; ${improvements} improvement(s)` : '';
+  const headline =
+    exitCode === 0
+      ? `PASS: no regression in ${verdicts.length} metric(s) of ${paired} pipeline(s)${better}`
+      : exitCode === 1
+        ? `FAIL: ${regressions} regression(s)${problems.length ? ` and ${problems.length} problem(s)` : ''}${better}`
+        : 'NO VERDICT: too few samples; the gate does not pass silently';
+  return { regressions, improvements, exitCode, headline };
+}
+
+/** The gate's verdict on a candidate run against a baseline run. Throws IncomparableError when they cannot be compared. */
+export function evaluateGate(baseline: RunSummary, candidate: RunSummary, options: GateOptions = {}): GateReport {
+  const config = options.config ?? DEFAULT_CHECK_CONFIG;
+  const notes = assertComparable(baseline, candidate, options.allowDifferentEnv);
+  const base = new Map(summaries(baseline).map((s) => [s.pipelineId, s]));
+  const cand = summaries(candidate);
+  const problems: GateProblem[] = [];
+  const verdicts: MetricVerdict[] = [];
+  for (const c of cand) {
+    const b = base.get(c.pipelineId);
+    if (!b) {
+      notes.push(`${c.pipelineName} (${c.pipelineId}) has no baseline; not judged`);
+      continue;
+    }
+    problems.push(...candidateProblems(c));
+    verdicts.push(...gatedMetrics(b).map((metric) => verdictOf(b, c, metric, config, options)));
+  }
+  for (const b of base.values()) {
+    if (!cand.some((c) => c.pipelineId === b.pipelineId)) notes.push(`${b.pipelineName} (${b.pipelineId}) is in the baseline but not in the candidate run; not judged`);
+  }
+  const paired = cand.filter((c) => base.has(c.pipelineId)).length;
+  if (paired === 0) {
+    throw new IncomparableError([`no pipeline in common: baseline has ${[...base.keys()].join(', ') || 'none'}, candidate has ${cand.map((c) => c.pipelineId).join(', ') || 'none'}`]);
+  }
+  problems.push(...sampleProblems(verdicts, config));
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    baselineRunId: baseline.runId,
+    candidateRunId: candidate.runId,
+    mode: options.mode ?? 'baseline-file',
+    verdicts,
+    problems,
+    notes,
+    ...outcome(verdicts, problems, paired),
+  };
+}
