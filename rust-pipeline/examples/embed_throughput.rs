@@ -6,11 +6,11 @@
 //!
 //! Prints one JSON line: chunks, tokens, seconds, chunks_per_s, tokens_per_s.
 
-use rust_pipeline::batching::embed_in_length_order;
-use rust_pipeline::corpus::read_corpus;
+use rag_core::batching::embed_in_length_order;
+use rag_core::corpus::read_corpus;
+use rag_core::splitter::RecursiveCharacterTextSplitter;
+use rag_core::workload::FileSelection;
 use rust_pipeline::model::SentenceEmbedder;
-use rust_pipeline::splitter::RecursiveCharacterTextSplitter;
-use rust_pipeline::workload::FileSelection;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -24,14 +24,22 @@ fn main() -> anyhow::Result<()> {
 
     rust_pipeline::alloc::keep_freed_memory_for_reuse();
     std::env::set_var("RAYON_NUM_THREADS", threads.to_string());
-    rayon::ThreadPoolBuilder::new().num_threads(threads).build_global()?;
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build_global()?;
 
-    let globs = ["**/*.txt", "**/*.md", "**/*.rst"].map(String::from).to_vec();
+    let globs = ["**/*.txt", "**/*.md", "**/*.rst"]
+        .map(String::from)
+        .to_vec();
     let corpus = read_corpus(&corpus_dir, &FileSelection::Globs(globs))?;
     let separators = ["\n\n", "\n", " ", ""].map(String::from).to_vec();
     let splitter = RecursiveCharacterTextSplitter::new(chunk_size, overlap, separators);
-    let chunks: Vec<String> =
-        corpus.documents.iter().flat_map(|d| splitter.split_text(&d.text)).take(max_chunks).collect();
+    let chunks: Vec<String> = corpus
+        .documents
+        .iter()
+        .flat_map(|d| splitter.split_text(&d.text))
+        .take(max_chunks)
+        .collect();
 
     let embedder = SentenceEmbedder::load(&model_dir)?;
     embedder.embed(&["warm-up"])?;

@@ -1,14 +1,7 @@
-//! The embed-and-index pipeline of pipelines/README.md in Rust: Candle BERT, `tokenizers`,
-//! `qdrant-client` over gRPC. The binary (`main.rs`) is a thin shell around [`pipeline::run`].
+//! The embed-and-index pipeline of pipelines/README.md in Rust with Candle: the stages, the
+//! workload, the protocol and the store come from `rag-core`; this crate brings the Candle BERT
+//! model (`model.rs`), its engine set-up (`engine.rs`) and the allocator tuning (`alloc.rs`).
 
 pub mod alloc;
-pub mod batching;
-pub mod corpus;
+pub mod engine;
 pub mod model;
-pub mod pipeline;
-pub mod points;
-pub mod protocol;
-pub mod splitter;
-pub mod store;
-pub mod stub;
-pub mod workload;

@@ -2,7 +2,7 @@
 //! `model.safetensors` + `config.json`, the `tokenizers` tokenizer with sentence-transformers'
 //! truncation and padding, mean pooling over the attention mask, L2 normalisation.
 
-use crate::splitter::python_strip;
+use rag_core::splitter::python_strip;
 use anyhow::{bail, Context, Result};
 use candle_core::{DType, Device, Tensor, D};
 use candle_nn::VarBuilder;

@@ -196,7 +196,9 @@ fn join_field(parent: &str, child: &str) -> String {
 
 /// The contract's default gRPC URL: the REST URL with its port + 1 (6333 -> 6334).
 fn default_grpc_url(rest_url: &str) -> Result<String> {
-    let (scheme, rest) = rest_url.split_once("://").context("workload: qdrant.url has no scheme")?;
+    let (scheme, rest) = rest_url
+        .split_once("://")
+        .context("workload: qdrant.url has no scheme")?;
     let authority_end = rest.find('/').unwrap_or(rest.len());
     let authority = &rest[..authority_end];
     let (host, port) = match authority.rsplit_once(':') {

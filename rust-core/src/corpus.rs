@@ -42,7 +42,10 @@ pub fn read_corpus(dir: &Path, selection: &FileSelection) -> Result<Corpus> {
             .with_context(|| format!("corpus: cannot read {}", path.display()))?;
         if bytes.contains(&0) {
             eprintln!("rust-pipeline: skipping binary file {source}");
-            corpus.skipped.push(SkippedFile { path: source, reason: "binary" });
+            corpus.skipped.push(SkippedFile {
+                path: source,
+                reason: "binary",
+            });
             continue;
         }
         corpus.bytes += bytes.len() as u64;
@@ -53,7 +56,10 @@ pub fn read_corpus(dir: &Path, selection: &FileSelection) -> Result<Corpus> {
                 e.utf8_error().valid_up_to()
             )
         })?;
-        corpus.documents.push(Document { source, text: normalize_newlines(text) });
+        corpus.documents.push(Document {
+            source,
+            text: normalize_newlines(text),
+        });
     }
     if corpus.documents.is_empty() {
         bail!("corpus {} has no readable text files", dir.display());
@@ -81,12 +87,19 @@ fn list_matching(dir: &Path, globs: &[String]) -> Result<Vec<String>> {
         for entry in entries {
             let entry = entry.with_context(|| format!("corpus: cannot list {}", abs.display()))?;
             let Ok(name) = entry.file_name().into_string() else {
-                bail!("corpus: {} has a file name that is not UTF-8", entry.path().display());
+                bail!(
+                    "corpus: {} has a file name that is not UTF-8",
+                    entry.path().display()
+                );
             };
             if name.starts_with('.') {
                 continue;
             }
-            let rel_path = if rel.is_empty() { name } else { format!("{rel}/{name}") };
+            let rel_path = if rel.is_empty() {
+                name
+            } else {
+                format!("{rel}/{name}")
+            };
             // `metadata` follows symbolic links, as Python's glob does.
             let meta = std::fs::metadata(entry.path())
                 .with_context(|| format!("corpus: cannot read {}", entry.path().display()))?;
@@ -188,7 +201,13 @@ mod tests {
         assert_eq!(sources, ["b.txt", "sub/a.md"]);
         assert_eq!(corpus.documents[0].text, "b\n");
         assert_eq!(corpus.documents[1].text, "\u{feff}a");
-        assert_eq!(corpus.skipped, [SkippedFile { path: "bin.txt".into(), reason: "binary" }]);
+        assert_eq!(
+            corpus.skipped,
+            [SkippedFile {
+                path: "bin.txt".into(),
+                reason: "binary"
+            }]
+        );
     }
 
     #[test]

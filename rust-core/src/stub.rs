@@ -1,5 +1,6 @@
 //! The stub embedding of pipelines/README.md rule 8: deterministic, model-free, 384 dims.
 
+use crate::Embedder;
 use sha2::{Digest, Sha256};
 
 pub const STUB_DIM: usize = 384;
@@ -19,7 +20,23 @@ pub fn stub_embedding(text: &str) -> Vec<f32> {
         counter += 1;
     }
     words.truncate(STUB_DIM);
-    let x: Vec<f64> = words.iter().map(|&w| w as f64 / 4_294_967_296.0 * 2.0 - 1.0).collect();
+    let x: Vec<f64> = words
+        .iter()
+        .map(|&w| w as f64 / 4_294_967_296.0 * 2.0 - 1.0)
+        .collect();
     let norm = x.iter().map(|v| v * v).sum::<f64>().sqrt();
     x.iter().map(|v| (v / norm) as f32).collect()
+}
+
+/// The `stub` mode's embedder: no model, no tokens.
+pub struct StubEmbedder;
+
+impl Embedder for StubEmbedder {
+    fn dim(&self) -> usize {
+        STUB_DIM
+    }
+
+    fn embed(&mut self, texts: &[&str]) -> anyhow::Result<(Vec<Vec<f32>>, usize)> {
+        Ok((texts.iter().map(|t| stub_embedding(t)).collect(), 0))
+    }
 }

@@ -26,7 +26,11 @@ impl Store {
             .skip_compatibility_check()
             .build()
             .map_err(|e| anyhow!("qdrant: invalid gRPC URL {grpc_url}: {}", describe(&e)))?;
-        Ok(Self { client, url: grpc_url.to_string(), collection: collection.to_string() })
+        Ok(Self {
+            client,
+            url: grpc_url.to_string(),
+            collection: collection.to_string(),
+        })
     }
 
     /// Creates the collection: one unnamed dense vector of `dim` with cosine distance.

@@ -13,7 +13,11 @@ pub struct RecursiveCharacterTextSplitter {
 
 impl RecursiveCharacterTextSplitter {
     pub fn new(chunk_size: usize, chunk_overlap: usize, separators: Vec<String>) -> Self {
-        Self { chunk_size, chunk_overlap, separators }
+        Self {
+            chunk_size,
+            chunk_overlap,
+            separators,
+        }
     }
 
     pub fn split_text(&self, text: &str) -> Vec<String> {
@@ -116,7 +120,10 @@ fn code_points(s: &str) -> usize {
 /// after it; empty pieces dropped. The empty separator splits into single characters.
 fn split_keeping_separator<'a>(text: &'a str, separator: &str) -> Vec<&'a str> {
     if separator.is_empty() {
-        return text.char_indices().map(|(i, c)| &text[i..i + c.len_utf8()]).collect();
+        return text
+            .char_indices()
+            .map(|(i, c)| &text[i..i + c.len_utf8()])
+            .collect();
     }
     let mut pieces = Vec::new();
     let mut start = 0;
@@ -140,7 +147,10 @@ mod tests {
 
     #[test]
     fn separators_start_the_following_piece() {
-        assert_eq!(split_keeping_separator("a\n\nb\n\nc", "\n\n"), ["a", "\n\nb", "\n\nc"]);
+        assert_eq!(
+            split_keeping_separator("a\n\nb\n\nc", "\n\n"),
+            ["a", "\n\nb", "\n\nc"]
+        );
         assert_eq!(split_keeping_separator("\n\nb", "\n\n"), ["\n\nb"]);
         assert_eq!(split_keeping_separator("aé", ""), ["a", "é"]);
     }

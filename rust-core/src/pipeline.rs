@@ -1,65 +1,26 @@
-//! The pipeline run end to end, stage by stage, speaking the protocol.
+//! The pipeline run end to end, stage by stage, speaking the protocol; generic over the
+//! inference engine.
 
 use crate::batching::embed_in_length_order;
 use crate::corpus::{read_corpus, Corpus};
-use crate::model::SentenceEmbedder;
 use crate::points::Chunk;
 use crate::protocol::{run_stage, Emitter, Failure, Stage};
 use crate::splitter::RecursiveCharacterTextSplitter;
 use crate::store::{to_point, Store};
-use crate::stub::{stub_embedding, STUB_DIM};
+use crate::stub::StubEmbedder;
 use crate::workload::{self, Mode, Workload};
+use crate::{Embedder, Engine, Identity};
 use anyhow::{Context, Result};
 use serde_json::{json, Value};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
 
-pub const PIPELINE_ID: &str = "rust-candle";
-
-/// What turns chunk texts into vectors.
-enum Embedder {
-    Model(Box<SentenceEmbedder>),
-    Stub,
-}
-
-impl Embedder {
-    fn dim(&self) -> usize {
-        match self {
-            Embedder::Model(m) => m.dim,
-            Embedder::Stub => STUB_DIM,
-        }
-    }
-
-    /// One forward pass: vectors and non-padding tokens (0 for the stub).
-    fn embed(&self, texts: &[&str]) -> Result<(Vec<Vec<f32>>, usize)> {
-        match self {
-            Embedder::Model(m) => m.embed(texts),
-            Embedder::Stub => Ok((texts.iter().map(|t| stub_embedding(t)).collect(), 0)),
-        }
-    }
-}
-
-/// Sizes every compute thread pool from the workload: Rayon's global pool (tokenizers and
-/// Candle run on it) and `RAYON_NUM_THREADS`, which Candle reads for every matmul to choose
-/// gemm's parallelism. Must run before any other thread exists.
-fn configure_threads(threads: usize) -> Result<()> {
-    std::env::set_var("RAYON_NUM_THREADS", threads.to_string());
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .thread_name(|i| format!("compute-{i}"))
-        .build_global()
-        .context("cannot start the compute thread pool")?;
-    if threads == 1 {
-        tokenizers::utils::parallelism::set_parallelism(false);
-    }
-    Ok(())
-}
-
-pub fn run(workload_path: &Path, emitter: &Emitter) -> Result<(), Failure> {
+/// Runs the workload at `workload_path` with `engine`'s model (or the stub embedding).
+pub fn run<E: Engine>(engine: &E, workload_path: &Path, emitter: &Emitter) -> Result<(), Failure> {
     let setup = |e| Failure::new(None, e);
     let workload = workload::load(workload_path).map_err(setup)?;
-    configure_threads(workload.threads).map_err(setup)?;
+    engine.prepare(workload.threads).map_err(setup)?;
     // The gRPC client's runtime: one I/O worker is plenty for one request in flight.
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
@@ -68,14 +29,16 @@ pub fn run(workload_path: &Path, emitter: &Emitter) -> Result<(), Failure> {
         .build()
         .context("cannot start the I/O runtime")
         .map_err(setup)?;
-    emitter.emit("ready", ready_fields(workload.threads));
+    emitter.emit("ready", ready_fields(&engine.identity(), workload.threads));
 
-    let embedder = match workload.mode {
-        Mode::Full => {
-            let model = run_stage(emitter, Stage::ModelLoad, || SentenceEmbedder::load(&workload.model_dir), |_| json!({}))?;
-            Embedder::Model(Box::new(model))
-        }
-        Mode::Stub => Embedder::Stub,
+    let mut embedder: Box<dyn Embedder> = match workload.mode {
+        Mode::Full => Box::new(run_stage(
+            emitter,
+            Stage::ModelLoad,
+            || engine.load(&workload.model_dir, workload.threads),
+            |_| json!({}),
+        )?),
+        Mode::Stub => Box::new(StubEmbedder),
     };
     let corpus = run_stage(
         emitter,
@@ -83,10 +46,13 @@ pub fn run(workload_path: &Path, emitter: &Emitter) -> Result<(), Failure> {
         || read_corpus(&workload.corpus_dir, &workload.selection),
         read_counts,
     )?;
-    let chunks = run_stage(emitter, Stage::Chunk, || Ok(chunk_corpus(&workload, &corpus)), |c| {
-        json!({ "chunks": c.len() })
-    })?;
-    let tokens = embed_and_upsert(&workload, &embedder, &chunks, &runtime, emitter)?;
+    let chunks = run_stage(
+        emitter,
+        Stage::Chunk,
+        || Ok(chunk_corpus(&workload, &corpus)),
+        |c| json!({ "chunks": c.len() }),
+    )?;
+    let tokens = embed_and_upsert(&workload, embedder.as_mut(), &chunks, &runtime, emitter)?;
 
     emitter.emit(
         "done",
@@ -102,22 +68,26 @@ pub fn run(workload_path: &Path, emitter: &Emitter) -> Result<(), Failure> {
     Ok(())
 }
 
-fn ready_fields(threads: usize) -> Value {
-    let libraries: serde_json::Map<String, Value> = env!("PIPELINE_LIBRARIES")
-        .split(',')
-        .filter_map(|entry| entry.split_once('='))
-        .map(|(name, version)| (name.to_string(), Value::from(version)))
+fn ready_fields(identity: &Identity, threads: usize) -> Value {
+    let libraries: serde_json::Map<String, Value> = identity
+        .libraries
+        .iter()
+        .map(|(name, version)| (name.clone(), Value::from(version.as_str())))
         .collect();
     json!({
-        "pipeline": PIPELINE_ID,
-        "runtime": { "name": "rust", "version": env!("PIPELINE_RUSTC_VERSION") },
+        "pipeline": identity.pipeline,
+        "runtime": { "name": "rust", "version": identity.rustc_version },
         "libraries": libraries,
         "threads": threads,
     })
 }
 
 fn skipped_json(corpus: &Corpus) -> Value {
-    corpus.skipped.iter().map(|s| json!({ "path": s.path, "reason": s.reason })).collect()
+    corpus
+        .skipped
+        .iter()
+        .map(|s| json!({ "path": s.path, "reason": s.reason }))
+        .collect()
 }
 
 fn read_counts(corpus: &Corpus) -> Value {
@@ -131,16 +101,19 @@ fn read_counts(corpus: &Corpus) -> Value {
 /// Every document split on its own; chunks in file order, then chunk index.
 pub fn chunk_corpus(workload: &Workload, corpus: &Corpus) -> Vec<Chunk> {
     let c = &workload.chunking;
-    let splitter = RecursiveCharacterTextSplitter::new(c.chunk_size, c.chunk_overlap, c.separators.clone());
+    let splitter =
+        RecursiveCharacterTextSplitter::new(c.chunk_size, c.chunk_overlap, c.separators.clone());
     corpus
         .documents
         .iter()
         .flat_map(|doc| {
-            splitter.split_text(&doc.text).into_iter().enumerate().map(move |(chunk_index, text)| Chunk {
-                source: doc.source.clone(),
-                chunk_index,
-                text,
-            })
+            splitter.split_text(&doc.text).into_iter().enumerate().map(
+                move |(chunk_index, text)| Chunk {
+                    source: doc.source.clone(),
+                    chunk_index,
+                    text,
+                },
+            )
         })
         .collect()
 }
@@ -149,7 +122,7 @@ pub fn chunk_corpus(workload: &Workload, corpus: &Corpus) -> Vec<Chunk> {
 /// Returns the number of non-padding tokens the model saw.
 fn embed_and_upsert(
     workload: &Workload,
-    embedder: &Embedder,
+    embedder: &mut dyn Embedder,
     chunks: &[Chunk],
     runtime: &tokio::runtime::Runtime,
     emitter: &Emitter,
@@ -161,8 +134,11 @@ fn embed_and_upsert(
     // The collection is created first, so that an unreachable Qdrant fails before any embedding.
     emitter.start(Stage::Upsert);
     let started = Instant::now();
-    let store = Arc::new(Store::new(&q.grpc_url, q.api_key.clone(), &q.collection).map_err(upsert_failed)?);
-    runtime.block_on(store.create_collection(embedder.dim())).map_err(upsert_failed)?;
+    let store =
+        Arc::new(Store::new(&q.grpc_url, q.api_key.clone(), &q.collection).map_err(upsert_failed)?);
+    runtime
+        .block_on(store.create_collection(embedder.dim()))
+        .map_err(upsert_failed)?;
     let mut upsert_busy = started.elapsed();
 
     emitter.start(Stage::Embed);
@@ -182,10 +158,18 @@ fn embed_and_upsert(
         .map_err(embed_failed)?;
         embed_busy += started.elapsed();
         if k + 1 == groups.len() {
-            emitter.end(Stage::Embed, ms(embed_busy), json!({ "chunks": chunks.len(), "tokens": tokens }));
+            emitter.end(
+                Stage::Embed,
+                ms(embed_busy),
+                json!({ "chunks": chunks.len(), "tokens": tokens }),
+            );
         }
 
-        let points = group.iter().zip(vectors).map(|(c, v)| to_point(c, v)).collect();
+        let points = group
+            .iter()
+            .zip(vectors)
+            .map(|(c, v)| to_point(c, v))
+            .collect();
         if let Some(previous) = in_flight.take() {
             upsert_busy += wait(runtime, previous).map_err(upsert_failed)?;
         }
@@ -202,7 +186,11 @@ fn embed_and_upsert(
     if let Some(last) = in_flight.take() {
         upsert_busy += wait(runtime, last).map_err(upsert_failed)?;
     }
-    emitter.end(Stage::Upsert, ms(upsert_busy), json!({ "points": chunks.len() }));
+    emitter.end(
+        Stage::Upsert,
+        ms(upsert_busy),
+        json!({ "points": chunks.len() }),
+    );
     Ok(tokens)
 }
 

@@ -7,7 +7,10 @@ pub const POINT_NAMESPACE: Uuid = Uuid::NAMESPACE_URL;
 
 /// UUIDv5 of `"<source>#<chunk_index>"`.
 pub fn point_id(source: &str, chunk_index: usize) -> Uuid {
-    Uuid::new_v5(&POINT_NAMESPACE, format!("{source}#{chunk_index}").as_bytes())
+    Uuid::new_v5(
+        &POINT_NAMESPACE,
+        format!("{source}#{chunk_index}").as_bytes(),
+    )
 }
 
 /// One chunk of one document: what gets embedded and stored.
@@ -28,6 +31,9 @@ impl Chunk {
 mod tests {
     #[test]
     fn namespace_is_the_url_namespace() {
-        assert_eq!(super::POINT_NAMESPACE.to_string(), "6ba7b811-9dad-11d1-80b4-00c04fd430c8");
+        assert_eq!(
+            super::POINT_NAMESPACE.to_string(),
+            "6ba7b811-9dad-11d1-80b4-00c04fd430c8"
+        );
     }
 }

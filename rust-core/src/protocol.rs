@@ -29,7 +29,10 @@ impl Stage {
 /// Milliseconds on CLOCK_MONOTONIC, the one clock all processes of a bench run share
 /// (`std::time::Instant` reads the same clock but does not expose its absolute value).
 pub fn monotonic_ms() -> f64 {
-    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
     // SAFETY: `ts` is a valid, writable timespec; CLOCK_MONOTONIC is always available on Linux.
     unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut ts) };
     ts.tv_sec as f64 * 1e3 + ts.tv_nsec as f64 / 1e6
@@ -48,7 +51,9 @@ impl Default for Emitter {
 
 impl Emitter {
     pub fn new() -> Self {
-        Self { out: std::io::stdout() }
+        Self {
+            out: std::io::stdout(),
+        }
     }
 
     /// Emits `{"event": event, "t_ms": now, ...fields}`.
@@ -80,7 +85,10 @@ impl Emitter {
     }
 
     pub fn error(&self, stage: Option<Stage>, message: &str) {
-        self.emit("error", json!({ "stage": stage.map(Stage::name), "message": message }));
+        self.emit(
+            "error",
+            json!({ "stage": stage.map(Stage::name), "message": message }),
+        );
     }
 }
 

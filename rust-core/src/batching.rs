@@ -36,7 +36,10 @@ mod tests {
 
     #[test]
     fn longest_first_is_stable() {
-        assert_eq!(longest_first(&["aa", "b", "ccc", "dd", "é"]), [2, 0, 3, 1, 4]);
+        assert_eq!(
+            longest_first(&["aa", "b", "ccc", "dd", "é"]),
+            [2, 0, 3, 1, 4]
+        );
     }
 
     #[test]

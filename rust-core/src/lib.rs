@@ -1,0 +1,20 @@
+//! Everything of the contract's embed-and-index job (pipelines/README.md) but inference, for
+//! the Rust pipelines: the workload, the stdout protocol, reading and chunking the corpus,
+//! batching, point identity, the Qdrant store, the stub embedding, and the stage runner.
+//!
+//! A pipeline crate brings an inference engine by implementing [`Engine`] (how it starts and
+//! loads the model) and [`Embedder`] (one forward pass), and its `main` is [`cli::main`].
+
+pub mod batching;
+pub mod cli;
+pub mod corpus;
+pub mod embedder;
+pub mod pipeline;
+pub mod points;
+pub mod protocol;
+pub mod splitter;
+pub mod store;
+pub mod stub;
+pub mod workload;
+
+pub use embedder::{Embedder, Engine, Identity};
