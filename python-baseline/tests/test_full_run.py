@@ -22,7 +22,7 @@ def check_protocol(run, mode, pipeline="python-langchain"):
         end = run.stage_end(stage)
         assert start["t_ms"] <= end["t_ms"]
         assert 0 <= end["busy_ms"] <= end["t_ms"] - start["t_ms"] + 1e-3
-    assert run.of("done")[0]["overlapped"] == ["embed", "upsert"]
+    assert run.of("done")[0]["overlapped"] == [{"stages": ["embed", "upsert"], "kind": "interleaved"}]
 
 
 def dense_vector(point):

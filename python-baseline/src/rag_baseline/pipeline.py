@@ -121,5 +121,6 @@ def run(workload: Workload, protocol: Protocol, state: dict, parts: Parts) -> No
         chunks=len(chunks),
         tokens=model.tokens_seen(),
         points=points,
-        overlapped=["embed", "upsert"],
+        # add_documents takes turns on one thread: embed a batch, upsert it (pipelines/README.md)
+        overlapped=[{"stages": ["embed", "upsert"], "kind": "interleaved"}],
     )
