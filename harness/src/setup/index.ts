@@ -23,6 +23,8 @@ export interface SetupOptions {
 export interface SetupResult {
   modelDir: string;
   defaultCorpusDir: string | null;
+  /** Selected pipelines that cannot be built here, each with a one-line reason: the run leaves them out. */
+  unbuildable: Array<{ id: string; message: string }>;
 }
 
 /**
@@ -35,7 +37,7 @@ export async function ensureSetup(options: SetupOptions): Promise<SetupResult> {
   const ids = new Set(options.pipelineIds);
   const embeddedStore = options.embeddedStore ?? !process.env.QDRANT_URL;
   const needRust = ids.has('rust') || embeddedStore;
-  const result: SetupResult = { modelDir: options.modelDir ?? DEFAULT_MODEL_DIR, defaultCorpusDir: null };
+  const result: SetupResult = { modelDir: options.modelDir ?? DEFAULT_MODEL_DIR, defaultCorpusDir: null, unbuildable: [] };
 
   const tasks = new Listr(
     [
