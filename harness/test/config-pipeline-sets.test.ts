@@ -48,7 +48,9 @@ describe('pipeline sets', () => {
         .map((p) => p.id),
     ).toEqual(['rs-ort']);
   });
+});
 
+describe('pipeline sets: bad input and set-up', () => {
   it('bad sets and bad choices are named (ConfigError: exit 2)', () => {
     expect(() => resolve([], { matrix: ['py', 'rust-tch', 'ts-wasm'] })).toThrow(
       /sets\.matrix: unknown pipeline id\(s\) rust-tch, ts-wasm; configured: py, rs, rs-ort, py-ort/,
