@@ -1,34 +1,8 @@
-/**
- * The language x engine matrix and its two derived answers, on a synthetic run whose true
- * values are known: a language that costs only outside inference (the article's claim), an
- * engine that costs inside it, and cells that are empty for each reason.
- */
+/** The language x engine matrix and its two derived answers, on a synthetic run whose true values are known (fixtures/matrix-run.ts). */
 import { describe, expect, it } from 'vitest';
 import { summarize } from '../src/analysis/summarize.js';
-import type { LeftOutPipeline, RunSummary } from '../src/types.js';
-import { syntheticRun, type SyntheticPipeline } from './fixtures/synthetic-run.js';
-
-const stages = (startup: number, embed: number) => ({ startup, model_load: 200, read: 20, chunk: 30, embed, upsert: 150 });
-const PIPELINES: SyntheticPipeline[] = [
-  { id: 'python', language: 'Python', engine: 'libtorch', reference: true, stages: stages(2000, 1000) },
-  { id: 'rust', language: 'Rust', engine: 'Candle', stages: stages(50, 800) },
-  { id: 'ts', language: 'TypeScript', engine: 'ONNX Runtime', stages: stages(400, 500) },
-  // same engine as ts and python-ort, same embed time: Rust costs less only outside inference
-  { id: 'rust-ort', language: 'Rust', engine: 'ONNX Runtime', stages: stages(50, 500) },
-  { id: 'python-ort', language: 'Python', engine: 'ONNX Runtime', stages: stages(2000, 500) },
-];
-const LEFT_OUT: LeftOutPipeline[] = [
-  { id: 'rust-tch', name: 'Rust (tch)', language: 'Rust', engine: 'libtorch', reason: { kind: 'not-buildable', message: 'libtorch 2.13 not found' } },
-  { id: 'ts-wasm', name: 'TS (wasm)', language: 'TypeScript', engine: 'ONNX Runtime (wasm)', reason: { kind: 'not-selected', message: 'not in this run' } },
-];
-
-function matrixRun(measured = 10): RunSummary {
-  const run = syntheticRun(
-    PIPELINES.map((p) => ({ ...p, measured })),
-    5,
-  );
-  return summarize({ ...run, leftOut: LEFT_OUT });
-}
+import { matrixRun } from './fixtures/matrix-run.js';
+import { syntheticRun } from './fixtures/synthetic-run.js';
 
 const m = matrixRun().matrix!;
 const cell = (language: string, engine: string) => m.cells.find((c) => c.language === language && c.engine === engine)!;

@@ -9,7 +9,16 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { STAGES, type IterationResult, type RunSummary } from '../types.js';
 import { html, jsonForScript, scriptSafe } from './html-escape.js';
-import { costSection, equivalenceSection, failuresSection, gateSection, pipelinesSection, ratioSection, settingsSection } from './html-sections.js';
+import {
+  costSection,
+  equivalenceSection,
+  failuresSection,
+  gateSection,
+  matrixSection,
+  pipelinesSection,
+  ratioSection,
+  settingsSection,
+} from './html-sections.js';
 import { headlines, referenceOf, runsBehind } from './text.js';
 import type { Renderer, ReportInput } from './types.js';
 
@@ -117,6 +126,7 @@ export function renderHtml(input: ReportInput): string {
     the range in brackets is a distribution-free confidence interval with its exact coverage (harness/src/stats/README.md). Reference pipeline: ${reference?.pipelineName ?? 'none'}.</p>
   </section>
   <section><h2>At a glance</h2>${pipelinesSection(run)}</section>
+  ${matrixSection(run)}
   <section><h2>Where the time goes</h2><p class="explain">Median time spent in each stage. <em>startup</em> is process start until the runtime and libraries are loaded.</p><div class="chart"><canvas id="chart-stages" role="img" aria-label="stage breakdown per pipeline"></canvas></div></section>
   <section class="grid"><div><h2>Throughput</h2><div class="chart"><canvas id="chart-throughput" role="img" aria-label="embed throughput"></canvas></div></div>
     <div><h2>Memory</h2><div class="chart"><canvas id="chart-rss" role="img" aria-label="peak RSS"></canvas></div></div></section>

@@ -7,12 +7,14 @@ import { csvRenderer } from './csv.js';
 import { htmlRenderer } from './html.js';
 import { jsonRenderer } from './json.js';
 import { markdownRenderer } from './markdown.js';
+import { answersCsvRenderer, matrixCsvRenderer } from './matrix-csv.js';
 import type { Renderer, ReportInput } from './types.js';
 
-export const RENDERERS: Renderer[] = [jsonRenderer, csvRenderer, markdownRenderer, htmlRenderer];
+export const RENDERERS: Renderer[] = [jsonRenderer, csvRenderer, matrixCsvRenderer, answersCsvRenderer, markdownRenderer, htmlRenderer];
 
+/** Every file this run has something for. */
 export function renderReports(input: ReportInput): Array<{ file: string; text: string }> {
-  return RENDERERS.map((r) => ({ file: r.file, text: r.render(input) }));
+  return RENDERERS.map((r) => ({ file: r.file, text: r.render(input) })).filter((f): f is { file: string; text: string } => f.text !== null);
 }
 
 export { renderTerminalSummary } from './terminal.js';
