@@ -36,7 +36,6 @@ export interface SetupResult {
 export async function ensureSetup(options: SetupOptions): Promise<SetupResult> {
   const ids = new Set(options.pipelineIds);
   const embeddedStore = options.embeddedStore ?? !process.env.QDRANT_URL;
-  const needRust = ids.has('rust') || embeddedStore;
   const result: SetupResult = { modelDir: options.modelDir ?? DEFAULT_MODEL_DIR, defaultCorpusDir: null, unbuildable: [] };
 
   const tasks = new Listr(
@@ -61,8 +60,8 @@ export async function ensureSetup(options: SetupOptions): Promise<SetupResult> {
           ], { concurrent: false, exitOnError: true }),
       },
       {
-        title: 'Rust release build (rust-pipeline, qdrant-local)',
-        skip: () => !needRust,
+        // Always: bench-launcher runs every pipeline (its wait4 gives the exact memory peak).
+        title: 'Rust release build (bench-launcher, rust-pipeline, qdrant-local)',
         task: (_ctx, task) => buildRustBinaries((line) => (task.output = line)),
       },
       {
