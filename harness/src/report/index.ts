@@ -18,6 +18,7 @@ export function renderReports(input: ReportInput): Array<{ file: string; text: s
 }
 
 export { renderTerminalSummary } from './terminal.js';
+export { RUNS_RENDERERS, renderRunsTerminal } from './runs.js';
 export { renderHtml } from './html.js';
 export { renderMarkdown } from './markdown.js';
 export { renderGateMarkdown, renderGateJson, renderNoiseMarkdown } from './gate-markdown.js';
