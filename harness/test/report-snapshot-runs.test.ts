@@ -58,7 +58,9 @@ describe('report over several runs: Markdown', () => {
       "
     `);
   });
+});
 
+describe('report over several runs: Markdown, the matrix answers', () => {
   it('renders the per-run answers of the matrix', () => {
     const md = renderRunsMarkdown(report);
     expect(md.slice(md.indexOf('## What the language'))).toMatchInlineSnapshot(`
