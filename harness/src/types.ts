@@ -4,6 +4,8 @@
  * (run, measure, verify, analysis, report) reads and writes these. What an iteration or the
  * proof ended with is an outcome: a `kind` to branch on and a human `message` beside it.
  */
+import type { LanguageEngineMatrix, LeftOutPipeline } from './matrix-types.js';
+export type * from './matrix-types.js';
 
 import type { OverlapGroup, ResourceUsage, StageTiming, StoreUsage, TimeBreakdown, WriteCounts } from './measure-types.js';
 
@@ -29,6 +31,12 @@ export interface PipelineSpec {
   env?: Record<string, string>;
   /** The reference pipeline: every ratio of a run is computed against it (exactly one; default the first). */
   reference?: boolean;
+  /** Display name of its language, e.g. `Rust`: the row of the language x engine matrix. */
+  language?: string;
+  /** Display name of its inference engine, e.g. `Candle`, `ONNX Runtime`, `libtorch`: the matrix's column. */
+  engine?: string;
+  /** false: not in the default run (a variant; run it with --matrix, --set or --pipelines). */
+  default?: boolean;
   /** Set on a gate's baseline copy (same-machine mode): the id of the candidate it is the baseline side of. */
   baselineCopyOf?: string;
 }
@@ -284,4 +292,8 @@ export interface RunSummary {
   /** Fixed vs per-chunk cost per pipeline, and where their order changes (null without a successful run). */
   costs: CostModel | null;
   equivalence: EquivalenceProof | null;
+  /** Configured pipelines this run did not measure, and why (older summaries lack it: read as []). */
+  leftOut: LeftOutPipeline[];
+  /** The language x engine matrix and what the language and the engine cost (null when no pipeline declares both). */
+  matrix: LanguageEngineMatrix | null;
 }

@@ -17,7 +17,7 @@ describe('results.csv', () => {
       1,
     ),
   );
-  const rows = parseCsv(csvRenderer.render({ summary: run, gate: null, history: [] }));
+  const rows = parseCsv(csvRenderer.render({ summary: run, gate: null, history: [] })!);
 
   it('has one row per iteration (first, warmup and failed included) under a header', () => {
     expect(rows.length - 1).toBe(run.iterations.length);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mannWhitneyU } from '../src/stats/index.js';
+import { mannWhitneyU, smallestRankTestP } from '../src/stats/index.js';
 
 describe('Mann-Whitney U test', () => {
   it('complete separation of 5 vs 5: exact two-sided p = 2/252', () => {
@@ -29,5 +29,12 @@ describe('Mann-Whitney U test', () => {
     const a = Array.from({ length: 30 }, (_, i) => 100 + i);
     const b = Array.from({ length: 30 }, (_, i) => 115 + i);
     expect(mannWhitneyU(a, b).p).toBeLessThan(0.001);
+  });
+
+  it('the smallest p the exact test can give is that of complete separation, 2 / C(m + n, m)', () => {
+    expect(smallestRankTestP(6, 6)).toBeCloseTo(2 / 924, 12);
+    expect(smallestRankTestP(5, 7)).toBeCloseTo(mannWhitneyU([8, 9, 10, 11, 12], [1, 2, 3, 4, 5, 6, 7]).p, 12);
+    expect(smallestRankTestP(1, 1)).toBe(1);
+    expect(smallestRankTestP(0, 4)).toBe(1);
   });
 });

@@ -7,6 +7,7 @@ import { median, ratioTest } from '../stats/index.js';
 import type { IterationResult, PipelineSpec, PipelineSummary, RatioResult, RunSummary } from '../types.js';
 import { costModel } from './costs.js';
 import { describeSample } from './describe.js';
+import { languageEngineMatrix } from './matrix.js';
 import { measuredOk, metricSamples } from './samples.js';
 import { alphaFor } from './significance.js';
 import { timeBreakdown } from './time-breakdown.js';
@@ -100,5 +101,6 @@ export function summarize(run: RunSummary): RunSummary {
         summaries.filter((s) => s !== base),
       )
     : [];
-  return { ...run, summaries, ratios, costs: costModel(run) };
+  const summarized: RunSummary = { ...run, leftOut: run.leftOut ?? [], summaries, ratios, costs: costModel(run) };
+  return { ...summarized, matrix: languageEngineMatrix(summarized) };
 }

@@ -40,7 +40,9 @@ export function benchCommand(): Command {
         `A default run (600 KB subset, 1 warmup + 6 measured runs per pipeline): ${RUN_LENGTH.default}.`,
     )
     .option('--config <file>', 'bench config file (default: bench.config.json at the repo root)')
-    .option('--pipelines <ids>', 'comma-separated pipeline ids to run, in this order (default: all configured)', idList)
+    .option('--pipelines <ids>', 'comma-separated pipeline ids to run, in this order (default: the default set)', idList)
+    .option('--set <name>', 'run a named set of pipelines from the config ("sets"); "all" is every configured pipeline')
+    .option('--matrix', 'run the language x engine matrix (the set "matrix"): every variant, and the report shows what the language and the engine cost')
     .option(
       '--iterations <n>',
       'measured runs per pipeline (default 6: the fewest at which a ratio can be significant and the gate can judge)',

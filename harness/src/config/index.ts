@@ -8,6 +8,7 @@ import { DEFAULT_CONFIG_PATH } from '../paths.js';
 import type { PipelineSpec } from '../types.js';
 import { resolveCheckConfig } from './check.js';
 import { benchConfigSchema, type BenchConfigFile } from './schema.js';
+import { selectPipelines } from './selection.js';
 import type { BenchConfig, SubsetName } from './types.js';
 
 export type { BenchConfig, SubsetName } from './types.js';
@@ -29,6 +30,9 @@ export const DEFAULT_ITERATIONS = { default: { warmup: 1, iterations: 6 }, quick
 export interface CliOptions {
   config?: string;
   pipelines?: string[];
+  /** A named set of the config (`sets`); `matrix`: the set "matrix". */
+  set?: string;
+  matrix?: boolean;
   iterations?: number;
   warmup?: number;
   quick?: boolean;
@@ -95,32 +99,6 @@ function resolveCommand(command: string[], baseDir: string): string[] {
   return [resolved, ...args];
 }
 
-function selectPipelines(all: PipelineSpec[], ids: string[] | undefined): PipelineSpec[] {
-  const seen = new Set<string>();
-  for (const p of all) {
-    if (seen.has(p.id)) throw new ConfigError(`pipeline id "${p.id}" appears twice in the config`);
-    seen.add(p.id);
-  }
-  if (all.filter((p) => p.reference).length > 1) {
-    throw new ConfigError(
-      `more than one pipeline has "reference": true (${all
-        .filter((p) => p.reference)
-        .map((p) => p.id)
-        .join(', ')})`,
-    );
-  }
-  let chosen = all;
-  if (ids) {
-    const unknown = ids.filter((id) => !seen.has(id));
-    if (unknown.length) throw new ConfigError(`--pipelines: unknown pipeline id(s) ${unknown.join(', ')}; configured: ${all.map((p) => p.id).join(', ')}`);
-    if (new Set(ids).size !== ids.length) throw new ConfigError(`--pipelines: an id is listed twice (${ids.join(',')})`);
-    chosen = ids.map((id) => all.find((p) => p.id === id)!);
-  }
-  // Exactly one reference pipeline among the chosen: the configured one if chosen, else the first.
-  const referenceId = chosen.find((p) => p.reference)?.id ?? chosen[0].id;
-  return chosen.map((p) => ({ ...p, reference: p.id === referenceId }));
-}
-
 /** Merges built-in defaults, the config file and the CLI flags into one validated BenchConfig. */
 export function resolveConfig(cli: CliOptions, cwd = process.cwd()): BenchConfig {
   const configPath = cli.config ? path.resolve(cwd, cli.config) : DEFAULT_CONFIG_PATH;
@@ -138,8 +116,10 @@ export function resolveConfig(cli: CliOptions, cwd = process.cwd()): BenchConfig
     ...p,
     command: resolveCommand(p.command, baseDir),
   }));
+  const selection = selectPipelines(allPipelines, file.sets, cli);
   const config: BenchConfig = {
-    pipelines: selectPipelines(allPipelines, cli.pipelines),
+    pipelines: selection.pipelines,
+    leftOut: selection.leftOut,
     corpus: {
       dir: cli.corpus ? path.resolve(cwd, cli.corpus) : file.corpus?.dir ? path.resolve(baseDir, file.corpus.dir) : null,
       globs: file.corpus?.globs ?? ['**/*.txt', '**/*.md', '**/*.rst'],

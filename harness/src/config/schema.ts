@@ -23,8 +23,17 @@ export const benchConfigSchema = {
           command: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
           env: { type: 'object', additionalProperties: { type: 'string' } },
           reference: { type: 'boolean', description: 'the pipeline every ratio is computed against (one at most; default the first)' },
+          language: { type: 'string', minLength: 1, description: 'display name of its language, e.g. "Rust": its row of the language x engine matrix' },
+          engine: { type: 'string', minLength: 1, description: 'display name of its inference engine, e.g. "ONNX Runtime": its column of the matrix' },
+          default: { type: 'boolean', description: 'false: not in the default run (run it with --matrix, --set NAME or --pipelines)' },
         },
       },
+    },
+    sets: {
+      type: 'object',
+      description: 'named sets of pipeline ids, run with --set NAME ("matrix": with --matrix)',
+      propertyNames: { pattern: '^[A-Za-z0-9_-]{1,40}$' },
+      additionalProperties: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
     },
     threads: { type: ['integer', 'null'], minimum: 1 },
     embedBatchSize: { type: 'integer', minimum: 1 },
@@ -68,7 +77,17 @@ export const benchConfigSchema = {
 
 /** The file's shape after validation. */
 export interface BenchConfigFile {
-  pipelines: Array<{ id: string; name: string; command: string[]; env?: Record<string, string>; reference?: boolean }>;
+  pipelines: Array<{
+    id: string;
+    name: string;
+    command: string[];
+    env?: Record<string, string>;
+    reference?: boolean;
+    language?: string;
+    engine?: string;
+    default?: boolean;
+  }>;
+  sets?: Record<string, string[]>;
   threads?: number | null;
   embedBatchSize?: number;
   upsertBatchSize?: number;

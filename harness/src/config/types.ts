@@ -1,4 +1,4 @@
-import type { Mode, PipelineSpec } from '../types.js';
+import type { LeftOutPipeline, Mode, PipelineSpec } from '../types.js';
 import type { CheckConfig } from './check.js';
 
 /** Which fixed, documented part of the corpus a run takes (see harness/src/corpus/subset.ts). */
@@ -8,6 +8,8 @@ export type SubsetName = 'default' | 'quick' | 'full';
 export interface BenchConfig {
   /** The pipelines this run measures, in plan order; exactly one has `reference: true`. */
   pipelines: PipelineSpec[];
+  /** Configured pipelines this run leaves out, and why (the matrix's empty cells say it). */
+  leftOut: LeftOutPipeline[];
   corpus: {
     /** null = the default corpus that set-up provides. */
     dir: string | null;

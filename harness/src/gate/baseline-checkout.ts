@@ -127,7 +127,9 @@ function restoreBinaries(release: string, kept: Map<string, string>, built: stri
  * baseline copies point.
  */
 async function buildBaselineRust(root: string, dir: string, pipelines: PipelineSpec[], report: (line: string) => void): Promise<void> {
-  const release = path.join(root, 'target', 'release');
+  // The candidate's target dir: CARGO_TARGET_DIR when set (as .ci/run does), else the checkout's target/.
+  const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(root, 'target');
+  const release = path.join(targetDir, 'release');
   const wanted = [
     ...new Set(
       pipelines
@@ -139,7 +141,7 @@ async function buildBaselineRust(root: string, dir: string, pipelines: PipelineS
   report(`building the baseline's Rust binaries (${wanted.join(', ') || 'none referenced'}) with the candidate's cargo selection`);
   const kept = keepBinaries(release);
   try {
-    await buildRustBinaries(report, { cwd: dir, targetDir: path.join(root, 'target') });
+    await buildRustBinaries(report, { cwd: dir, targetDir });
     mkdirSync(path.join(dir, 'target', 'release'), { recursive: true });
     for (const name of wanted) copyFileSync(path.join(release, name), path.join(dir, 'target', 'release', name));
   } finally {

@@ -2,6 +2,7 @@
 import type { RunSummary } from '../types.js';
 import { type Html, html } from './html-escape.js';
 import { tableToHtml } from './table.js';
+import { answersTable, familyStatement, matrixExplanation, matrixTable } from './matrix-tables.js';
 import { costTable, failuresTable, pipelinesTable, ratioTable, verdictTable } from './tables.js';
 import { crossoverLines, fmtBytes, nameOf } from './text.js';
 import type { ReportInput } from './types.js';
@@ -11,6 +12,16 @@ export const pipelinesSection = (run: RunSummary): Html => tableToHtml(pipelines
 export function ratioSection(run: RunSummary): Html {
   if (run.ratios.length === 0) return html`<p>Only one pipeline: no ratios.</p>`;
   return tableToHtml(ratioTable(run));
+}
+
+/** The language x engine matrix and the two derived answers; nothing when no pipeline declares its language and engine. */
+export function matrixSection({ matrix: m }: RunSummary): Html {
+  if (!m) return html``;
+  const answers = m.comparisons.length
+    ? html`<h3>What the language costs, what the engine costs</h3>${familyStatement(m).map((l) => html`<p class="explain">${l}</p>`)}${tableToHtml(answersTable(m))}`
+    : html`<p class="explain">No two pipelines of this run share a language or an engine, so neither cost can be told apart here (npm run bench -- --matrix).</p>`;
+  return html`<section id="language-engine"><h2>Language x engine</h2>${matrixExplanation(m).map((l) => html`<p class="explain">${l}</p>`)}
+    ${tableToHtml(matrixTable(m))}${answers}</section>`;
 }
 
 export function costSection(run: RunSummary): Html {

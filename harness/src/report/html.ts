@@ -4,24 +4,21 @@
  * and by how much, where the time goes, how much memory, did they do the same work, what failed,
  * how was it measured.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { STAGES, type IterationResult, type RunSummary, type Stage } from '../types.js';
-import { html, jsonForScript, scriptSafe } from './html-escape.js';
-import { costSection, equivalenceSection, failuresSection, gateSection, pipelinesSection, ratioSection, settingsSection } from './html-sections.js';
+import { html } from './html-escape.js';
+import { htmlPage } from './html-page.js';
+import {
+  costSection,
+  equivalenceSection,
+  failuresSection,
+  gateSection,
+  matrixSection,
+  pipelinesSection,
+  ratioSection,
+  settingsSection,
+} from './html-sections.js';
 import { headlines, referenceOf, runsBehind } from './text.js';
 import type { Renderer, ReportInput } from './types.js';
-
-let chartJsSource: string | null = null;
-/** chart.js's UMD bundle, read once from node_modules. */
-function chartJs(): string {
-  if (chartJsSource === null) {
-    const entry = createRequire(import.meta.url).resolve('chart.js');
-    chartJsSource = scriptSafe(readFileSync(join(dirname(entry), 'chart.umd.min.js'), 'utf8'));
-  }
-  return chartJsSource;
-}
 
 const MiB = 2 ** 20;
 
@@ -66,22 +63,6 @@ function chartData({ summary, history }: ReportInput) {
   return { stages, pipelines, history: historyData };
 }
 
-const STYLE = `
-:root{--fg:#1d2330;--muted:#5b6473;--bg:#f6f7f9;--card:#fff;--good:#147a3d;--bad:#b42318;--warn:#a15c00;--line:#e3e6ea}
-*{box-sizing:border-box}body{margin:0;font:15px/1.5 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:var(--fg);background:var(--bg)}
-header{background:#1d2330;color:#fff;padding:20px 32px}header h1{margin:0;font-size:22px}header p{margin:4px 0 0;color:#c5cad3}
-main{max-width:1200px;margin:0 auto;padding:16px 24px 48px}section{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:16px 20px;margin:16px 0}
-h2{margin:0 0 8px;font-size:18px}h3{font-size:15px;margin:12px 0 4px}.headline p{font-size:20px;margin:4px 0;font-weight:600}
-.explain{color:var(--muted);font-size:14px!important;font-weight:400!important}summary{cursor:pointer;color:var(--muted);margin:8px 0}.good{color:var(--good)}.bad{color:var(--bad)}.warn{color:var(--warn)}.neutral{color:var(--muted)}
-.tag{font-size:11px;background:#e8ecf2;color:var(--muted);border-radius:4px;padding:1px 6px;vertical-align:middle}
-table.data{border-collapse:collapse;width:100%;font-size:14px}table.data th,table.data td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--line);vertical-align:top}
-table.data thead th{color:var(--muted);font-weight:600;font-size:13px}.ci{color:var(--muted);font-size:12px}
-.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:16px}.chart{position:relative;height:300px}
-ul.plain{list-style:none;padding:0;margin:0;font-size:14px}ul.plain li{margin:0 0 6px;word-break:break-word}
-dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:0;font-size:14px}dt{color:var(--muted)}dd{margin:0;word-break:break-word}
-.verdict-line{font-weight:600;font-size:16px}code{font-size:13px;background:#f0f2f5;padding:1px 4px;border-radius:3px}
-.banner{background:#fff4e5;border:1px solid #f5c07a;padding:10px 14px;border-radius:6px}`;
-
 /** Draws the charts from the embedded JSON; text on a canvas cannot inject markup. */
 const CHARTS = `
 (function(){
@@ -119,6 +100,7 @@ export function renderHtml(input: ReportInput): string {
     the range in brackets is a distribution-free confidence interval with its exact coverage (harness/src/stats/README.md). Reference pipeline: ${reference?.pipelineName ?? 'none'}.</p>
   </section>
   <section><h2>At a glance</h2>${pipelinesSection(run)}</section>
+  ${matrixSection(run)}
   <section><h2>Where the time goes</h2><p class="explain">Where the end-to-end time went: each stage's median <em>exposed</em> time, the part of the run it was on the critical path, so that each bar adds up to the median end-to-end time. When stages overlap, interleaved ones (one thread taking turns: embed a batch, upsert it) are exposed for their busy time, concurrent ones for the time the pipeline waited for them. <em>other</em> is what no stage covers: gaps between stages and process teardown. <em>startup</em> is process start until the runtime and libraries are loaded. Busy times per stage are in the tables and results.csv.</p><div class="chart"><canvas id="chart-stages" role="img" aria-label="stage breakdown per pipeline"></canvas></div></section>
   <section class="grid"><div><h2>Throughput</h2><div class="chart"><canvas id="chart-throughput" role="img" aria-label="embed throughput"></canvas></div></div>
     <div><h2>Memory</h2><div class="chart"><canvas id="chart-rss" role="img" aria-label="peak RSS"></canvas></div></div></section>
@@ -131,15 +113,7 @@ export function renderHtml(input: ReportInput): string {
   <section><h2>Failed iterations</h2>${failuresSection(run)}</section>
   <section><h2>Settings and environment</h2>${settingsSection(run)}</section>
   </main>`;
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${html`Bench ${run.runId}`}</title><style>${STYLE}</style></head>
-<body>${body}
-<script type="application/json" id="bench-data">${jsonForScript(data)}</script>
-<script>${chartJs()}</script>
-<script>${CHARTS}</script>
-</body></html>
-`;
+  return htmlPage(`Bench ${run.runId}`, body, data, CHARTS);
 }
 
 export const htmlRenderer: Renderer = { file: 'report.html', render: renderHtml };

@@ -9,12 +9,15 @@ import { benchmarkActionBiggerRenderer, benchmarkActionSmallerRenderer } from '.
 import { htmlRenderer } from './html.js';
 import { jsonRenderer } from './json.js';
 import { markdownRenderer } from './markdown.js';
+import { answersCsvRenderer, matrixCsvRenderer } from './matrix-csv.js';
 import type { Renderer, ReportInput } from './types.js';
 
 /** The reports, then the exports for dashboards (github-action-benchmark, Bencher). */
 export const RENDERERS: Renderer[] = [
   jsonRenderer,
   csvRenderer,
+  matrixCsvRenderer,
+  answersCsvRenderer,
   markdownRenderer,
   htmlRenderer,
   benchmarkActionSmallerRenderer,
@@ -22,11 +25,13 @@ export const RENDERERS: Renderer[] = [
   bencherRenderer,
 ];
 
+/** Every file this run has something for. */
 export function renderReports(input: ReportInput): Array<{ file: string; text: string }> {
-  return RENDERERS.map((r) => ({ file: r.file, text: r.render(input) }));
+  return RENDERERS.map((r) => ({ file: r.file, text: r.render(input) })).filter((f): f is { file: string; text: string } => f.text !== null);
 }
 
 export { renderTerminalSummary } from './terminal.js';
+export { RUNS_RENDERERS, renderRunsTerminal } from './runs.js';
 export { renderHtml } from './html.js';
 export { renderMarkdown } from './markdown.js';
 export { renderGateMarkdown, renderGateJson, renderNoiseMarkdown } from './gate-markdown.js';

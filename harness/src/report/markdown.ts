@@ -1,8 +1,9 @@
 /** report.md: the same story as report.html, in text, for a terminal or a pull request. */
-import type { RunSummary } from '../types.js';
+import type { LanguageEngineMatrix, RunSummary } from '../types.js';
 import { renderGateMarkdown } from './gate-markdown.js';
 import { mdCell } from './markdown-escape.js';
 import { tableToMarkdown } from './table.js';
+import { answersTable, familyStatement, matrixExplanation, matrixTable } from './matrix-tables.js';
 import { costTable, failuresTable, pipelinesTable, ratioTable } from './tables.js';
 import { crossoverLines, fmtBytes, headlines, nameOf, runsBehind } from './text.js';
 import type { Renderer, ReportInput } from './types.js';
@@ -26,6 +27,14 @@ function equivalence(s: RunSummary): string[] {
     ...e.problems.map((p) => `- **${mdCell(nameOf(s, p.pipelineId))}**: ${mdCell(p.message)}`),
     ...e.notes.map((n) => `- ${mdCell(n)}`),
   ];
+}
+
+/** The language x engine matrix and, when pipelines share a side, what the language and the engine cost. */
+function matrixSection(m: LanguageEngineMatrix): string[] {
+  const answers = m.comparisons.length
+    ? ['### What the language costs, what the engine costs', '', ...familyStatement(m).map(mdCell), '', ...tableToMarkdown(answersTable(m))]
+    : ['No two pipelines of this run share a language or an engine, so neither cost can be told apart here (npm run bench -- --matrix).'];
+  return ['## Language x engine', '', ...matrixExplanation(m).map(mdCell), '', ...tableToMarkdown(matrixTable(m)), '', ...answers, ''];
 }
 
 function settings(s: RunSummary): string[] {
@@ -60,6 +69,7 @@ export function renderMarkdown(input: ReportInput): string {
     ...tableToMarkdown(pipelinesTable(s)),
     '',
   );
+  if (s.matrix) out.push(...matrixSection(s.matrix));
   if (s.ratios.length)
     out.push(
       '## Ratios against the reference pipeline',

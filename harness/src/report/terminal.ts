@@ -1,6 +1,7 @@
 /** The compact table printed at the end of a run, with the headline and the report's path. */
 import type { RunSummary } from '../types.js';
 import { tableToTerminal } from './table.js';
+import { answersTable, hasAnswers, matrixTable } from './matrix-tables.js';
 import { pipelinesTable } from './tables.js';
 import { headlines } from './text.js';
 
@@ -9,6 +10,10 @@ const clean = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 
 export function renderTerminalSummary(summary: RunSummary, reportPath?: string): string {
   const lines = [tableToTerminal(pipelinesTable(summary)), '', ...headlines(summary).map(clean)];
+  if (hasAnswers(summary)) {
+    lines.push('', 'Language x engine (embed tokens/s · end to end, medians):', tableToTerminal(matrixTable(summary.matrix)));
+    lines.push('', 'What the language and the engine cost (x faster: the first-named takes less time):', tableToTerminal(answersTable(summary.matrix)));
+  }
   const failed = summary.iterations.filter((it) => it.status === 'failed');
   if (failed.length) {
     lines.push(

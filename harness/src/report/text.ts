@@ -1,5 +1,5 @@
 /** Sentences and numbers shared by the Markdown, HTML and terminal reports. */
-import { formatValue, metricInfo } from '../metrics.js';
+import { formatValue, metricInfo, type MetricKind } from '../metrics.js';
 import type { Estimate, PipelineSummary, RatioResult, RunSummary } from '../types.js';
 
 export const nameOf = (summary: RunSummary, id: string) => summary.pipelines.find((p) => p.id === id)?.name ?? id;
@@ -21,25 +21,31 @@ export function intervalLabel(e: Estimate, runs?: number): string {
   return `${(Math.floor(e.level * 1000) / 10).toFixed(1)}% CI`;
 }
 
-function words(r: RatioResult): [string, string] {
-  const kind = metricInfo(r.metric).kind;
-  return kind === 'memory' ? ['less memory', 'more memory'] : kind === 'throughput' ? ['higher throughput', 'lower throughput'] : ['faster', 'slower'];
+const WORDS: Record<MetricKind, [string, string]> = {
+  memory: ['less memory', 'more memory'],
+  throughput: ['higher throughput', 'lower throughput'],
+  time: ['faster', 'slower'],
+};
+
+/** A factor (> 1: better) in words: "1.42x faster" / "1.30x slower"; for memory less/more, throughput higher/lower. */
+export function factorWords(value: number, kind: MetricKind): string {
+  if (!Number.isFinite(value)) return 'n/a';
+  const [good, bad] = WORDS[kind];
+  return value >= 1 ? `${times(value)} ${good}` : `${times(1 / value)} ${bad}`;
+}
+
+/** A factor's interval on the same scale as its words: "96.8% CI 1.37-1.48". */
+export function factorInterval(e: Estimate): string {
+  const [lo, hi] = e.value >= 1 ? [e.ciLow, e.ciHigh] : [1 / e.ciHigh, 1 / e.ciLow];
+  return `${intervalLabel(e)} ${lo.toFixed(2)}-${hi.toFixed(2)}`;
 }
 
 /** "1.42x faster" / "1.30x slower"; for memory less/more, throughput higher/lower. */
-export function ratioWords(r: RatioResult): string {
-  const f = r.factor.value;
-  if (!Number.isFinite(f)) return 'n/a';
-  const [good, bad] = words(r);
-  return f >= 1 ? `${times(f)} ${good}` : `${times(1 / f)} ${bad}`;
-}
+export const ratioWords = (r: RatioResult): string => factorWords(r.factor.value, metricInfo(r.metric).kind);
 
 /** "1.42x faster [96.8% CI 1.37-1.48]": the words, then the interval on the same scale as the words. */
 export function describeRatio(r: RatioResult): string {
-  const e = r.factor;
-  if (!Number.isFinite(e.value)) return 'n/a';
-  const [lo, hi] = e.value >= 1 ? [e.ciLow, e.ciHigh] : [1 / e.ciHigh, 1 / e.ciLow];
-  return `${ratioWords(r)} [${intervalLabel(e)} ${lo.toFixed(2)}-${hi.toFixed(2)}]`;
+  return Number.isFinite(r.factor.value) ? `${ratioWords(r)} [${factorInterval(r.factor)}]` : 'n/a';
 }
 
 /** A pipeline whose figures a claim may not rest on: it failed verification or an iteration. */

@@ -13,5 +13,6 @@ export interface ReportInput {
 export interface Renderer {
   /** File name inside the run directory. */
   file: string;
-  render(input: ReportInput): string;
+  /** The file's text; null: this run has nothing for this file (it is not written). */
+  render(input: ReportInput): string | null;
 }

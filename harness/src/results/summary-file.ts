@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { languageEngineMatrix } from '../analysis/matrix.js';
 import { summarize } from '../analysis/summarize.js';
 import { InputError } from '../errors.js';
 import { SCHEMA_VERSION, type RunSummary } from '../types.js';
@@ -54,9 +55,11 @@ export function parseSummary(text: string, file: string): RunSummary {
       );
     }
   });
-  const summary = s as RunSummary;
+  // written before the language x engine matrix: nothing was left out, and the matrix is computed here
+  const summary = { ...s, leftOut: Array.isArray(s.leftOut) ? s.leftOut : [] } as RunSummary;
   // a summary written without statistics (e.g. by an interrupted run) is summarised here
-  return summary.summaries.length === 0 && summary.iterations.length > 0 ? summarize(summary) : summary;
+  if (summary.summaries.length === 0 && summary.iterations.length > 0) return summarize(summary);
+  return 'matrix' in s ? summary : { ...summary, matrix: languageEngineMatrix(summary) };
 }
 
 /** `path` is a summary/baseline JSON file or a run directory holding summary.json. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
 import { summarize } from '../analysis/summarize.js';
+import { leaveOutUnbuildable } from '../config/selection.js';
 import type { BenchConfig } from '../config/types.js';
 import { CorpusError, resolveCorpus } from '../corpus/index.js';
 import { collectEnvironment } from '../environment.js';
@@ -52,10 +53,14 @@ async function hashModel(settings: WorkloadSettings): Promise<void> {
   }
 }
 
-/** Set-up (unless turned off) and the workload settings every pipeline gets. */
-async function prepareSettings(config: BenchConfig, progress: ProgressReporter): Promise<WorkloadSettings> {
+/** Set-up (unless turned off), the workload settings every pipeline gets, and the pipelines set-up could not build. */
+async function prepareSettings(
+  config: BenchConfig,
+  progress: ProgressReporter,
+): Promise<{ settings: WorkloadSettings; unbuildable: Array<{ id: string; message: string }> }> {
   let modelDir = config.modelDir;
   let corpusDir = config.corpus.dir;
+  let unbuildable: Array<{ id: string; message: string }> = [];
   if (config.setup) {
     const { ensureSetup } = await import('../setup/index.js');
     try {
@@ -66,6 +71,7 @@ async function prepareSettings(config: BenchConfig, progress: ProgressReporter):
       });
       modelDir ??= setup.modelDir;
       corpusDir ??= setup.defaultCorpusDir;
+      unbuildable = setup.unbuildable;
     } catch (err) {
       throw new BenchError(`set-up failed: ${(err as Error).message}`);
     }
@@ -84,7 +90,8 @@ async function prepareSettings(config: BenchConfig, progress: ProgressReporter):
     throw err;
   }
   progress.message(`corpus: ${corpus.files.length} of ${corpus.totalFiles} files, ${corpus.bytes} bytes (${corpus.subset})`);
-  return {
+  for (const u of unbuildable) progress.message(`left out: ${u.id} is not buildable here: ${u.message}`);
+  const settings: WorkloadSettings = {
     corpus,
     chunkSize: config.chunkSize,
     chunkOverlap: config.chunkOverlap,
@@ -97,6 +104,7 @@ async function prepareSettings(config: BenchConfig, progress: ProgressReporter):
     threads: config.threads,
     mode: config.mode,
   };
+  return { settings, unbuildable };
 }
 
 async function openStoreOrExplain(): Promise<StoreHandle & { pid?: number }> {
@@ -131,10 +139,11 @@ function proofThatFailed(pipelineIds: string[], err: unknown): EquivalenceProof 
  * equivalence proof, and the reports. Never throws for a pipeline's fault (that iteration fails
  * and the run goes on); throws BenchError when it cannot start at all.
  */
-export async function runBench(config: BenchConfig, options: RunBenchOptions = {}): Promise<RunBenchResult> {
+export async function runBench(chosen: BenchConfig, options: RunBenchOptions = {}): Promise<RunBenchResult> {
   const progress = options.progress ?? silentProgress;
   const startedAt = new Date().toISOString();
-  const settings = await prepareSettings(config, progress);
+  const { settings, unbuildable } = await prepareSettings(chosen, progress);
+  const config = leaveOutUnbuildable(chosen, unbuildable);
 
   const interruptedBeforeStart = () => new BenchError('interrupted before any pipeline ran; nothing to report', 130);
   if (options.signal?.aborted) throw interruptedBeforeStart();
@@ -233,6 +242,8 @@ export async function runBench(config: BenchConfig, options: RunBenchOptions = {
     ratios: [],
     costs: null,
     equivalence,
+    leftOut: config.leftOut,
+    matrix: null,
   };
   summary = summarize(summary);
   if (options.reports !== false) await writeAllReports(runDir, summary, config, progress);

@@ -4,6 +4,7 @@ import { SetupError } from './run-step-command.js';
 import { ensureDefaultCorpus } from './steps/corpus.js';
 import { ensureModel } from './steps/model.js';
 import { ensurePythonEnv } from './steps/python-env.js';
+import { ensurePythonRustExt } from './steps/python-rust-ext.js';
 import { buildRustBinaries } from './steps/rust-build.js';
 import { buildTsPipeline } from './steps/ts-build.js';
 
@@ -23,6 +24,8 @@ export interface SetupOptions {
 export interface SetupResult {
   modelDir: string;
   defaultCorpusDir: string | null;
+  /** Selected pipelines that cannot be built here, each with a one-line reason: the run leaves them out. */
+  unbuildable: Array<{ id: string; message: string }>;
 }
 
 /**
@@ -34,7 +37,7 @@ export interface SetupResult {
 export async function ensureSetup(options: SetupOptions): Promise<SetupResult> {
   const ids = new Set(options.pipelineIds);
   const embeddedStore = options.embeddedStore ?? !process.env.QDRANT_URL;
-  const result: SetupResult = { modelDir: options.modelDir ?? DEFAULT_MODEL_DIR, defaultCorpusDir: null };
+  const result: SetupResult = { modelDir: options.modelDir ?? DEFAULT_MODEL_DIR, defaultCorpusDir: null, unbuildable: [] };
 
   const tasks = new Listr(
     [
@@ -54,6 +57,14 @@ export async function ensureSetup(options: SetupOptions): Promise<SetupResult> {
               title: 'model directory and ONNX export',
               skip: () => (options.modelDir ? `using --model ${options.modelDir}` : false),
               task: (_c, sub) => ensureModel(result.modelDir, (line) => (sub.output = line)),
+            },
+            {
+              // The python-rust-ext pipeline and python-baseline's tests import it.
+              title: 'rag_rust_ext wheel (python-rust-ext, maturin)',
+              task: async (_c, sub) => {
+                const outcome = await ensurePythonRustExt((line) => (sub.output = line));
+                if (outcome === 'cached') sub.title = 'rag_rust_ext wheel (cached)';
+              },
             },
           ], { concurrent: false, exitOnError: true }),
       },

@@ -5,4 +5,4 @@ export { median, mean, standardDeviation, mad, quantileSorted, sortedCopy } from
 export { madOutliers, MODIFIED_Z_LIMIT } from './outliers.js';
 export { medianInterval, orderStatisticCoverage, binomialHalfCdf } from './order-statistic.js';
 export { ratioInterval, ratioTest, type RatioTest } from './ratio.js';
-export { mannWhitneyU, exactUCounts, type RankTest } from './rank-test.js';
+export { mannWhitneyU, exactUCounts, smallestRankTestP, type RankTest } from './rank-test.js';

@@ -79,3 +79,14 @@ export function mannWhitneyU(a: readonly number[], b: readonly number[]): RankTe
   const z = (Math.abs(u - mean) - 0.5) / Math.sqrt(variance); // continuity correction
   return { u, p: Math.min(1, 2 * (1 - normalCdf(Math.max(0, z)))) };
 }
+
+/**
+ * The smallest two-sided p the exact rank test can give for sample sizes m and n (no ties):
+ * 2 / C(m + n, m). A level at or below it can never be reached, whatever the data.
+ */
+export function smallestRankTestP(m: number, n: number): number {
+  if (m === 0 || n === 0) return 1;
+  let orderings = 1;
+  for (let i = 1; i <= m; i++) orderings = (orderings * (n + i)) / i;
+  return Math.min(1, 2 / orderings);
+}

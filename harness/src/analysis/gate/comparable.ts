@@ -6,29 +6,34 @@ import type { Environment, RunSummary, StoreInfo, WorkloadSettings } from '../..
 
 const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
 
-function field(name: string, a: unknown, b: unknown, into: string[]) {
-  if (JSON.stringify(a) !== JSON.stringify(b)) into.push(`${name}: baseline ${show(a)}, candidate ${show(b)}`);
+/** What the two sides are called in the messages: the gate's baseline and candidate, or two runs of a report. */
+export type Sides = readonly [string, string];
+const GATE_SIDES: Sides = ['baseline', 'candidate'];
+
+function field(name: string, a: unknown, b: unknown, into: string[], [x, y]: Sides = GATE_SIDES) {
+  if (JSON.stringify(a) !== JSON.stringify(b)) into.push(`${name}: ${x} ${show(a)}, ${y} ${show(b)}`);
 }
 
 /** The corpus directory and model directory may live elsewhere on another checkout; their contents may not differ. */
-export function workloadDifferences(a: WorkloadSettings, b: WorkloadSettings): string[] {
+export function workloadDifferences(a: WorkloadSettings, b: WorkloadSettings, sides: Sides = GATE_SIDES): string[] {
   const d: string[] = [];
+  const f = (name: string, x: unknown, y: unknown) => field(name, x, y, d, sides);
   if (JSON.stringify(a.corpus.files) !== JSON.stringify(b.corpus.files)) {
-    const i = a.corpus.files.findIndex((f, k) => b.corpus.files[k] !== f);
-    const first = i >= 0 ? ` (first difference at #${i}: ${show(a.corpus.files[i])} vs ${show(b.corpus.files[i] ?? '(none)')})` : ' (candidate has more)';
-    d.push(`corpus.files: baseline ${a.corpus.files.length} files, candidate ${b.corpus.files.length}${first}`);
+    const i = a.corpus.files.findIndex((file, k) => b.corpus.files[k] !== file);
+    const first = i >= 0 ? ` (first difference at #${i}: ${show(a.corpus.files[i])} vs ${show(b.corpus.files[i] ?? '(none)')})` : ` (${sides[1]} has more)`;
+    d.push(`corpus.files: ${sides[0]} ${a.corpus.files.length} files, ${sides[1]} ${b.corpus.files.length}${first}`);
   }
-  field('corpus.bytes', a.corpus.bytes, b.corpus.bytes, d);
-  field('corpus.subset', a.corpus.subset, b.corpus.subset, d);
-  field('chunkSize', a.chunkSize, b.chunkSize, d);
-  field('chunkOverlap', a.chunkOverlap, b.chunkOverlap, d);
-  field('separators', a.separators, b.separators, d);
-  field('model.name', a.model.name, b.model.name, d);
-  field('model.sha256', a.model.sha256, b.model.sha256, d);
-  field('embedBatchSize', a.embedBatchSize, b.embedBatchSize, d);
-  field('upsertBatchSize', a.upsertBatchSize, b.upsertBatchSize, d);
-  field('threads', a.threads, b.threads, d);
-  field('mode', a.mode, b.mode, d);
+  f('corpus.bytes', a.corpus.bytes, b.corpus.bytes);
+  f('corpus.subset', a.corpus.subset, b.corpus.subset);
+  f('chunkSize', a.chunkSize, b.chunkSize);
+  f('chunkOverlap', a.chunkOverlap, b.chunkOverlap);
+  f('separators', a.separators, b.separators);
+  f('model.name', a.model.name, b.model.name);
+  f('model.sha256', a.model.sha256, b.model.sha256);
+  f('embedBatchSize', a.embedBatchSize, b.embedBatchSize);
+  f('upsertBatchSize', a.upsertBatchSize, b.upsertBatchSize);
+  f('threads', a.threads, b.threads);
+  f('mode', a.mode, b.mode);
   return d;
 }
 
