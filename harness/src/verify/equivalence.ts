@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { QdrantClient } from '@qdrant/js-client-rest';
 import type { EquivalenceProof, VerificationProblem } from '../types.js';
-import { cosine, MIN_COSINE, plainVector } from './vectors.js';
+import { scrollPoints } from '../store/collections.js';
+import { cosine, MIN_COSINE } from './vectors.js';
 
 interface StoredPoint {
   id: string;
@@ -18,22 +19,7 @@ export function chunkHash(points: StoredPoint[]): string {
 }
 
 async function scrollAll(client: QdrantClient, collection: string): Promise<StoredPoint[]> {
-  const out: StoredPoint[] = [];
-  let offset: string | number | undefined | null = undefined;
-  do {
-    const page: Awaited<ReturnType<QdrantClient['scroll']>> = await client.scroll(collection, {
-      limit: 256,
-      offset: offset ?? undefined,
-      with_payload: true,
-      with_vector: true,
-    });
-    for (const p of page.points) {
-      const payload = (p.payload ?? {}) as { page_content?: unknown };
-      out.push({ id: String(p.id), text: String(payload.page_content ?? ''), vector: plainVector(p.vector) ?? [] });
-    }
-    offset = page.next_page_offset as string | number | null | undefined;
-  } while (offset !== null && offset !== undefined);
-  return out;
+  return (await scrollPoints(client, collection)).map((p) => ({ id: p.id, text: String(p.payload.page_content ?? ''), vector: p.vector ?? [] }));
 }
 
 interface Hit {
