@@ -25,11 +25,14 @@ def main(argv: list[str]) -> int:
             protocol.error(None, "usage: python -m rag_baseline <workload.json>")
             return 2
         from .errors import PipelineError
-        from .pipeline import run
         from .workload import load_workload
 
         try:
-            run(load_workload(Path(argv[0])), protocol, state)
+            # validated before LangChain's imports, so that a bad file fails within a second
+            workload = load_workload(Path(argv[0]))
+            from .pipeline import run
+
+            run(workload, protocol, state)
         except PipelineError as exc:
             protocol.error(exc.stage, exc.message)
             return 1

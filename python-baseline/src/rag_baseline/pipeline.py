@@ -66,7 +66,7 @@ def run(workload: Workload, protocol: Protocol, state: dict) -> None:
     state["stage"] = "read"
     started = now_ms()
     protocol.start("read", started)
-    corpus = load_corpus(workload.corpus_dir, workload.files, workload.globs)
+    corpus = load_corpus(workload.corpus_dir, workload.files)
     ended = now_ms()
     protocol.end("read", ended - started, ended, documents=len(corpus.documents),
                  skipped_files=corpus.skipped_files, bytes=corpus.bytes_read)
