@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import type { Environment } from './types.js';
 
 function cpuModel(): string {
@@ -15,6 +16,25 @@ function osDescription(): string {
   } catch {
     return `${os.type()} ${os.release()} ${os.arch()}`;
   }
+}
+
+/** The CPU frequency governor(s) in force, e.g. "performance"; null when there is no cpufreq (common in VMs). */
+export function cpuGovernor(sysCpuDir = '/sys/devices/system/cpu'): string | null {
+  let cpus: string[];
+  try {
+    cpus = readdirSync(sysCpuDir).filter((d) => /^cpu\d+$/.test(d));
+  } catch {
+    return null;
+  }
+  const governors = new Set<string>();
+  for (const cpu of cpus) {
+    try {
+      governors.add(readFileSync(path.join(sysCpuDir, cpu, 'cpufreq', 'scaling_governor'), 'utf8').trim());
+    } catch {
+      // no cpufreq for this CPU
+    }
+  }
+  return governors.size ? [...governors].sort().join(', ') : null;
 }
 
 function gitCommit(cwd: string): string | null {
@@ -40,6 +60,8 @@ export function collectEnvironment(repoDir: string): Environment {
     cpuCount,
     memoryBytes,
     os: osDescription(),
+    kernel: os.release(),
+    cpuGovernor: cpuGovernor(),
     node: process.version,
     gitCommit: gitCommit(repoDir),
     hostname: os.hostname(),

@@ -5,11 +5,17 @@
  * proof ended with is an outcome: a `kind` to branch on and a human `message` beside it.
  */
 
+import type { OverlapGroup, ResourceUsage, StageTiming, StoreUsage, TimeBreakdown, WriteCounts } from './measure-types.js';
+
 /** Stages reported by a pipeline over the protocol (pipelines/README.md), plus `startup`, which the harness measures. */
 export const STAGES = ['startup', 'model_load', 'read', 'chunk', 'embed', 'upsert'] as const;
 export type Stage = (typeof STAGES)[number];
 
 export type Mode = 'full' | 'stub';
+
+import type { CostModel } from './cost-types.js';
+export type { CostModel, PipelineCost } from './cost-types.js';
+export type { OverlapGroup, ResourceUsage, StageTiming, StoreUsage, TimeBreakdown, WriteCounts } from './measure-types.js';
 
 /** One pipeline as the bench config declares it. */
 export interface PipelineSpec {
@@ -23,6 +29,8 @@ export interface PipelineSpec {
   env?: Record<string, string>;
   /** The reference pipeline: every ratio of a run is computed against it (exactly one; default the first). */
   reference?: boolean;
+  /** Set on a gate's baseline copy (same-machine mode): the id of the candidate it is the baseline side of. */
+  baselineCopyOf?: string;
 }
 
 /** The knobs applied equally to every pipeline; they are part of the workload identity. */
@@ -46,27 +54,6 @@ export interface StoreInfo {
   grpcUrl: string;
 }
 
-/** Resource use of a process tree, from /proc sampling. */
-export interface ResourceUsage {
-  /** Peak of the summed RSS of the whole process tree, bytes. */
-  peakRssBytes: number;
-  /** Max over processes of VmHWM (each process's own peak), bytes. */
-  maxProcessHwmBytes: number;
-  cpuUserMs: number;
-  cpuSystemMs: number;
-  /** [ms since spawn, tree RSS bytes], sampled every `sampleIntervalMs`. */
-  rssTimeline: Array<[number, number]>;
-  sampleIntervalMs: number;
-}
-
-export interface StageTiming {
-  stage: Stage;
-  /** Span from its start event to its end event (startup: spawn to `ready`). */
-  wallMs: number;
-  /** Time spent in the stage itself (differs from wallMs when stages overlap). */
-  busyMs: number;
-}
-
 export interface IterationCounts {
   documents: number;
   skippedFiles: number;
@@ -83,16 +70,18 @@ export type IterationKind = 'first' | 'warmup' | 'measured';
  * Why an iteration failed. `message` is for people; code branches on `kind` only.
  * - spawn: the command could not be started
  * - crash: non-zero exit or killed by a signal (not by the harness)
+ * - out-of-memory: the kernel's OOM killer acted during the iteration and the pipeline died
  * - error-event: the pipeline reported an `error` line
  * - timeout: still running after --timeout; the tree was killed
  * - protocol: a malformed or out-of-order stdout line, or exit 0 without `done`
  * - verification: the collection did not hold the points the pipeline reported
- * - store: the store failed while the harness checked the collection
+ * - store: the store failed while the harness checked the collection, or died during the iteration
  * - interrupted: the user stopped the run (Ctrl-C); such an iteration is not recorded
  */
 export type IterationFailure =
   | { kind: 'spawn'; message: string }
   | { kind: 'crash'; message: string; exitCode: number | null; signal: string | null }
+  | { kind: 'out-of-memory'; message: string; peakRssBytes: number | null }
   | { kind: 'error-event'; message: string; stage: Stage | null }
   | { kind: 'timeout'; message: string; timeoutMs: number }
   | { kind: 'protocol'; message: string }
@@ -117,13 +106,19 @@ export interface IterationResult {
   startedAt: string; // ISO time
   wallMs: number;
   stages: StageTiming[];
-  overlapped: Stage[];
+  overlapped: OverlapGroup[];
   counts: IterationCounts | null;
   /** Points found in the collection afterwards; must equal counts.points. */
   storedPoints: number | null;
+  /** Hash of the collection's ids and payloads (verify/content.ts), taken before it was dropped; measured runs only. */
+  contentHash?: string | null;
+  /** The collection's writes with and without wait=true; null when the store does not count them (external Qdrant). */
+  writes?: WriteCounts | null;
   resources: ResourceUsage | null;
   /** The store's own process during this iteration (embedded store only). */
-  storeResources: ResourceUsage | null;
+  storeResources: StoreUsage | null;
+  /** The harness's own CPU time while the pipeline ran (user + system, ms): what it took from the machine. */
+  harnessCpuMs?: number;
   exitCode: number | null;
   pipelineInfo: { runtime: { name: string; version: string }; libraries: Record<string, string>; threads: number } | null;
 }
@@ -173,8 +168,20 @@ export interface PipelineSummary {
   /** The first process of this pipeline (kind `first`), reported apart. */
   first: IterationResult | null;
   metrics: Record<MetricId, SampleStats>;
-  /** Medians over the measured, successful iterations of the process tree's CPU time and of the store's own use. */
-  resources: { cpuMs: number; storePeakRssBytes: number | null; storeCpuMs: number | null };
+  /**
+   * Medians over the measured, successful iterations: the process tree's CPU time, the store's
+   * own use during each (peak RSS, its growth, CPU), and the harness's own CPU as a share of the
+   * pipeline's (what measuring cost; null in summaries from before it was recorded).
+   */
+  resources: {
+    cpuMs: number;
+    storePeakRssBytes: number | null;
+    storeRssGrowthBytes: number | null;
+    storeCpuMs: number | null;
+    harnessCpuShare: number | null;
+  };
+  /** Where the median wall time went: each stage's exposed time, and "other" (analysis/time-breakdown.ts). */
+  timeBreakdown: TimeBreakdown | null;
   pipelineInfo: IterationResult['pipelineInfo'];
 }
 
@@ -202,40 +209,28 @@ export interface RatioResult {
  * Why a pipeline is not verified.
  * - point-count: a collection held a different number of points than the pipeline reported
  * - chunks / vectors / top10: the equivalence proof found its chunks, vectors or answers differ from the reference pipeline's
+ * - content: its measured runs' collections (ids and payloads) differ among themselves or from the reference pipeline's
+ * - tokens: its token count differs (among its runs or from the reference pipeline's)
+ * - writes: it wrote without wait=true (contract rule 5)
+ * - storage: its collection stores vectors other than float32, or quantized (contract rule 7)
  * - not-proven: it took no part in the proof (no successful measured run, or the run stopped early)
  * - proof-error: the proof itself could not run
  */
 export interface VerificationProblem {
-  kind: 'point-count' | 'chunks' | 'vectors' | 'top10' | 'not-proven' | 'proof-error';
+  kind: 'point-count' | 'chunks' | 'vectors' | 'top10' | 'content' | 'tokens' | 'writes' | 'storage' | 'not-proven' | 'proof-error';
   pipelineId: string;
   message: string;
 }
 
-/** One pipeline's end to end as fixed cost + per-chunk cost (analysis/costs.ts). */
-export interface PipelineCost {
-  pipelineId: string;
-  /** Median start-up + model load, ms. */
-  fixedMs: number;
-  /** Median (end to end - fixed) / chunks, ms. */
-  perChunkMs: number;
-  chunks: number;
-  /** fixedMs / median end to end. */
-  fixedShare: number;
-  /** The fixed cost is most of end to end: the run measures mostly start-up (the headline says so). */
-  fixedDominates: boolean;
-}
-
-export interface CostModel {
-  pipelines: PipelineCost[];
-  /** Corpus bytes per chunk in this run: turns a chunk count into a corpus size. */
-  bytesPerChunk: number;
-  /** Where two pipelines swap places as the corpus grows (linear model), and who is faster beyond. */
-  crossovers: Array<{ a: string; b: string; chunks: number; corpusBytes: number; fasterBeyond: string }>;
-}
-
 export interface EquivalenceProof {
-  /** Per pipeline: sha256 over its sorted (id, sha256(page_content)) pairs. */
+  /** Per pipeline: sha256 over its sorted (id, sha256(canonical payload)) pairs of its kept collection (verify/content.ts). */
   chunkHashes: Record<string, string>;
+  /** Token count of each pipeline's measured runs (null: they disagree among themselves, or none); must be equal across pipelines. */
+  tokens?: Record<string, number | null>;
+  /** Measured runs whose collection was hashed before it was dropped, per pipeline; all must hash alike. */
+  runsHashed?: Record<string, number>;
+  /** Writes made without wait=true, per pipeline; null = not checked (the store does not count writes). */
+  nonWaitingWrites?: Record<string, number> | null;
   chunksEqual: boolean;
   /** Lowest cosine between stored vectors of the same id, per pair `reference|candidate`. */
   minCosine: Record<string, number>;
@@ -256,6 +251,10 @@ export interface Environment {
   cpuCount: number;
   memoryBytes: number;
   os: string;
+  /** Kernel release, e.g. "6.1.0-18-amd64". */
+  kernel?: string;
+  /** CPU frequency governor(s), e.g. "performance" or "powersave, schedutil"; null: no cpufreq here (a VM, usually). */
+  cpuGovernor?: string | null;
   node: string;
   gitCommit: string | null;
   hostname: string;
@@ -274,7 +273,8 @@ export interface RunSummary {
   /** Complete unless interrupted (Ctrl-C) or aborted; a partial summary still holds every finished iteration. */
   status: 'complete' | 'interrupted' | 'failed';
   settings: WorkloadSettings;
-  iterationsPlanned: { warmup: number; measured: number };
+  /** orderSeed: the seed of each round's shuffled pipeline order (`--seed` reproduces it). */
+  iterationsPlanned: { warmup: number; measured: number; orderSeed?: number };
   pipelines: PipelineSpec[];
   store: StoreInfo;
   environment: Environment;

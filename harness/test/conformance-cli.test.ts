@@ -21,7 +21,9 @@ describe('npm run conformance', () => {
     const r = await conformance(['--case', 'field-below-minimum', '--case', 'chunks-200-stub', 'node', 'ts-pipeline/dist/main.js']);
     expect(r.exitCode, r.stderr).toBe(0);
     const lines = r.stdout.split('\n');
-    expect(lines[0]).toMatch(/^conformance of `node ts-pipeline\/dist\/main\.js`: 2 cases \(pipelines\/testdata\/conformance\.json\), store qdrant-local at http:/);
+    expect(lines[0]).toMatch(
+      /^conformance of `node ts-pipeline\/dist\/main\.js`: 2 cases \(pipelines\/testdata\/conformance\.json\), store qdrant-local at http:/,
+    );
     expect(lines[1]).toMatch(/^PASS +\d+\.\ds {2}field-below-minimum +"workload: chunking\.chunk_size must be >= 1"$/);
     expect(lines[2]).toMatch(/^PASS +\d+\.\ds {2}chunks-200-stub +done: 8 documents, 42 chunks, 42 points; ids and payloads as expected$/);
     expect(lines[3]).toMatch(/^2 cases: 2 passed, 0 failed in \d+\.\d s; the pipeline conforms$/);

@@ -7,6 +7,7 @@ import { doneProblems } from '../src/conformance/expect-done.js';
 import { judgeError, spellingsOf } from '../src/conformance/expect-error.js';
 import type { CaseRun } from '../src/conformance/outcome.js';
 import type { ProtocolEvent } from '../src/run/protocol.js';
+import type { OverlapGroup } from '../src/types.js';
 
 const ready = { event: 'ready', t_ms: 1, pipeline: 'p', runtime: { name: 'x', version: '1' }, libraries: {}, threads: 2 } as ProtocolEvent;
 const errorEvent = (stage: string | null, message: string) => ({ event: 'error', t_ms: 2, stage, message }) as ProtocolEvent;
@@ -50,7 +51,11 @@ describe('an error case', () => {
     expect(judgeError(errorRun([ready, done], 0), fieldError, placeholders).message).toBe('finished with done (7 points) instead of an error');
     const crash: CaseRun = { events: [], exitCode: 1, failure: { kind: 'crash', exitCode: 1, signal: null, message: 'crashed (exit code 1) before "done"' } };
     expect(judgeError(crash, fieldError, placeholders).message).toBe('no error event: crashed (exit code 1) before "done"');
-    const broken: CaseRun = { events: [errorEvent(null, 'chunking.chunk_size')], exitCode: 1, failure: { kind: 'protocol', message: 'protocol: "x" event after "error"' } };
+    const broken: CaseRun = {
+      events: [errorEvent(null, 'chunking.chunk_size')],
+      exitCode: 1,
+      failure: { kind: 'protocol', message: 'protocol: "x" event after "error"' },
+    };
     expect(judgeError(broken, fieldError, placeholders).message).toBe('protocol: "x" event after "error"');
   });
 
@@ -67,9 +72,9 @@ describe('a done case', () => {
       { event: 'start', t_ms: start, stage: name },
       { event: 'end', t_ms: end, stage: name, busy_ms: busy, ...counts },
     ] as ProtocolEvent[];
-  const doneEvent = (overlapped: string[]) =>
+  const doneEvent = (overlapped: OverlapGroup[]) =>
     ({ event: 'done', t_ms: 99, documents: 2, skipped_files: [], chunks: 3, tokens: 0, points: 3, overlapped }) as ProtocolEvent;
-  const events = (upsertStart: number, overlapped: string[], readBusy?: number) => [
+  const events = (upsertStart: number, overlapped: OverlapGroup[], readBusy?: number) => [
     ready,
     ...stage('read', 10, 20, { documents: 2, skipped_files: [], bytes: 50 }, readBusy),
     ...stage('chunk', 20, 30, { chunks: 3 }),
@@ -82,7 +87,10 @@ describe('a done case', () => {
 
   it('has no problems when stages follow each other and counts agree', () => {
     expect(doneProblems(run(events(50, [])), { done: { chunks: 3 } }, workload, 50)).toEqual([]);
-    expect(doneProblems(run(events(40, ['embed', 'upsert'])), { done: {} }, workload, 50)).toEqual([]);
+    expect(doneProblems(run(events(40, [{ stages: ['embed', 'upsert'], kind: 'concurrent' }])), { done: {} }, workload, 50)).toEqual([]);
+    expect(doneProblems(run(events(40, [{ stages: ['read', 'upsert'], kind: 'concurrent' }])), { done: {} }, workload, 50)).toEqual([
+      'upsert starts before embed ends, but no group of done.overlapped ([{"stages":["read","upsert"],"kind":"concurrent"}]) holds both',
+    ]);
   });
 
   it('names an overlap done.overlapped does not declare, a busy time beyond its span, counts that disagree', () => {
@@ -90,7 +98,7 @@ describe('a done case', () => {
       'ready.threads is 2, the workload says 1',
       'no start and end of model_load',
       'read: busy_ms 12 outside its span of 10.000 ms',
-      'upsert starts before embed ends, but done.overlapped ([]) does not list both',
+      'upsert starts before embed ends, but no group of done.overlapped ([]) holds both',
       'end(read).bytes is 50, expected 49',
       'done.points is 3, expected 4',
     ]);

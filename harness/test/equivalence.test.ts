@@ -14,11 +14,15 @@ describe('equivalence proof helpers', () => {
     expect(cosine([1, 2, 3], [2, 4, 6])).toBeCloseTo(1, 12);
     expect(cosine([1, 0], [0, 1])).toBe(0);
   });
-  it('the chunk hash ignores order but not content', () => {
-    const a = { id: '1', text: 'x', vector: [] };
-    const b = { id: '2', text: 'y', vector: [] };
+  it('the chunk hash ignores order (of points and of payload keys) but not content, metadata included', () => {
+    const payload = (text: string, source = 'a.md', chunk_index = 0) => ({ page_content: text, metadata: { source, chunk_index } });
+    const a = { id: '1', payload: payload('x'), vector: [] };
+    const b = { id: '2', payload: payload('y', 'a.md', 1), vector: [] };
     expect(chunkHash([a, b])).toBe(chunkHash([b, a]));
-    expect(chunkHash([a, b])).not.toBe(chunkHash([a, { ...b, text: 'z' }]));
+    expect(chunkHash([a, b])).toBe(chunkHash([a, { ...b, payload: { metadata: { chunk_index: 1, source: 'a.md' }, page_content: 'y' } }]));
+    expect(chunkHash([a, b])).not.toBe(chunkHash([a, { ...b, payload: payload('z', 'a.md', 1) }]));
+    expect(chunkHash([a, b])).not.toBe(chunkHash([a, { ...b, payload: payload('y', 'b.md', 1) }]));
+    expect(chunkHash([a, b])).not.toBe(chunkHash([a, { ...b, payload: payload('y', 'a.md', 2) }]));
   });
   it('samples evenly spaced ids', () => {
     expect(sampleIds(['d', 'a', 'c', 'b'], 2)).toEqual(['a', 'c']);

@@ -9,7 +9,12 @@ import { fakePipeline, REPO, TEST_CORPUS, writeTestConfig } from './helpers.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe('Ctrl-C during a run', () => {
+/** Ctrl-C, a closing terminal and a supervisor's stop end the run alike; the exit code names the signal (128 + its number). */
+describe.each([
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+] as const)('%s during a run', (signal, expectedExit) => {
   it('keeps finished iterations, writes the report for them, leaves no child process behind', async () => {
     const qdrant = await startFakeQdrant();
     const pidFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'pids-')), 'pids');
@@ -18,7 +23,9 @@ describe('Ctrl-C during a run', () => {
       fakePipeline('stuck', { FAKE_HANG: 'embed', FAKE_CHILD_ALLOC_MB: '10', FAKE_PID_FILE: pidFile }),
     ]);
     const out = path.join(path.dirname(config), 'results');
-    const bench = execa('node', ['--import', 'tsx', path.join(REPO, 'harness/src/cli/bench.ts'), '--config', config, '--corpus', TEST_CORPUS, '--no-setup', '--out', out], {
+    // --seed 1 runs 'done' before 'stuck' (the order of a round is shuffled).
+    const args = ['--config', config, '--corpus', TEST_CORPUS, '--no-setup', '--out', out, '--seed', '1'];
+    const bench = execa('node', ['--import', 'tsx', path.join(REPO, 'harness/src/cli/bench.ts'), ...args], {
       cwd: REPO,
       env: { CI: '1', QDRANT_URL: qdrant.url },
       reject: false,
@@ -27,9 +34,9 @@ describe('Ctrl-C during a run', () => {
       // Wait until the stuck pipeline and its grandchild are running, then press Ctrl-C.
       for (let i = 0; i < 600 && !(existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim().split('\n').length >= 2); i++) await sleep(100);
       await sleep(300);
-      bench.kill('SIGINT');
+      bench.kill(signal);
       const res = await bench;
-      expect(res.exitCode).toBe(130);
+      expect(res.exitCode).toBe(expectedExit);
 
       const runDir = path.join(out, readlinkSync(path.join(out, 'latest')));
       const lines = readFileSync(path.join(runDir, 'iterations.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));

@@ -14,8 +14,8 @@ describe('protocol lines -> typed events -> stage timings', () => {
     ];
     for (const e of events) t.accept(parseProtocolLine(line(e)));
     expect(t.stages()).toEqual([
-      { stage: 'startup', wallMs: 500, busyMs: 500 },
-      { stage: 'read', wallMs: 100, busyMs: 90 },
+      { stage: 'startup', wallMs: 500, busyMs: 500, exposedMs: 500 },
+      { stage: 'read', wallMs: 100, busyMs: 90, exposedMs: 100 },
     ]);
     expect(t.counts()).toEqual({ documents: 1, skippedFiles: 1, chunks: 2, tokens: 0, points: 2 });
   });

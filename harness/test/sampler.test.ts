@@ -14,7 +14,7 @@ function allocatingChild(mib: number, grandchildMib = 0) {
 }
 
 async function measure(child: ReturnType<typeof spawn>) {
-  const sampler = new TreeSampler(child.pid!, 5).start();
+  const sampler = new TreeSampler(child.pid!, { intervalMs: 5 }).start();
   await new Promise((r) => child.once('exit', r));
   return sampler.stop();
 }

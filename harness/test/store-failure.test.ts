@@ -24,6 +24,6 @@ describe('the store goes away in the middle of a run', () => {
     expect(summary.iterations.length).toBeLessThan(4);
     expect(exitCode).toBe(1);
     expect(existsSync(path.join(runDir, 'summary.json'))).toBe(true);
-    expect(readFileSync(path.join(runDir, 'iterations.jsonl'), 'utf8')).toContain('"pipelineId":"a"');
+    expect(readFileSync(path.join(runDir, 'iterations.jsonl'), 'utf8')).toContain(`"pipelineId":"${summary.iterations[0].pipelineId}"`); // rounds are shuffled: whichever ran first
   });
 });

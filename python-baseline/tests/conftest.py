@@ -20,6 +20,7 @@ CORPUS = TESTDATA / "corpus"
 MODEL_DIR = Path(os.environ.get("RAG_MODEL_DIR", REPO_ROOT / "models" / "all-MiniLM-L6-v2"))
 QDRANT_LOCAL = REPO_ROOT / "target" / "release" / "qdrant-local"
 SEPARATORS = ["\n\n", "\n", " ", ""]
+TRACED = Path(__file__).parent / "traced"  # a sitecustomize that traces the pipeline process
 
 
 def load_json(name: str):
@@ -37,10 +38,16 @@ def model_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def hf_embeddings(model_dir):
-    from rag_baseline.embeddings import load_hf_embeddings
+def torch_model(model_dir):
+    """The baseline's model as the pipeline loads it (HuggingFaceEmbeddings and its token counter)."""
+    from rag_baseline.torch_engine import load_model
 
-    return load_hf_embeddings(model_dir, embed_batch_size=32)
+    return load_model(model_dir, 32, 2)
+
+
+@pytest.fixture(scope="session")
+def hf_embeddings(torch_model):
+    return torch_model.embeddings
 
 
 @dataclass
@@ -72,13 +79,29 @@ def make_workload(tmp_path: Path, **overrides) -> dict:
     return workload
 
 
-def run_pipeline(tmp_path: Path, workload: dict | str, timeout: float = 600) -> Run:
-    """Run `python -m rag_baseline` as the harness does; every stdout line must be JSON."""
+def traced_env(tmp_path: Path, **extra: str) -> dict:
+    """The environment of a pipeline run traced by traced/sitecustomize.py into trace.jsonl."""
+    return {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(TRACED), os.environ.get("PYTHONPATH", "")]),
+        "RAG_TEST_TRACE": str(tmp_path / "trace.jsonl"),
+        **extra,
+    }
+
+
+def run_pipeline(
+    tmp_path: Path, workload: dict | str, timeout: float = 600, env: dict | None = None, module: str = "rag_baseline"
+) -> Run:
+    """Run `python -m <module>` as the harness does; every stdout line must be JSON."""
     path = tmp_path / f"workload-{uuid.uuid4().hex[:8]}.json"
     path.write_text(workload if isinstance(workload, str) else json.dumps(workload), encoding="utf-8")
     proc = subprocess.run(
-        [sys.executable, "-m", "rag_baseline", str(path)],
-        capture_output=True, text=True, timeout=timeout, cwd=tmp_path,
+        [sys.executable, "-m", module, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=tmp_path,
+        env=env,
     )
     events = []
     for line in proc.stdout.splitlines():
@@ -112,10 +135,12 @@ def qdrant_url(tmp_path_factory):
     data = tmp_path_factory.mktemp("qdrant-data")
     proc = subprocess.Popen(
         [str(QDRANT_LOCAL), "--data", str(data), "--port", "0", "--grpc-port", "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
     )
     lines: queue.Queue = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(l) for l in proc.stdout], daemon=True).start()
+    threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout], daemon=True).start()
     try:
         while True:
             try:
@@ -140,15 +165,15 @@ def qdrant_url(tmp_path_factory):
 @pytest.fixture
 def linked_model_copy(tmp_path, model_dir):
     """A model directory of symlinks to the real files, to break one file at a time cheaply."""
-    def make(skip: str | None = None) -> Path:
+
+    def make(skip: str | None = None, onnx: bool = False) -> Path:
         copy = tmp_path / "model"
         for src in model_dir.rglob("*"):
             rel = src.relative_to(model_dir)
-            if src.is_dir() or rel.as_posix() == skip or rel.parts[0] == "onnx":
+            if src.is_dir() or rel.as_posix() == skip or (rel.parts[0] == "onnx" and not onnx):
                 continue
             (copy / rel).parent.mkdir(parents=True, exist_ok=True)
             (copy / rel).symlink_to(src)
         return copy
+
     return make
-
-

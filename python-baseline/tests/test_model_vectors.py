@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from conftest import load_json
-from rag_baseline.embeddings import Sha256StubEmbeddings, count_tokens, embedding_dimension
+from rag_baseline.embeddings import Sha256StubEmbeddings
 
 TOKENS = load_json("tokens.json")
 EMBEDDINGS = load_json("embeddings.json")
@@ -23,20 +23,23 @@ def test_token_ids_equal_the_reference(hf_embeddings, row):
     assert ids == row["ids"]
 
 
-def test_token_count_is_the_non_padding_tokens_of_every_text(hf_embeddings):
+def test_embedding_counts_the_non_padding_tokens_of_every_text(torch_model):
     texts = [row["text"] for row in TOKENS["sentences"]]
     expected = sum(len(row["ids"]) for row in TOKENS["sentences"])
-    assert count_tokens(hf_embeddings, texts, batch_size=3) == expected
+    before = torch_model.tokens_seen()
+    torch_model.embeddings.embed_documents(texts)  # batches of 32: padded to the longest text
+    assert torch_model.tokens_seen() - before == expected
 
 
-def test_embeddings_match_sentence_transformers(hf_embeddings):
+def test_embeddings_match_sentence_transformers(torch_model):
+    hf_embeddings = torch_model.embeddings
     texts = [row["text"] for row in EMBEDDINGS["sentences"]]
     actual = np.asarray(hf_embeddings.embed_documents(texts))
     reference = np.asarray([row["embedding"] for row in EMBEDDINGS["sentences"]])
-    assert actual.shape == reference.shape == (len(texts), embedding_dimension(hf_embeddings))
+    assert actual.shape == reference.shape == (len(texts), torch_model.dimension)
     np.testing.assert_allclose(np.linalg.norm(actual, axis=1), 1.0, atol=1e-5)
     cosines = (actual * reference).sum(axis=1) / np.linalg.norm(reference, axis=1)
-    assert cosines.min() >= 0.999, dict(zip(texts, cosines.round(6)))
+    assert cosines.min() >= 0.999, dict(zip(texts, cosines.round(6), strict=True))
 
 
 def test_stub_embeddings_equal_the_contract_examples():

@@ -48,7 +48,10 @@ def test_relative_directories_are_relative_to_the_workload_file(tmp_path):
         (lambda w: w.update(extra=1), "'extra' was unexpected"),
         (lambda w: w["corpus"].update(files=[]), "corpus.files"),
         (lambda w: w["corpus"].pop("files"), "corpus.files is required"),
-        (lambda w: w["chunking"].update(chunk_overlap=200), "chunking.chunk_overlap must be smaller than chunking.chunk_size"),
+        (
+            lambda w: w["chunking"].update(chunk_overlap=200),
+            "chunking.chunk_overlap must be smaller than chunking.chunk_size",
+        ),
     ],
 )
 def test_each_mistake_names_its_field(tmp_path, change, field):

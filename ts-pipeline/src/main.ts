@@ -58,8 +58,8 @@ async function embedAndUpsert(workload: Workload, embedder: Embedder, chunks: Ch
   }
   embedClock.end({ chunks: chunks.length, tokens });
   upsertClock.end({ points });
-  // Interleaved as soon as an upsert began before the last embedding ended (more than one group).
-  const overlapped = upsertClock.firstStart < embedClock.lastEnd ? ['embed', 'upsert'] : [];
+  // Interleaved (pipelines/README.md) as soon as an upsert began before the last embedding ended (more than one group).
+  const overlapped = upsertClock.firstStart < embedClock.lastEnd ? [{ stages: ['embed', 'upsert'], kind: 'interleaved' }] : [];
   return { tokens, points, overlapped };
 }
 

@@ -119,7 +119,7 @@ describe('against the embedded Qdrant', () => {
       chunks: setting200.chunks.length,
       tokens: 0,
       points: setting200.chunks.length,
-      overlapped: ['embed', 'upsert'], // 42 chunks in upsert groups of 16
+      overlapped: [{ stages: ['embed', 'upsert'], kind: 'interleaved' }], // 42 chunks in upsert groups of 16
     });
     const points = await storedPoints('ts_stub');
     expect([...points.keys()].sort()).toEqual(setting200.chunks.map((c) => c.id).sort());

@@ -9,6 +9,7 @@ import { costModel } from './costs.js';
 import { describeSample } from './describe.js';
 import { measuredOk, metricSamples } from './samples.js';
 import { alphaFor } from './significance.js';
+import { timeBreakdown } from './time-breakdown.js';
 import { verificationOf } from './verification.js';
 
 /** The reference pipeline of a run: the one marked `reference`, else the first. */
@@ -26,7 +27,11 @@ function resourceMedians(runs: IterationResult[]): PipelineSummary['resources'] 
   return {
     cpuMs: medianOver(runs, (it) => it.resources && it.resources.cpuUserMs + it.resources.cpuSystemMs) ?? Number.NaN,
     storePeakRssBytes: medianOver(runs, (it) => it.storeResources?.peakRssBytes),
+    storeRssGrowthBytes: medianOver(runs, (it) => it.storeResources?.rssGrowthBytes),
     storeCpuMs: medianOver(runs, (it) => it.storeResources && it.storeResources.cpuUserMs + it.storeResources.cpuSystemMs),
+    harnessCpuShare: medianOver(runs, (it) =>
+      it.resources && it.harnessCpuMs !== undefined ? it.harnessCpuMs / (it.resources.cpuUserMs + it.resources.cpuSystemMs) : null,
+    ),
   };
 }
 
@@ -49,6 +54,7 @@ function summarizePipeline(run: RunSummary, pipeline: PipelineSpec): PipelineSum
     first: mine.find((it) => it.kind === 'first') ?? null,
     metrics,
     resources: resourceMedians(ok),
+    timeBreakdown: timeBreakdown(ok),
     pipelineInfo: mine.find((it) => it.pipelineInfo)?.pipelineInfo ?? null,
   };
 }

@@ -1,8 +1,10 @@
 /**
  * `npm run bench`: parse flags + bench.config.json, run the bench, print the summary table and
  * the report's path. Exit codes: 0 all good, 1 a failed iteration/verification or a run that
- * could not start, 2 invalid options or config, 130 interrupted (Ctrl-C).
+ * could not start, 2 invalid options or config; stopped by a signal, 128 + its number: 130
+ * Ctrl-C (SIGINT), 143 SIGTERM, 129 SIGHUP (finished iterations are kept and reported either way).
  */
+import { constants } from 'node:os';
 import path from 'node:path';
 import { parseBenchArgs } from '../config/cli.js';
 import { resolveConfig } from '../config/index.js';
@@ -27,15 +29,19 @@ async function main(): Promise<number> {
 
   const progress = new TerminalProgress();
   const abort = new AbortController();
+  let stoppedBy: NodeJS.Signals | null = null;
+  // A terminal closing (SIGHUP) or a supervisor stopping us (SIGTERM) is handled like Ctrl-C.
   const onSignal = (sig: NodeJS.Signals) => {
     if (abort.signal.aborted) return;
+    stoppedBy = sig;
     progress.message(`${sig}: stopping the running pipeline; writing the report for the finished iterations...`);
     abort.abort();
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, onSignal);
+  const exitFor = (code: number) => (code === 130 && stoppedBy ? 128 + constants.signals[stoppedBy] : code);
   try {
-    const { runDir, summary, exitCode } = await runBench(config, { progress, signal: abort.signal });
+    const { runDir, summary, exitCode: runExit } = await runBench(config, { progress, signal: abort.signal });
+    const exitCode = exitFor(runExit);
     progress.close();
     process.stdout.write(`${renderTerminalSummary(summary)}\n`);
     if (summary.equivalence && !summary.equivalence.passed) {
@@ -48,7 +54,7 @@ async function main(): Promise<number> {
     progress.close();
     if (err instanceof CliError) {
       process.stderr.write(`bench: ${err.message}\n`);
-      return err.exitCode;
+      return exitFor(err.exitCode);
     }
     throw err;
   }

@@ -58,6 +58,7 @@ export function benchCommand(): Command {
     .option('--upsert-batch-size <n>', 'points per upsert request (default 64)', positiveInt('--upsert-batch-size', 1))
     .option('--out <dir>', 'results directory (default: results/)')
     .option('--compare <baseline>', 'a baseline run (summary.json or run dir): the report shows the gate verdict against it')
+    .option('--seed <n>', 'seed of the shuffled pipeline order of each round (default: a fresh one, recorded in the summary)', positiveInt('--seed', 0))
     .option('--no-setup', 'skip set-up (building pipelines, model, corpus); use what is there')
     .allowExcessArguments(false)
     .exitOverride()

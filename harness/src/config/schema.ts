@@ -60,7 +60,7 @@ export const benchConfigSchema = {
       properties: { warmup: { type: 'integer', minimum: 0 }, iterations: { type: 'integer', minimum: 1 } },
     },
     outDir: { type: 'string', minLength: 1 },
-    sampleIntervalMs: { type: 'number', minimum: 1, maximum: 10 },
+    sampleIntervalMs: { type: 'number', minimum: 1, maximum: 1000 },
     verifyQueries: { type: 'integer', minimum: 1 },
     check: checkSchema,
   },

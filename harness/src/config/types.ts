@@ -33,9 +33,11 @@ export interface BenchConfig {
   outDir: string;
   /** A baseline run (summary.json, baseline file or run dir): the reports then show the gate's verdict against it (--compare). */
   baselineRun: string | null;
+  /** Seed of the shuffled order of each round; null = a fresh one (recorded in the summary). */
+  orderSeed: number | null;
   /** Run set-up (build/install) before measuring; `--no-setup` turns it off. */
   setup: boolean;
-  /** /proc sampling period of the measured process trees. */
+  /** /proc sampling period of the measured process trees (RSS timeline; the peak is the kernel's). */
   sampleIntervalMs: number;
   /** Sample queries of the equivalence proof. */
   verifyQueries: number;

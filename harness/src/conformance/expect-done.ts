@@ -5,6 +5,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { ProtocolEvent } from '../run/protocol.js';
+import type { OverlapGroup } from '../types.js';
 import { type CaseRun, doneOf, endOf, show } from './outcome.js';
 import type { ExpectDone, PipelineStage } from './table.js';
 
@@ -39,8 +40,8 @@ function spans(events: ProtocolEvent[]): Map<PipelineStage, Partial<Span & { bus
   return out;
 }
 
-/** Stages present, in order, each within its span; overlap only between stages listed in done.overlapped. */
-function stageProblems(run: CaseRun, mode: unknown, overlapped: string[]): string[] {
+/** Stages present, in order, each within its span; overlap only between stages of one group of done.overlapped. */
+function stageProblems(run: CaseRun, mode: unknown, overlapped: OverlapGroup[]): string[] {
   const expected = mode === 'full' ? STAGE_ORDER : STAGE_ORDER.filter((s) => s !== 'model_load');
   const found = spans(run.events);
   const problems: string[] = [];
@@ -56,8 +57,8 @@ function stageProblems(run: CaseRun, mode: unknown, overlapped: string[]): strin
       const a = found.get(earlier);
       const b = found.get(later);
       if (a?.end === undefined || b?.start === undefined || b.start >= a.end) continue;
-      if (!(overlapped.includes(earlier) && overlapped.includes(later))) {
-        problems.push(`${later} starts before ${earlier} ends, but done.overlapped (${show(overlapped)}) does not list both`);
+      if (!overlapped.some((g) => g.stages.includes(earlier) && g.stages.includes(later))) {
+        problems.push(`${later} starts before ${earlier} ends, but no group of done.overlapped (${show(overlapped)}) holds both`);
       }
     }
   });

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import type { QdrantClient } from '@qdrant/js-client-rest';
 import { ConfigError } from '../errors.js';
+import { LauncherMissingError } from '../measure/launcher.js';
 import { pipelineEnv } from '../run/iteration.js';
 import type { ProtocolEvent } from '../run/protocol.js';
 import { runPipelineProcess } from '../run/spawn.js';
@@ -55,8 +56,11 @@ async function runProcess(opts: ConformanceOptions, prepared: PreparedCase, thre
     timeoutMs: opts.timeoutMs,
     sampleIntervalMs: 1_000,
     stderrPath: path.join(prepared.scratch, 'stderr.log'),
+    launcherReportPath: path.join(prepared.scratch, 'launcher.json'),
     onEvent: (e) => events.push(e),
     signal: opts.signal,
+  }).catch((err: Error) => {
+    throw err instanceof LauncherMissingError ? new ConfigError(err.message) : err;
   });
   if (outcome.failure?.kind === 'spawn') throw new ConfigError(`cannot run the pipeline: ${outcome.failure.message}`);
   return { events, exitCode: outcome.exitCode, failure: outcome.failure };

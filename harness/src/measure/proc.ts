@@ -94,6 +94,15 @@ export function processTree(rootPid: number): number[] {
   return out;
 }
 
+/**
+ * How many processes the kernel's OOM killer has killed since boot (/proc/vmstat `oom_kill`,
+ * global and cgroup OOMs alike); null where the kernel does not say.
+ */
+export function oomKillCount(): number | null {
+  const m = readOrNull('/proc/vmstat')?.match(/^oom_kill (\d+)$/m);
+  return m ? Number(m[1]) : null;
+}
+
 /** Alive = exists and is not a zombie (a killed process lingers as a zombie until its parent reaps it). */
 export function isAlive(pid: number): boolean {
   const s = readStat(pid);

@@ -25,8 +25,9 @@ export function flattenIteration(it: IterationResult): Row {
     const s = it.stages.find((x) => x.stage === stage);
     row[`stages.${stage}.wallMs`] = s?.wallMs ?? null;
     row[`stages.${stage}.busyMs`] = s?.busyMs ?? null;
+    row[`stages.${stage}.exposedMs`] = s?.exposedMs ?? null;
   }
-  row.overlapped = it.overlapped.join(';');
+  row.overlapped = it.overlapped.map((g) => `${g.stages.join('+')}:${g.kind}`).join(';');
   for (const k of ['documents', 'skippedFiles', 'chunks', 'tokens', 'points'] as const) row[`counts.${k}`] = it.counts?.[k] ?? null;
   row.storedPoints = it.storedPoints;
   for (const [prefix, r] of [
@@ -39,6 +40,8 @@ export function flattenIteration(it: IterationResult): Row {
     row[`${prefix}.cpuSystemMs`] = r?.cpuSystemMs ?? null;
     row[`${prefix}.sampleIntervalMs`] = r?.sampleIntervalMs ?? null;
   }
+  row['storeResources.rssGrowthBytes'] = it.storeResources?.rssGrowthBytes ?? null;
+  row.harnessCpuMs = it.harnessCpuMs ?? null;
   row.exitCode = it.exitCode;
   row['pipelineInfo.runtime.name'] = it.pipelineInfo?.runtime.name ?? null;
   row['pipelineInfo.runtime.version'] = it.pipelineInfo?.runtime.version ?? null;

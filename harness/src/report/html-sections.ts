@@ -56,6 +56,14 @@ export function failuresSection(run: RunSummary): Html {
   return tableToHtml(failuresTable(run));
 }
 
+/** The harness's own CPU while the pipelines ran, as a share of their CPU (medians per pipeline): what measuring cost. */
+function harnessShare(run: RunSummary): string {
+  const shares = run.summaries.filter((p) => p.resources.harnessCpuShare !== null && p.resources.harnessCpuShare !== undefined);
+  if (shares.length === 0) return 'not recorded';
+  const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
+  return `${shares.map((p) => `${pct(p.resources.harnessCpuShare ?? 0)} (${p.pipelineName})`).join(', ')} of the pipeline's CPU, median per iteration`;
+}
+
 export function settingsSection(run: RunSummary): Html {
   const s = run.settings;
   const env = run.environment;
@@ -68,7 +76,10 @@ export function settingsSection(run: RunSummary): Html {
       ['batches', `embed ${s.embedBatchSize}, upsert ${s.upsertBatchSize}`],
       ['threads', s.threads],
       ['mode', s.mode === 'stub' ? 'stub (no model: hash embeddings)' : 'full (real model)'],
-      ['iterations', `${run.iterationsPlanned.warmup} warmup + ${run.iterationsPlanned.measured} measured per pipeline, interleaved`],
+      [
+        'iterations',
+        `${run.iterationsPlanned.warmup} warmup + ${run.iterationsPlanned.measured} measured per pipeline, interleaved${run.iterationsPlanned.orderSeed !== undefined ? `, each round in a shuffled order (seed ${run.iterationsPlanned.orderSeed})` : ''}`,
+      ],
     ])}</div>
     <div><h3>Vector store</h3>${dl([
       ['store', `${run.store.name} ${run.store.version}`],
@@ -79,6 +90,9 @@ export function settingsSection(run: RunSummary): Html {
       ['CPU', `${env.cpuModel} × ${env.cpuCount}`],
       ['memory', fmtBytes(env.memoryBytes)],
       ['OS', env.os],
+      ['kernel', env.kernel ?? 'not recorded'],
+      ['CPU governor', env.cpuGovernor === undefined ? 'not recorded' : (env.cpuGovernor ?? 'none (no cpufreq, e.g. a VM)')],
+      ['harness CPU', harnessShare(run)],
       ['Node', env.node],
       ['git commit', env.gitCommit ?? 'unknown'],
       ['fingerprint', env.fingerprint],

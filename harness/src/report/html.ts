@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { STAGES, type IterationResult, type RunSummary } from '../types.js';
+import { STAGES, type IterationResult, type RunSummary, type Stage } from '../types.js';
 import { html, jsonForScript, scriptSafe } from './html-escape.js';
 import { costSection, equivalenceSection, failuresSection, gateSection, pipelinesSection, ratioSection, settingsSection } from './html-sections.js';
 import { headlines, referenceOf, runsBehind } from './text.js';
@@ -34,12 +34,14 @@ function typicalIteration(run: RunSummary, pipelineId: string): IterationResult 
 }
 
 function chartData({ summary, history }: ReportInput) {
-  const stages = STAGES.filter((s) => summary.summaries.some((p) => p.metrics[`stage:${s}`]));
+  // Stacked exposed time plus "other": each bar adds up to the pipeline's median wall time.
+  const stages = [...STAGES.filter((s) => summary.summaries.some((p) => p.timeBreakdown?.exposedMs[s] !== undefined)), 'other'];
   const pipelines = summary.summaries.map((p) => {
     const typical = typicalIteration(summary, p.pipelineId);
+    const breakdown = p.timeBreakdown;
     return {
       name: p.pipelineName,
-      stages: stages.map((s) => p.metrics[`stage:${s}`]?.median ?? 0),
+      stages: stages.map((s) => (s === 'other' ? breakdown?.otherMs : breakdown?.exposedMs[s as Stage]) ?? 0),
       wall: p.metrics.wall?.median ?? null,
       throughput: p.metrics['throughput:embed']?.median ?? null,
       throughputCi: p.metrics['throughput:embed'] ? [p.metrics['throughput:embed'].ci.ciLow, p.metrics['throughput:embed'].ci.ciHigh] : null,
@@ -90,7 +92,7 @@ const CHARTS = `
   var names = data.pipelines.map(function(p){return p.name;});
   function make(id, config){ var el = document.getElementById(id); if (el) new Chart(el, config); }
   make('chart-stages', {type:'bar', data:{labels:names, datasets:data.stages.map(function(s,i){return {label:s, data:data.pipelines.map(function(p){return p.stages[i]/1000;}), backgroundColor:palette[i%palette.length]};})},
-    options:{indexAxis:'y', maintainAspectRatio:false, scales:{x:{stacked:true, title:{display:true, text:'seconds (median busy time per stage)'}}, y:{stacked:true}}}});
+    options:{indexAxis:'y', maintainAspectRatio:false, scales:{x:{stacked:true, title:{display:true, text:'seconds (median exposed time per stage; each bar adds up to the median end-to-end time)'}}, y:{stacked:true}}}});
   make('chart-throughput', {type:'bar', data:{labels:names, datasets:[{label:'embed throughput (chunks/s, median)', data:data.pipelines.map(function(p){return p.throughput;}), backgroundColor:names.map(function(_,i){return palette[i%palette.length];})}]},
     options:{maintainAspectRatio:false, plugins:{legend:{display:false}, title:{display:true, text:'chunks embedded per second (higher is better)'}}}});
   make('chart-rss', {type:'bar', data:{labels:names, datasets:[{label:'peak RSS (MiB, median)', data:data.pipelines.map(function(p){return p.peakRssMiB;}), backgroundColor:names.map(function(_,i){return palette[i%palette.length];})}]},
@@ -117,7 +119,7 @@ export function renderHtml(input: ReportInput): string {
     the range in brackets is a distribution-free confidence interval with its exact coverage (harness/src/stats/README.md). Reference pipeline: ${reference?.pipelineName ?? 'none'}.</p>
   </section>
   <section><h2>At a glance</h2>${pipelinesSection(run)}</section>
-  <section><h2>Where the time goes</h2><p class="explain">Median time spent in each stage. <em>startup</em> is process start until the runtime and libraries are loaded.</p><div class="chart"><canvas id="chart-stages" role="img" aria-label="stage breakdown per pipeline"></canvas></div></section>
+  <section><h2>Where the time goes</h2><p class="explain">Where the end-to-end time went: each stage's median <em>exposed</em> time, the part of the run it was on the critical path, so that each bar adds up to the median end-to-end time. When stages overlap, interleaved ones (one thread taking turns: embed a batch, upsert it) are exposed for their busy time, concurrent ones for the time the pipeline waited for them. <em>other</em> is what no stage covers: gaps between stages and process teardown. <em>startup</em> is process start until the runtime and libraries are loaded. Busy times per stage are in the tables and results.csv.</p><div class="chart"><canvas id="chart-stages" role="img" aria-label="stage breakdown per pipeline"></canvas></div></section>
   <section class="grid"><div><h2>Throughput</h2><div class="chart"><canvas id="chart-throughput" role="img" aria-label="embed throughput"></canvas></div></div>
     <div><h2>Memory</h2><div class="chart"><canvas id="chart-rss" role="img" aria-label="peak RSS"></canvas></div></div></section>
   <section><h2>Memory over time</h2><p class="explain">Resident memory of each pipeline's whole process tree during its median run.</p><div class="chart"><canvas id="chart-timeline" role="img" aria-label="RSS timeline"></canvas></div></section>

@@ -42,7 +42,13 @@ function pipelineRow(run: RunSummary, p: PipelineSummary, storeUse: boolean): Ce
     cell(formatValue(p.metrics['throughput:embed']?.median ?? Number.NaN, 'chunks/s')),
     cell(fmtBytes(p.metrics.peak_rss?.median ?? Number.NaN)),
     cell(ms(p.resources.cpuMs)),
-    ...(storeUse ? [cell(fmtBytes(p.resources.storePeakRssBytes ?? Number.NaN), { note: `CPU ${ms(p.resources.storeCpuMs ?? Number.NaN)}` })] : []),
+    ...(storeUse
+      ? [
+          cell(fmtBytes(p.resources.storePeakRssBytes ?? Number.NaN), {
+            note: `grew ${fmtBytes(p.resources.storeRssGrowthBytes ?? Number.NaN)}; CPU ${ms(p.resources.storeCpuMs ?? Number.NaN)}`,
+          }),
+        ]
+      : []),
     cell(p.first && p.first.status === 'ok' ? ms(p.first.wallMs) : 'n/a'),
     p.verified ? cell('yes', { tone: 'good' }) : cell('NO', { note: verification, tone: 'bad' }),
   ];
@@ -60,7 +66,7 @@ export function pipelinesTable(run: RunSummary): Table {
       { label: 'embed throughput', compact: true },
       { label: 'peak RSS', compact: true },
       { label: 'CPU time (user + system)' },
-      ...(storeUse ? [{ label: `${run.store.name} during the run (peak RSS, CPU)` }] : []),
+      ...(storeUse ? [{ label: `${run.store.name} during each run (peak RSS, its growth, CPU used)` }] : []),
       { label: 'first run' },
       { label: 'verified', compact: true },
     ],

@@ -16,7 +16,8 @@ import { SCHEMA_VERSION, type EquivalenceProof, type IterationResult, type RunSu
 import { proveEquivalence } from '../verify/equivalence.js';
 import { MIN_COSINE } from '../verify/vectors.js';
 import { runIteration } from './iteration.js';
-import { planIterations } from './plan.js';
+import { newOrderSeed, planIterations } from './plan.js';
+import { StoreGuard } from './store-guard.js';
 
 export interface RunBenchOptions {
   progress?: ProgressReporter;
@@ -42,6 +43,13 @@ async function sha256File(file: string): Promise<string | null> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
   return hash.digest('hex');
+}
+
+/** The model's weights hashed (full mode), once the first round has run. */
+async function hashModel(settings: WorkloadSettings): Promise<void> {
+  if (settings.mode === 'full' && settings.model.sha256 === null) {
+    settings.model.sha256 = await sha256File(path.join(settings.model.dir, 'model.safetensors'));
+  }
 }
 
 /** Set-up (unless turned off) and the workload settings every pipeline gets. */
@@ -81,11 +89,9 @@ async function prepareSettings(config: BenchConfig, progress: ProgressReporter):
     chunkSize: config.chunkSize,
     chunkOverlap: config.chunkOverlap,
     separators: config.separators,
-    model: {
-      dir: modelDir,
-      name: path.basename(modelDir),
-      sha256: config.mode === 'full' ? await sha256File(path.join(modelDir, 'model.safetensors')) : null,
-    },
+    // Hashed after the first round (hashModel), not here: reading the weights would put them in
+    // the page cache before the first runs.
+    model: { dir: modelDir, name: path.basename(modelDir), sha256: null },
     embedBatchSize: config.embedBatchSize,
     upsertBatchSize: config.upsertBatchSize,
     threads: config.threads,
@@ -144,24 +150,28 @@ export async function runBench(config: BenchConfig, options: RunBenchOptions = {
   const runId = newRunId();
   const runDir = createRunDir(config.outDir, runId);
   const client = storeClient(store);
-  const collections = new CollectionLifecycle(client);
+  const collections = new CollectionLifecycle(client, store);
+  const guard = new StoreGuard(store, ownsStore);
   const iterations: IterationResult[] = [];
   let equivalence: EquivalenceProof | null = null;
-  const plan = planIterations(config.pipelines, config.warmup, config.iterations);
+  const orderSeed = config.orderSeed ?? newOrderSeed();
+  const plan = planIterations(config.pipelines, config.warmup, config.iterations, orderSeed);
   const signal = options.signal;
   let runError: string | null = null;
 
   try {
     for (const [i, item] of plan.entries()) {
       if (signal?.aborted) break;
+      if (item.index > 0) await hashModel(settings);
       progress.iterationStart(item, i + 1, plan.length);
       await collections.waitStoreIdle();
-      const result = await runIteration(
+      const collection = collectionName(runId, item.pipeline.id, item.index);
+      let result = await runIteration(
         {
           runId,
           runDir,
           settings,
-          store,
+          store: guard.current,
           collections,
           cwd: config.baseDir,
           timeoutMs: config.timeoutMs,
@@ -173,19 +183,26 @@ export async function runBench(config: BenchConfig, options: RunBenchOptions = {
           },
         },
         item,
-        collectionName(runId, item.pipeline.id, item.index),
+        collection,
         item.kind === 'measured',
       );
+      const storeDied = await guard.recover();
+      if (storeDied) {
+        const during = result.failure ? ` (the iteration: ${result.failure.message})` : '';
+        result = { ...result, status: 'failed', failure: { kind: 'store', message: `${storeDied}${during}` } };
+        await collections.drop(collection).catch(() => {});
+      }
       if (signal?.aborted && result.failure?.kind === 'interrupted') break; // unfinished: not recorded
       iterations.push(result);
       appendIteration(runDir, result);
       progress.iterationEnd(result);
     }
+    await hashModel(settings);
     if (!signal?.aborted && collections.kept.size > 0) {
       progress.message('verifying: chunk hashes, stored vectors, top-10 answers across pipelines');
       const referenceId = config.pipelines.find((p) => p.reference)?.id ?? config.pipelines[0].id;
       try {
-        equivalence = await proveEquivalence(client, collections.kept, referenceId, config.verifyQueries);
+        equivalence = await proveEquivalence(client, collections.kept, referenceId, config.verifyQueries, iterations);
       } catch (err) {
         equivalence = proofThatFailed([...collections.kept.keys()], err);
       }
@@ -196,7 +213,7 @@ export async function runBench(config: BenchConfig, options: RunBenchOptions = {
     progress.message(`run stopped: ${runError}`);
   } finally {
     await collections.dropKept().catch(() => {});
-    if (ownsStore) await store.stop().catch(() => {});
+    if (ownsStore) await guard.stop().catch(() => {});
   }
 
   const interrupted = !!signal?.aborted;
@@ -207,7 +224,7 @@ export async function runBench(config: BenchConfig, options: RunBenchOptions = {
     finishedAt: new Date().toISOString(),
     status: interrupted ? 'interrupted' : runError ? 'failed' : 'complete',
     settings,
-    iterationsPlanned: { warmup: config.warmup, measured: config.iterations },
+    iterationsPlanned: { warmup: config.warmup, measured: config.iterations, orderSeed },
     pipelines: config.pipelines,
     store: storeInfo,
     environment: collectEnvironment(config.baseDir),

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { TreeSampler } from '../measure/sampler.js';
-import type { CollectionLifecycle } from '../store/collections.js';
+import { StoreSampler } from '../measure/store-usage.js';
+import type { CollectionCheck, CollectionLifecycle } from '../store/collections.js';
 import type { IterationFailure, IterationResult, WorkloadSettings } from '../types.js';
 import type { PlannedIteration } from './plan.js';
 import type { ProtocolEvent } from './protocol.js';
@@ -19,6 +19,9 @@ export interface IterationContext {
   signal?: AbortSignal;
   onEvent?: (ev: ProtocolEvent) => void;
 }
+
+/** The store is sampled this many times less often than the pipeline: its peak moves slowly, and the harness stays light. */
+const STORE_SAMPLE_FACTOR = 5;
 
 /** Environment of every pipeline: the same thread count for every pool, and no network for the model hub. */
 export function pipelineEnv(threads: number, extra: Record<string, string> = {}): Record<string, string> {
@@ -43,7 +46,8 @@ export async function runIteration(
   writeWorkload(workloadPath, buildWorkload(ctx.settings, ctx.store, collection));
 
   const startedAt = new Date().toISOString();
-  let storeSampler: TreeSampler | null = null;
+  // Started before the pipeline, so that the store's CPU and RSS before the iteration are known.
+  const storeSampler = ctx.store.pid ? new StoreSampler(ctx.store.pid, ctx.sampleIntervalMs * STORE_SAMPLE_FACTOR).start() : null;
   const outcome = await runPipelineProcess({
     command: pipeline.command,
     workloadPath,
@@ -52,20 +56,19 @@ export async function runIteration(
     timeoutMs: ctx.timeoutMs,
     sampleIntervalMs: ctx.sampleIntervalMs,
     stderrPath: path.join(ctx.runDir, 'logs', `${base}.stderr.log`),
+    launcherReportPath: path.join(ctx.runDir, 'logs', `${base}.launcher.json`),
     signal: ctx.signal,
     onEvent: ctx.onEvent,
-    onSpawn: () => {
-      if (ctx.store.pid) storeSampler = new TreeSampler(ctx.store.pid, ctx.sampleIntervalMs, false).start();
-    },
   });
-  const storeResources = storeSampler ? (storeSampler as TreeSampler).stop() : null;
+  const storeResources = storeSampler ? storeSampler.stop() : null;
 
   let failure: IterationFailure | null = outcome.failure;
-  let storedPoints: number | null = null;
+  let check: CollectionCheck = { storedPoints: null, contentHash: null, writes: null };
   const counts = outcome.tracker.counts();
   if (!outcome.interrupted) {
     try {
-      storedPoints = await ctx.collections.afterRun(collection, pipeline.id, keepCollection && !failure);
+      check = await ctx.collections.afterRun(collection, pipeline.id, keepCollection && !failure, kind === 'measured' && !failure);
+      const storedPoints = check.storedPoints;
       if (!failure && counts && storedPoints !== counts.points) {
         failure = { kind: 'verification', message: `the collection holds ${storedPoints ?? 'no collection, 0'} points, the pipeline reported ${counts.points}` };
         await ctx.collections.drop(collection);
@@ -92,9 +95,12 @@ export async function runIteration(
     stages: outcome.tracker.stages(),
     overlapped: outcome.tracker.done?.overlapped ?? [],
     counts,
-    storedPoints,
+    storedPoints: check.storedPoints,
+    contentHash: check.contentHash,
+    writes: check.writes,
     resources: outcome.resources,
     storeResources,
+    harnessCpuMs: outcome.harnessCpuMs,
     exitCode: outcome.exitCode,
     pipelineInfo: ready ? { runtime: ready.runtime, libraries: ready.libraries, threads: ready.threads } : null,
   };

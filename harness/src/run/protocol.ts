@@ -1,20 +1,28 @@
-import { STAGES, type IterationCounts, type Stage, type StageTiming } from '../types.js';
+import { STAGES, type IterationCounts, type OverlapGroup, type Stage, type StageTiming } from '../types.js';
+import { exposedTimes } from './exposed.js';
 
 /** Typed events of the stdout protocol (pipelines/README.md). */
 export type ProtocolEvent =
   | { event: 'ready'; t_ms: number; pipeline: string; runtime: { name: string; version: string }; libraries: Record<string, string>; threads: number }
   | { event: 'start'; t_ms: number; stage: Stage }
-  | { event: 'end'; t_ms: number; stage: Stage; busy_ms: number; [count: string]: unknown }
+  | { event: 'end'; t_ms: number; stage: Stage; busy_ms: number; exposed_ms?: number; [count: string]: unknown }
   | { event: 'progress'; t_ms: number; stage: Stage; done: number; total: number }
-  | { event: 'done'; t_ms: number; documents: number; skipped_files: unknown[]; chunks: number; tokens: number; points: number; overlapped: Stage[] }
+  | { event: 'done'; t_ms: number; documents: number; skipped_files: unknown[]; chunks: number; tokens: number; points: number; overlapped: OverlapGroup[] }
   | { event: 'error'; t_ms: number; stage: Stage | null; message: string };
 
 /** A line that breaks the protocol; the iteration fails with this message. */
 export class ProtocolError extends Error {}
 
+/** Slack for float rounding between two readers of the same CLOCK_MONOTONIC, ms. */
+const CLOCK_SLACK_MS = 1;
+
 const PIPELINE_STAGES = STAGES.filter((s) => s !== 'startup');
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isStage = (v: unknown): v is Stage => typeof v === 'string' && (PIPELINE_STAGES as readonly string[]).includes(v);
+const isOverlapGroup = (v: unknown): v is OverlapGroup => {
+  const g = v as Partial<OverlapGroup> | null;
+  return typeof g === 'object' && g !== null && Array.isArray(g.stages) && g.stages.length >= 2 && g.stages.every(isStage) && (g.kind === 'interleaved' || g.kind === 'concurrent');
+};
 
 function need(cond: boolean, line: string, what: string): void {
   if (!cond) throw new ProtocolError(`protocol: ${what} in line ${JSON.stringify(line.slice(0, 200))}`);
@@ -43,6 +51,7 @@ export function parseProtocolLine(line: string): ProtocolEvent {
     case 'end':
       need(isStage(o.stage), line, `unknown stage ${JSON.stringify(o.stage)}`);
       need(isNum(o.busy_ms), line, 'end.busy_ms missing');
+      need(o.exposed_ms === undefined || (isNum(o.exposed_ms) && o.exposed_ms >= 0), line, 'end.exposed_ms not a number >= 0');
       break;
     case 'progress':
       need(isStage(o.stage), line, `unknown stage ${JSON.stringify(o.stage)}`);
@@ -50,7 +59,11 @@ export function parseProtocolLine(line: string): ProtocolEvent {
     case 'done':
       for (const k of ['documents', 'chunks', 'tokens', 'points']) need(isNum(o[k]), line, `done.${k} missing or not a number`);
       need(Array.isArray(o.skipped_files), line, 'done.skipped_files missing');
-      need(Array.isArray(o.overlapped) && o.overlapped.every(isStage), line, 'done.overlapped missing or not stage names');
+      need(
+        Array.isArray(o.overlapped) && o.overlapped.every(isOverlapGroup),
+        line,
+        'done.overlapped must be a list of {"stages": [two or more stage names], "kind": "interleaved" | "concurrent"}',
+      );
       break;
     case 'error':
       need(typeof o.message === 'string', line, 'error.message missing');
@@ -73,13 +86,18 @@ export class ProtocolTracker {
   /** The stage currently running (for the progress display). */
   current: Stage | null = null;
   private readonly starts = new Map<Stage, number>();
-  private readonly ends = new Map<Stage, { t: number; busy: number }>();
+  private readonly ends = new Map<Stage, { t: number; busy: number; exposed?: number }>();
 
-  /** `spawnMonotonicMs`: the spawn time on the same monotonic clock as t_ms. */
-  constructor(private readonly spawnMonotonicMs: number) {}
+  /** `spawnMonotonicMs`: the spawn time on the same monotonic clock as t_ms (refined to the launcher's fork time after exit). */
+  constructor(public spawnMonotonicMs: number) {}
 
-  accept(ev: ProtocolEvent): void {
+  /** `nowMs`: when the harness received the line, on the same clock. */
+  accept(ev: ProtocolEvent, nowMs = monotonicMs()): void {
     if (this.done || this.error) throw new ProtocolError(`protocol: "${ev.event}" event after "${this.done ? 'done' : 'error'}"`);
+    if (ev.t_ms < this.spawnMonotonicMs - CLOCK_SLACK_MS || ev.t_ms > nowMs + CLOCK_SLACK_MS) {
+      const when = ev.t_ms < this.spawnMonotonicMs ? `${(this.spawnMonotonicMs - ev.t_ms).toFixed(1)} ms before the process was spawned` : `${(ev.t_ms - nowMs).toFixed(1)} ms after the harness received the line`;
+      throw new ProtocolError(`protocol: ${ev.event}.t_ms ${ev.t_ms} is ${when}: t_ms must be CLOCK_MONOTONIC in milliseconds (pipelines/README.md)`);
+    }
     if (ev.event !== 'ready' && ev.event !== 'error' && !this.ready) throw new ProtocolError(`protocol: "${ev.event}" event before "ready"`);
     switch (ev.event) {
       case 'ready':
@@ -94,13 +112,14 @@ export class ProtocolTracker {
       case 'end':
         if (!this.starts.has(ev.stage)) throw new ProtocolError(`protocol: stage ${ev.stage} ended without a start`);
         if (this.ends.has(ev.stage)) throw new ProtocolError(`protocol: stage ${ev.stage} ended twice`);
-        this.ends.set(ev.stage, { t: ev.t_ms, busy: ev.busy_ms });
+        this.ends.set(ev.stage, { t: ev.t_ms, busy: ev.busy_ms, exposed: ev.exposed_ms });
         break;
       case 'progress':
         break;
       case 'done': {
         const open = [...this.starts.keys()].filter((s) => !this.ends.has(s));
         if (open.length) throw new ProtocolError(`protocol: "done" while stage(s) ${open.join(', ')} never ended`);
+        this.checkOverlap(ev.overlapped);
         this.done = ev;
         this.current = null;
         break;
@@ -111,18 +130,44 @@ export class ProtocolTracker {
     }
   }
 
-  /** Stage timings: startup (spawn to ready), then each reported stage in canonical order. */
+  /**
+   * Each overlap group names stages that ran, each at most once; a concurrent group's stages
+   * report exposed_ms; a stage that overlapped nothing was busy no longer than its span.
+   */
+  private checkOverlap(groups: OverlapGroup[]): void {
+    const grouped = new Set<Stage>();
+    for (const [stage, end] of this.ends) {
+      const span = end.t - this.starts.get(stage)!;
+      if (end.busy > span + CLOCK_SLACK_MS && !groups.some((g) => g.stages.includes(stage))) {
+        throw new ProtocolError(`protocol: end.busy_ms of stage ${stage} (${end.busy.toFixed(1)} ms) exceeds its span from start to end (${span.toFixed(1)} ms), and it overlapped no other stage`);
+      }
+    }
+    for (const g of groups) {
+      for (const stage of g.stages) {
+        if (!this.ends.has(stage)) throw new ProtocolError(`protocol: done.overlapped names stage ${stage}, which never ran`);
+        if (grouped.has(stage)) throw new ProtocolError(`protocol: done.overlapped names stage ${stage} in two groups`);
+        grouped.add(stage);
+        if (g.kind === 'concurrent' && this.ends.get(stage)!.exposed === undefined) {
+          throw new ProtocolError(`protocol: end.exposed_ms missing for stage ${stage}, which ran concurrently (done.overlapped): only the pipeline knows how long it waited for it`);
+        }
+      }
+    }
+  }
+
+  /** Stage timings: startup (spawn to ready), then each reported stage in canonical order, with exposed time. */
   stages(): StageTiming[] {
     const out: StageTiming[] = [];
     if (this.ready) {
       const startup = this.ready.t_ms - this.spawnMonotonicMs;
-      out.push({ stage: 'startup', wallMs: startup, busyMs: startup });
+      out.push({ stage: 'startup', wallMs: startup, busyMs: startup, exposedMs: startup });
     }
-    for (const stage of PIPELINE_STAGES) {
+    const spans = PIPELINE_STAGES.flatMap((stage) => {
       const start = this.starts.get(stage);
       const end = this.ends.get(stage);
-      if (start !== undefined && end) out.push({ stage, wallMs: end.t - start, busyMs: end.busy });
-    }
+      return start !== undefined && end ? [{ stage, startMs: start, endMs: end.t, busyMs: end.busy, exposedMs: end.exposed }] : [];
+    });
+    const exposed = exposedTimes(spans, this.done?.overlapped ?? []);
+    for (const s of spans) out.push({ stage: s.stage, wallMs: s.endMs - s.startMs, busyMs: s.busyMs, exposedMs: exposed.get(s.stage) });
     return out;
   }
 

@@ -1,9 +1,11 @@
-import { readFileSync, statSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { execa } from 'execa';
+import { launcherArgv, readLauncherReport, withLauncherReport } from '../measure/launcher.js';
+import { oomKillCount } from '../measure/proc.js';
 import { TreeSampler } from '../measure/sampler.js';
 import type { IterationFailure, ResourceUsage } from '../types.js';
+import { exitFailure } from './exit-outcome.js';
 import { killTree } from './kill.js';
+import { boundedLines, LineTooLongError } from './lines.js';
 import { monotonicMs, parseProtocolLine, ProtocolError, ProtocolTracker, type ProtocolEvent } from './protocol.js';
 
 export interface SpawnOptions {
@@ -15,16 +17,18 @@ export interface SpawnOptions {
   sampleIntervalMs: number;
   /** The pipeline's stderr goes here (kept for the user, tail quoted in failures). */
   stderrPath: string;
+  /** bench-launcher writes its wait4 report here. */
+  launcherReportPath: string;
   signal?: AbortSignal;
   onEvent?: (ev: ProtocolEvent) => void;
-  /** Called once the child exists (to start sampling other processes alongside, e.g. the store). */
-  onSpawn?: (pid: number) => void;
 }
 
 export interface ProcessOutcome {
   tracker: ProtocolTracker;
-  /** Spawn to exit, as measured by the harness. */
+  /** Fork to exit of the pipeline process (the launcher's clock readings around fork and wait4). */
   wallMs: number;
+  /** The harness's own CPU time (user + system, ms) while the pipeline ran. */
+  harnessCpuMs: number;
   exitCode: number | null;
   signal: string | null;
   /** null = the run succeeded (done + exit 0). */
@@ -34,29 +38,25 @@ export interface ProcessOutcome {
   interrupted: boolean;
 }
 
-function stderrTail(file: string, max = 600): string {
-  try {
-    const size = statSync(file).size;
-    const text = readFileSync(file, 'utf8').slice(Math.max(0, size - max * 4));
-    const tail = text.trim().split('\n').slice(-6).join('\n');
-    return tail.length > max ? tail.slice(-max) : tail;
-  } catch {
-    return '';
-  }
-}
+/** No protocol line is anywhere near this long; a longer one is a pipeline printing something else. */
+const MAX_LINE_BYTES = 1 << 20;
 
 /**
- * Runs one pipeline process: `<command...> <workload>`, its own process group, stdout parsed as
- * protocol lines, the tree sampled from /proc, killed as a whole on timeout, protocol error or abort.
+ * Runs one pipeline process: `<command...> <workload>` under bench-launcher, in its own process
+ * group, stdout parsed as protocol lines, the tree sampled from /proc, killed as a whole on
+ * timeout, protocol error or abort.
  */
 export async function runPipelineProcess(opts: SpawnOptions): Promise<ProcessOutcome> {
-  const [file, ...args] = opts.command;
+  const file = opts.command[0];
+  const [launcher, ...args] = launcherArgv(opts.launcherReportPath, [...opts.command, opts.workloadPath]);
   const spawnedAt = monotonicMs();
+  const harnessCpuAtSpawn = process.cpuUsage();
+  const oomKillsAtSpawn = oomKillCount();
   const tracker = new ProtocolTracker(spawnedAt);
   let failure: IterationFailure | null = null;
   let interrupted = false;
 
-  const child = execa(file, [...args, opts.workloadPath], {
+  const child = execa(launcher, args, {
     cwd: opts.cwd,
     env: opts.env,
     extendEnv: true,
@@ -71,8 +71,7 @@ export async function runPipelineProcess(opts: SpawnOptions): Promise<ProcessOut
   });
 
   const pid = child.pid;
-  const sampler = pid ? new TreeSampler(pid, opts.sampleIntervalMs).start() : null;
-  if (pid) opts.onSpawn?.(pid);
+  const sampler = pid ? new TreeSampler(pid, { intervalMs: opts.sampleIntervalMs, rootIsLauncher: true }).start() : null;
   const kill = (reason: IterationFailure) => {
     failure ??= reason;
     if (pid) killTree(pid, sampler?.seenProcesses() ?? []);
@@ -89,19 +88,23 @@ export async function runPipelineProcess(opts: SpawnOptions): Promise<ProcessOut
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   if (opts.signal?.aborted) onAbort();
 
-  const lines = createInterface({ input: child.stdout!, crlfDelay: Infinity });
   const reading = (async () => {
-    for await (const line of lines) {
-      if (failure) continue; // drain after a kill
-      if (line.trim() === '') continue;
-      try {
-        const ev = parseProtocolLine(line);
-        tracker.accept(ev);
-        opts.onEvent?.(ev);
-      } catch (err) {
-        if (!(err instanceof ProtocolError)) throw err;
-        kill({ kind: 'protocol', message: err.message });
+    try {
+      for await (const line of boundedLines(child.stdout!, MAX_LINE_BYTES)) {
+        if (failure) continue; // drain after a kill
+        if (line.trim() === '') continue;
+        try {
+          const ev = parseProtocolLine(line);
+          tracker.accept(ev);
+          opts.onEvent?.(ev);
+        } catch (err) {
+          if (!(err instanceof ProtocolError)) throw err;
+          kill({ kind: 'protocol', message: err.message });
+        }
       }
+    } catch (err) {
+      if (!(err instanceof LineTooLongError)) throw err;
+      kill({ kind: 'protocol', message: err.message }); // the rest of stdout is discarded with the stream
     }
   })();
 
@@ -113,37 +116,19 @@ export async function runPipelineProcess(opts: SpawnOptions): Promise<ProcessOut
     clearTimeout(timer);
     opts.signal?.removeEventListener('abort', onAbort);
   }
-  const wallMs = monotonicMs() - spawnedAt;
+  const harnessCpu = process.cpuUsage(harnessCpuAtSpawn);
+  const seenWallMs = monotonicMs() - spawnedAt;
   // Leave nothing behind: a pipeline's helpers still running after it exited are killed too.
   if (pid) killTree(pid, sampler?.seenProcesses() ?? []);
-  const resources = sampler ? sampler.stop() : null;
+  const launched = readLauncherReport(opts.launcherReportPath);
+  const resources = sampler ? withLauncherReport(sampler.stop(), launched) : null;
+  if (launched) tracker.spawnMonotonicMs = launched.forkTMs;
+  const wallMs = launched ? launched.exitTMs - launched.forkTMs : seenWallMs;
 
   const exitCode = result.exitCode ?? null;
   const signal = result.signal ?? null;
-  failure ??= exitFailure(pid, file, result.message, exitCode, signal, tracker, opts.stderrPath);
-  return { tracker, wallMs, exitCode, signal, failure, resources, interrupted };
-}
-
-/** The outcome of a process the harness did not kill: null when it said `done` and exited 0. */
-function exitFailure(
-  pid: number | undefined,
-  file: string,
-  spawnMessage: string | undefined,
-  exitCode: number | null,
-  signal: string | null,
-  tracker: ProtocolTracker,
-  stderrPath: string,
-): IterationFailure | null {
-  if (!pid) return { kind: 'spawn', message: `could not start ${file}: ${spawnMessage ?? 'spawn failed'}` };
-  if (tracker.error) {
-    const stage = tracker.error.stage;
-    return { kind: 'error-event', stage, message: `pipeline error${stage ? ` in ${stage}` : ''}: ${tracker.error.message}` };
-  }
-  if (exitCode !== 0) {
-    const how = signal ? `killed by ${signal}` : `exit code ${exitCode}`;
-    const tail = stderrTail(stderrPath);
-    return { kind: 'crash', exitCode, signal, message: `crashed (${how}) ${tracker.done ? 'after' : 'before'} "done"${tail ? `; stderr: ${tail}` : ''}` };
-  }
-  if (!tracker.done) return { kind: 'protocol', message: 'exited with code 0 without a "done" event' };
-  return null;
+  const oomKills = (oomKillCount() ?? 0) - (oomKillsAtSpawn ?? 0);
+  failure ??= exitFailure({ pid, file, spawnMessage: result.message, launched, exitCode, signal, tracker, stderrPath: opts.stderrPath, resources, oomKills });
+  const harnessCpuMs = (harnessCpu.user + harnessCpu.system) / 1000;
+  return { tracker, wallMs, harnessCpuMs, exitCode, signal, failure, resources, interrupted };
 }

@@ -1,4 +1,7 @@
 import { QdrantClient } from '@qdrant/js-client-rest';
+import type { WriteCounts } from '../types.js';
+import { contentHash, scrollContent } from '../verify/content.js';
+import { readWriteCounts } from '../verify/writes.js';
 
 /** The store as the harness sees it: where it is, and (embedded only) its process. */
 export interface StoreEndpoint {
@@ -53,6 +56,16 @@ export async function scrollPoints(client: QdrantClient, collection: string): Pr
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** What the harness learned about an iteration's collection before dropping (or keeping) it. */
+export interface CollectionCheck {
+  /** null: the collection does not exist. */
+  storedPoints: number | null;
+  /** Hash of its ids and payloads (when asked for). */
+  contentHash: string | null;
+  /** null: the store does not count writes. */
+  writes: WriteCounts | null;
+}
+
 /**
  * Per-iteration collection lifecycle. After a pipeline's run: wait until the collection is idle,
  * count its points (must equal what the pipeline reported), then drop it, unless it is the
@@ -62,7 +75,10 @@ export class CollectionLifecycle {
   /** pipeline id -> the collection kept for verification. */
   readonly kept = new Map<string, string>();
 
-  constructor(private readonly client: QdrantClient) {}
+  constructor(
+    private readonly client: QdrantClient,
+    private readonly store: StoreEndpoint,
+  ) {}
 
   async exists(name: string): Promise<boolean> {
     return (await this.client.collectionExists(name)).exists;
@@ -92,13 +108,15 @@ export class CollectionLifecycle {
   }
 
   /**
-   * After a run: null if the collection does not exist. Keeps `name` for `pipelineId` when `keep`
-   * (dropping the one kept before), drops it otherwise.
+   * After a run: its point count, write counts and (when `hash`) content hash. Keeps `name` for
+   * `pipelineId` when `keep` (dropping the one kept before), drops it otherwise.
    */
-  async afterRun(name: string, pipelineId: string, keep: boolean): Promise<number | null> {
-    if (!(await this.exists(name))) return null;
+  async afterRun(name: string, pipelineId: string, keep: boolean, hash: boolean): Promise<CollectionCheck> {
+    if (!(await this.exists(name))) return { storedPoints: null, contentHash: null, writes: null };
     await this.waitIdle(name);
     const stored = await this.countPoints(name);
+    const writes = await readWriteCounts(this.store, name);
+    const content = hash ? contentHash(await scrollContent(this.client, name)) : null;
     if (keep) {
       const previous = this.kept.get(pipelineId);
       this.kept.set(pipelineId, name);
@@ -106,7 +124,7 @@ export class CollectionLifecycle {
     } else {
       await this.drop(name);
     }
-    return stored;
+    return { storedPoints: stored, contentHash: content, writes };
   }
 
   /** Before an iteration: every collection still present is idle (so no indexing runs during a measurement). */

@@ -23,6 +23,14 @@ export interface EmbeddedStore extends StoreHandle {
   engine: string;
   /** Resolves with the exit code (-1 if killed by a signal) when the server process ends. */
   exited: Promise<number | null>;
+  /** How it ended, once it has: "exit code N" or "killed by SIGKILL". */
+  exitReason(): string | null;
+  /**
+   * A new server on the same data dir and ports (after this one died): the collections it had
+   * acknowledged are there again, and clients keep their URLs. Its stop() removes the data dir
+   * if this one would have.
+   */
+  restart(): Promise<EmbeddedStore>;
 }
 
 export interface EmbeddedOptions {
@@ -40,6 +48,8 @@ export interface EmbeddedOptions {
   stopGraceMs?: number;
   /** Receives the server's log lines (stderr); default: kept only for error messages. */
   onLog?: (line: string) => void;
+  /** Remove the data dir on stop() even though it was given (a restarted server on its predecessor's temp dir). */
+  removeDataDirOnStop?: boolean;
 }
 
 /** The server's one JSON line on stdout once both listeners are bound. */
@@ -54,6 +64,25 @@ interface ReadyLine {
 
 const LOG_TAIL_LINES = 20;
 
+/** Spawns qdrant-local, keeping the last lines of its log and how it exited. */
+function spawnStore(binary: string, args: string[], onLog: ((line: string) => void) | undefined) {
+  const child = spawn(binary, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  const logTail: string[] = [];
+  createInterface({ input: child.stderr! }).on('line', (line) => {
+    logTail.push(line);
+    if (logTail.length > LOG_TAIL_LINES) logTail.shift();
+    onLog?.(line);
+  });
+  let reason: string | null = null;
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code, signal) => {
+      reason = signal ? `killed by ${signal}` : `exit code ${code}`;
+      resolve(code ?? (signal ? -1 : null));
+    }),
+  );
+  return { child, logTail, exited, exitReason: () => reason };
+}
+
 /** Starts qdrant-local and resolves once it answers on REST. */
 export async function startEmbeddedStore(options: EmbeddedOptions = {}): Promise<EmbeddedStore> {
   const binary = options.binary ?? QDRANT_LOCAL_BIN;
@@ -62,20 +91,13 @@ export async function startEmbeddedStore(options: EmbeddedOptions = {}): Promise
       `the embedded Qdrant is not built: ${binary} is missing. Build it with \`npm run setup\` or \`cargo build --release -p qdrant-local\`, or set QDRANT_URL to use an external Qdrant.`,
     );
   }
-  const ownsDataDir = options.dataDir === undefined;
+  const ownsDataDir = options.dataDir === undefined || options.removeDataDirOnStop === true;
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'qdrant-local-')));
   const args = ['--data', dataDir, '--host', '127.0.0.1', '--port', String(options.port ?? 0), '--exit-on-stdin-eof'];
   if (options.grpcPort !== undefined) args.push('--grpc-port', String(options.grpcPort));
   if (options.apiKey) args.push('--api-key', options.apiKey);
 
-  const child = spawn(binary, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-  const logTail: string[] = [];
-  createInterface({ input: child.stderr! }).on('line', (line) => {
-    logTail.push(line);
-    if (logTail.length > LOG_TAIL_LINES) logTail.shift();
-    options.onLog?.(line);
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))));
+  const { child, logTail, exited, exitReason } = spawnStore(binary, args, options.onLog);
 
   let ready: ReadyLine;
   try {
@@ -109,6 +131,15 @@ export async function startEmbeddedStore(options: EmbeddedOptions = {}): Promise
     pid: child.pid!,
     dataDir: ready.data_dir,
     exited,
+    exitReason,
+    restart: () =>
+      startEmbeddedStore({
+        ...options,
+        dataDir,
+        port: Number(new URL(ready.rest_url).port),
+        grpcPort: Number(new URL(ready.grpc_url).port),
+        removeDataDirOnStop: ownsDataDir,
+      }),
     stop,
   };
 }

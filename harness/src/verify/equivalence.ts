@@ -1,25 +1,22 @@
-import { createHash } from 'node:crypto';
 import type { QdrantClient } from '@qdrant/js-client-rest';
-import type { EquivalenceProof, VerificationProblem } from '../types.js';
+import type { EquivalenceProof, IterationResult, VerificationProblem } from '../types.js';
 import { scrollPoints } from '../store/collections.js';
+import { contentHash } from './content.js';
+import { checkRuns } from './runs.js';
+import { storageProblem } from './storage.js';
 import { cosine, MIN_COSINE } from './vectors.js';
 
 interface StoredPoint {
   id: string;
-  text: string;
+  payload: unknown;
   vector: number[];
 }
 
-const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
-
-/** sha256 over the sorted (id, sha256(page_content)) pairs. */
-export function chunkHash(points: StoredPoint[]): string {
-  const lines = points.map((p) => `${p.id}\t${sha256(p.text)}`).sort();
-  return sha256(lines.join('\n'));
-}
+/** sha256 over the sorted (id, sha256(canonical payload)) pairs: chunk text and metadata. */
+export const chunkHash = (points: StoredPoint[]): string => contentHash(points);
 
 async function scrollAll(client: QdrantClient, collection: string): Promise<StoredPoint[]> {
-  return (await scrollPoints(client, collection)).map((p) => ({ id: p.id, text: String(p.payload.page_content ?? ''), vector: p.vector ?? [] }));
+  return (await scrollPoints(client, collection)).map((p) => ({ id: p.id, payload: p.payload, vector: p.vector ?? [] }));
 }
 
 interface Hit {
@@ -97,9 +94,11 @@ async function compareTop10(client: QdrantClient, collections: Map<string, strin
 }
 
 /**
- * The cross-pipeline equivalence proof over each pipeline's kept collection: equal chunk hashes,
- * cosine >= MIN_COSINE between the stored vectors of the same id (each against the reference
- * pipeline), and the same top-10 ids for sample queries. A query is a chunk's text as each
+ * The cross-pipeline equivalence proof over each pipeline's kept collection: float32 storage,
+ * equal content hashes (ids and payloads), cosine >= MIN_COSINE between the stored vectors of
+ * the same id (each against the reference pipeline), and the same top-10 ids for sample
+ * queries; over every run (verify/runs.ts): equal token counts, every measured run's content
+ * hash, no write without wait=true. A query is a chunk's text as each
  * pipeline embedded it (its own stored vector of that id), searched in its own collection.
  */
 export async function proveEquivalence(
@@ -107,6 +106,7 @@ export async function proveEquivalence(
   collections: Map<string, string>,
   referenceId: string,
   queries = 10,
+  iterations: readonly IterationResult[] = [],
 ): Promise<EquivalenceProof> {
   const ids = [...collections.keys()];
   const points = new Map<string, PointsById>();
@@ -118,6 +118,10 @@ export async function proveEquivalence(
   }
   const refId = points.has(referenceId) ? referenceId : ids[0];
   const problems: VerificationProblem[] = [];
+  for (const id of ids) {
+    const problem = await storageProblem(client, collections.get(id)!);
+    if (problem) problems.push({ kind: 'storage', pipelineId: id, message: problem });
+  }
   const minCosine: Record<string, number> = {};
   for (const id of ids.filter((x) => x !== refId)) {
     const found = compareWithReference(id, points.get(id)!, refId, points.get(refId)!, chunkHashes[id] === chunkHashes[refId]);
@@ -126,8 +130,15 @@ export async function proveEquivalence(
   }
   const top10 = await compareTop10(client, collections, points, refId, queries);
   problems.push(...top10.problems);
+  const runs = checkRuns(iterations, [...new Set([...ids, ...iterations.map((it) => it.pipelineId)])], refId);
+  problems.push(...runs.problems);
+  const notes = ids.length < 2 ? ['only one pipeline: nothing to compare against'] : [];
+  if (runs.nonWaitingWrites === null) notes.push('wait=true not checked: the store does not count writes (external Qdrant)');
   return {
     chunkHashes,
+    tokens: runs.tokens,
+    runsHashed: runs.runsHashed,
+    nonWaitingWrites: runs.nonWaitingWrites,
     chunksEqual: new Set(Object.values(chunkHashes)).size <= 1,
     minCosine,
     cosineFloor: MIN_COSINE,
@@ -135,6 +146,6 @@ export async function proveEquivalence(
     top10Queries: top10.asked,
     passed: problems.length === 0,
     problems,
-    notes: ids.length < 2 ? ['only one pipeline: nothing to compare against'] : [],
+    notes,
   };
 }

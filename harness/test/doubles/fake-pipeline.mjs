@@ -23,8 +23,15 @@
  *   FAKE_PERTURB         "1": store slightly different vectors (fails the cosine check)
  *   FAKE_NO_STORE        "1": do not touch the store at all (points reported, none stored)
  *   FAKE_PID_FILE        append this process's pid (and its grandchild's) to this file, one per line
+ *   FAKE_WRITE_FILE      create this file (content: the pipeline id) if it does not exist yet
+ *   FAKE_OVERLAP         "interleaved" or "concurrent": embed and upsert overlap that way (see below)
+ *   FAKE_NO_WAIT         "1": upsert with wait=false (breaks contract rule 5)
+ *   FAKE_DATATYPE        create the collection with this vector datatype (e.g. "float16"; default: Qdrant's float32)
+ *   FAKE_UPSERT_PAUSE_FILE  after the first upsert request, create this file and pause 3 s (once: not if it exists)
+ *   FAKE_TOKENS          report this many tokens (default 0, as the stub embedding does)
+ *   FAKE_ALTER_COLLECTION  when the collection's name ends with this, store each chunk with a wrong chunk_index
  */
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -113,6 +120,7 @@ async function main() {
     if (env.FAKE_PID_FILE) appendFileSync(env.FAKE_PID_FILE, `${child.pid}\n`);
   }
   if (env.FAKE_PID_FILE) appendFileSync(env.FAKE_PID_FILE, `${process.pid}\n`);
+  if (env.FAKE_WRITE_FILE && !existsSync(env.FAKE_WRITE_FILE)) writeFileSync(env.FAKE_WRITE_FILE, env.FAKE_PIPELINE_ID ?? 'fake');
 
   emit('ready', {
     pipeline: env.FAKE_PIPELINE_ID ?? 'fake',
@@ -122,65 +130,120 @@ async function main() {
   });
 
   const stages = workload.mode === 'stub' ? STAGES.filter((s) => s !== 'model_load') : STAGES;
-  const result = {};
-  let docs = [];
-  let chunks = [];
-  let points = [];
+  const state = { workloadPath, workload, docs: [], chunks: [], points: [] };
+  const overlap = env.FAKE_OVERLAP; // "interleaved" | "concurrent" | unset
   for (const stage of stages) {
+    if (overlap && stage === 'upsert') continue; // done together with embed
+    if (overlap && stage === 'embed') {
+      await overlappingEmbedUpsert(state, overlap);
+      continue;
+    }
     emit('start', { stage });
     await faultsAt(stage);
     const t0 = now();
-    if (stage === 'read') {
-      const dir = path.resolve(path.dirname(workloadPath), workload.corpus.dir);
-      docs = workload.corpus.files.map((f) => ({ source: f, text: readFileSync(path.join(dir, f), 'utf8').replace(/\r\n?/g, '\n') }));
-      result.read = { documents: docs.length, skipped_files: [], bytes: docs.reduce((s, d) => s + Buffer.byteLength(d.text), 0) };
-    } else if (stage === 'chunk') {
-      const size = workload.chunking.chunk_size;
-      for (const d of docs) {
-        const cps = [...d.text];
-        for (let i = 0, n = 0; i < cps.length; i += size, n++) {
-          const text = cps.slice(i, i + size).join('').trim();
-          if (text) chunks.push({ source: d.source, index: n, text });
-        }
-      }
-      result.chunk = { chunks: chunks.length };
-    } else if (stage === 'embed') {
-      if (env.FAKE_ALLOC_MB) allocate(Number(env.FAKE_ALLOC_MB));
-      points = chunks.map((c) => {
-        let vector = stubEmbedding(c.text);
-        if (env.FAKE_PERTURB === '1') vector = stubEmbedding(c.text + ' perturbed');
-        return { id: uuidV5(`${c.source}#${c.index}`), vector, payload: { page_content: c.text, metadata: { source: c.source, chunk_index: c.index } } };
-      });
-      result.embed = { chunks: chunks.length, tokens: 0 };
-    } else if (stage === 'upsert') {
-      const reported = points.length;
-      const stored = points.slice(0, Math.max(0, points.length - Number(env.FAKE_DROP_POINTS ?? '0')));
-      if (env.FAKE_NO_STORE !== '1') await upsert(workload, stored);
-      result.upsert = { points: reported };
-    }
+    const counts = await work(stage, state);
     await spend(stage);
-    const busy = now() - t0;
-    emit('end', { stage, busy_ms: busy, ...(result[stage] ?? {}) });
+    emit('end', { stage, busy_ms: now() - t0, ...counts });
   }
   emit('done', {
-    documents: docs.length,
+    documents: state.docs.length,
     skipped_files: [],
-    chunks: chunks.length,
-    tokens: 0,
-    points: points.length,
-    overlapped: [],
+    chunks: state.chunks.length,
+    tokens: Number(env.FAKE_TOKENS ?? '0'),
+    points: state.points.length,
+    overlapped: overlap ? [{ stages: ['embed', 'upsert'], kind: overlap }] : [],
   });
   process.exit(0);
+}
+
+/** A stage's own work; returns the counts its `end` event carries. */
+async function work(stage, state) {
+  const { workload } = state;
+  if (stage === 'read') {
+    const dir = path.resolve(path.dirname(state.workloadPath), workload.corpus.dir);
+    state.docs = workload.corpus.files.map((f) => ({ source: f, text: readFileSync(path.join(dir, f), 'utf8').replace(/\r\n?/g, '\n') }));
+    return { documents: state.docs.length, skipped_files: [], bytes: state.docs.reduce((s, d) => s + Buffer.byteLength(d.text), 0) };
+  }
+  if (stage === 'chunk') {
+    const size = workload.chunking.chunk_size;
+    for (const d of state.docs) {
+      const cps = [...d.text];
+      for (let i = 0, n = 0; i < cps.length; i += size, n++) {
+        const text = cps.slice(i, i + size).join('').trim();
+        if (text) state.chunks.push({ source: d.source, index: n, text });
+      }
+    }
+    return { chunks: state.chunks.length };
+  }
+  if (stage === 'embed') {
+    if (env.FAKE_ALLOC_MB) allocate(Number(env.FAKE_ALLOC_MB));
+    state.points = state.chunks.map((c) => {
+      let vector = stubEmbedding(c.text);
+      if (env.FAKE_PERTURB === '1') vector = stubEmbedding(c.text + ' perturbed');
+      const alter = env.FAKE_ALTER_COLLECTION && workload.qdrant.collection.endsWith(env.FAKE_ALTER_COLLECTION);
+      const metadata = { source: c.source, chunk_index: alter ? c.index + 1000 : c.index };
+      return { id: uuidV5(`${c.source}#${c.index}`), vector, payload: { page_content: c.text, metadata } };
+    });
+    return { chunks: state.chunks.length, tokens: Number(env.FAKE_TOKENS ?? '0') };
+  }
+  if (stage === 'upsert') {
+    const reported = state.points.length;
+    const stored = state.points.slice(0, Math.max(0, state.points.length - Number(env.FAKE_DROP_POINTS ?? '0')));
+    if (env.FAKE_NO_STORE !== '1') await upsert(workload, stored);
+    return { points: reported };
+  }
+  return {};
+}
+
+/**
+ * FAKE_OVERLAP: embed and upsert overlap as the contract describes. interleaved: one after the
+ * other (as one thread taking turns), each reporting its busy time. concurrent: the upsert's
+ * time runs alongside the embed's; embed is exposed in full, upsert only where it outlasts embed.
+ */
+async function overlappingEmbedUpsert(state, kind) {
+  emit('start', { stage: 'embed' });
+  emit('start', { stage: 'upsert' });
+  const t0 = now();
+  const embedCounts = await work('embed', state);
+  if (kind === 'interleaved') {
+    await spend('embed');
+    const embedBusy = now() - t0;
+    const t1 = now();
+    const upsertCounts = await work('upsert', state);
+    await spend('upsert');
+    const upsertBusy = now() - t1;
+    emit('end', { stage: 'embed', busy_ms: embedBusy, ...embedCounts });
+    emit('end', { stage: 'upsert', busy_ms: upsertBusy, ...upsertCounts });
+    return;
+  }
+  let upsertBusy = 0;
+  const upserting = (async () => {
+    const t1 = now();
+    const counts = await work('upsert', state);
+    await spend('upsert');
+    upsertBusy = now() - t1;
+    return counts;
+  })();
+  await spend('embed');
+  const embedBusy = now() - t0;
+  emit('end', { stage: 'embed', busy_ms: embedBusy, exposed_ms: embedBusy, ...embedCounts });
+  const upsertCounts = await upserting;
+  emit('end', { stage: 'upsert', busy_ms: upsertBusy, exposed_ms: Math.max(0, now() - t0 - embedBusy), ...upsertCounts });
 }
 
 async function upsert(workload, points) {
   const { QdrantClient } = await import('@qdrant/js-client-rest');
   const q = workload.qdrant;
   const client = new QdrantClient({ url: q.url, apiKey: q.api_key ?? undefined, checkCompatibility: false });
-  await client.createCollection(q.collection, { vectors: { size: 384, distance: 'Cosine' } });
+  const datatype = env.FAKE_DATATYPE ? { datatype: env.FAKE_DATATYPE } : {};
+  await client.createCollection(q.collection, { vectors: { size: 384, distance: 'Cosine', ...datatype } });
   const batch = workload.upsert_batch_size;
   for (let i = 0; i < points.length; i += batch) {
-    await client.upsert(q.collection, { wait: true, points: points.slice(i, i + batch) });
+    if (i > 0 && env.FAKE_UPSERT_PAUSE_FILE && !existsSync(env.FAKE_UPSERT_PAUSE_FILE)) {
+      writeFileSync(env.FAKE_UPSERT_PAUSE_FILE, String(process.pid));
+      await sleep(3000);
+    }
+    await client.upsert(q.collection, { wait: env.FAKE_NO_WAIT !== '1', points: points.slice(i, i + batch) });
   }
 }
 

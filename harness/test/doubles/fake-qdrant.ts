@@ -1,6 +1,7 @@
 /**
  * TEST DOUBLE: a tiny in-memory stand-in for Qdrant's REST API, just the calls the harness's
- * tests make (root, collections, upsert, count, scroll, search). It lets the harness's own logic
+ * tests make (root, collections, upsert, count, scroll, search), plus qdrant-local's count of
+ * writes with and without wait=true (`GET /local/collections/{name}/writes`). It lets the harness's own logic
  * be tested without the embedded server's release build. Never used to measure anything.
  */
 import http from 'node:http';
@@ -19,6 +20,8 @@ const cos = cosine;
 
 export async function startFakeQdrant(): Promise<FakeQdrant> {
   const collections = new Map<string, Map<string, Point>>();
+  const writes = new Map<string, { waiting: number; non_waiting: number }>();
+  const configs = new Map<string, unknown>();
   const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
@@ -29,6 +32,8 @@ export async function startFakeQdrant(): Promise<FakeQdrant> {
       };
       const input = body ? JSON.parse(body) : {};
       const url = new URL(req.url!, 'http://x');
+      const counted = url.pathname.match(/^\/local\/collections\/([^/]+)\/writes$/);
+      if (counted) return collections.has(counted[1]) ? send(200, writes.get(counted[1])) : send(404, `Collection ${counted[1]} not found`);
       const m = url.pathname.match(/^\/collections\/([^/]+)(\/.*)?$/);
       if (url.pathname === '/') {
         // GET / carries a version, as Qdrant's does.
@@ -42,12 +47,15 @@ export async function startFakeQdrant(): Promise<FakeQdrant> {
       if (rest === '' && req.method === 'PUT') {
         if (col) return send(409, `collection ${name} exists`);
         collections.set(name, new Map());
+        writes.set(name, { waiting: 0, non_waiting: 0 });
+        configs.set(name, { params: { vectors: input.vectors }, quantization_config: input.quantization_config ?? null });
         return send(200, true);
       }
       if (rest === '' && req.method === 'DELETE') return send(200, collections.delete(name));
       if (!col) return send(404, `Collection ${name} not found`);
-      if (rest === '' && req.method === 'GET') return send(200, { status: 'green', optimizer_status: 'ok', points_count: col.size });
+      if (rest === '' && req.method === 'GET') return send(200, { status: 'green', optimizer_status: 'ok', points_count: col.size, config: configs.get(name) });
       if (rest === '/points' && req.method === 'PUT') {
+        writes.get(name)![url.searchParams.get('wait') === 'true' ? 'waiting' : 'non_waiting']++;
         for (const p of input.points) {
           // The unnamed vector and the one named "" are the same to Qdrant.
           const vector = Array.isArray(p.vector) ? p.vector : (p.vector[''] ?? Object.values(p.vector)[0]);

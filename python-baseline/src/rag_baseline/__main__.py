@@ -2,27 +2,33 @@
 
 from __future__ import annotations
 
-import os
+import logging
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
 
-# Before any Hugging Face import: the model comes from a local directory, never from the hub.
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-
-import logging  # noqa: E402
-import sys  # noqa: E402
-import traceback  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-from .protocol import take_stdout  # noqa: E402
+from .protocol import take_stdout
 
 
-def main(argv: list[str]) -> int:
+def baseline_parts():
+    """LangChain's splitter and HuggingFaceEmbeddings over sentence-transformers and torch."""
+    from . import PIPELINE_ID, torch_engine
+    from .chunking import split_with_langchain
+    from .parts import Parts
+
+    return Parts(
+        PIPELINE_ID, torch_engine.LIBRARIES, torch_engine.load_runtime, torch_engine.load_model, split_with_langchain
+    )
+
+
+def main(argv: list[str], make_parts: Callable = baseline_parts, program: str = "rag_baseline") -> int:
     protocol = take_stdout()
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING)
     state: dict = {"stage": None}
     try:
         if len(argv) != 1:
-            protocol.error(None, "usage: python -m rag_baseline <workload.json>")
+            protocol.error(None, f"usage: python -m {program} <workload.json>")
             return 2
         from .errors import PipelineError
         from .workload import load_workload
@@ -32,7 +38,7 @@ def main(argv: list[str]) -> int:
             workload = load_workload(Path(argv[0]))
             from .pipeline import run
 
-            run(workload, protocol, state)
+            run(workload, protocol, state, make_parts())
         except PipelineError as exc:
             protocol.error(exc.stage, exc.message)
             return 1

@@ -33,3 +33,9 @@ def split_documents(splitter: RecursiveCharacterTextSplitter, documents: list[Do
 
 def point_id(source: str, chunk_index: int) -> str:
     return str(uuid.uuid5(POINT_NAMESPACE, f"{source}#{chunk_index}"))
+
+
+def split_with_langchain(workload, documents: list[Document]) -> list[Document]:
+    """The `chunk` stage of the LangChain pipelines: RecursiveCharacterTextSplitter per document."""
+    splitter = make_splitter(workload.chunk_size, workload.chunk_overlap, workload.separators)
+    return split_documents(splitter, documents)

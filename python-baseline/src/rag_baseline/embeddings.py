@@ -1,7 +1,8 @@
-"""Embeddings for the two modes, and a thin timer around whichever is used.
+"""What every engine shares: the stub embedding, the timer around LangChain's embed calls,
+and the check of the model directory.
 
-- full: langchain-huggingface's HuggingFaceEmbeddings over the local sentence-transformers dir.
 - stub: the contract's SHA-256 hash embedding (rule 8) as a LangChain Embeddings subclass.
+- full: each engine's own module (`torch_engine`, `ort`) loads the model.
 """
 
 from __future__ import annotations
@@ -9,8 +10,8 @@ from __future__ import annotations
 import hashlib
 import json
 import struct
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -19,14 +20,6 @@ from .errors import PipelineError
 from .protocol import now_ms
 
 STUB_DIM = 384
-REQUIRED_MODEL_FILES = [
-    "config.json",
-    "tokenizer.json",
-    "model.safetensors",
-    "sentence_bert_config.json",
-    "modules.json",
-    "1_Pooling/config.json",
-]
 
 
 def stub_vector(text: str, dim: int = STUB_DIM) -> list[float]:
@@ -85,53 +78,21 @@ class TimedEmbeddings(Embeddings):
         return self.inner.embed_query(text)
 
 
-def check_model_dir(model_dir: Path) -> None:
-    """Fail with the exact file when the model directory is incomplete or corrupt."""
+SENTENCE_TRANSFORMERS_CONFIGS = ["config.json", "sentence_bert_config.json", "modules.json", "1_Pooling/config.json"]
+
+
+def check_model_dir(model_dir: Path, required: list[str]) -> None:
+    """Fail with the exact file when the model directory is incomplete or a config is not JSON."""
     if not model_dir.is_dir():
-        raise PipelineError("model_load", f"model directory {model_dir} does not exist (run python-baseline/scripts/materialize_model.py)")
-    missing = [rel for rel in REQUIRED_MODEL_FILES if not (model_dir / rel).is_file()]
+        raise PipelineError(
+            "model_load",
+            f"model directory {model_dir} does not exist (run python-baseline/scripts/materialize_model.py)",
+        )
+    missing = [rel for rel in required if not (model_dir / rel).is_file()]
     if missing:
         raise PipelineError("model_load", f"model directory {model_dir} lacks {', '.join(missing)}")
-    for rel in ["config.json", "sentence_bert_config.json", "modules.json", "1_Pooling/config.json"]:
+    for rel in SENTENCE_TRANSFORMERS_CONFIGS:
         try:
             json.loads((model_dir / rel).read_text(encoding="utf-8"))
         except (ValueError, UnicodeDecodeError) as exc:
             raise PipelineError("model_load", f"model file {model_dir / rel} is not valid JSON: {exc}") from exc
-    from safetensors import safe_open
-
-    weights = model_dir / "model.safetensors"
-    try:
-        with safe_open(str(weights), framework="pt") as handle:
-            handle.keys()
-    except Exception as exc:  # safetensors has its own error types for bad headers / sizes
-        raise PipelineError("model_load", f"model file {weights} is corrupt: {exc}") from exc
-
-
-def load_hf_embeddings(model_dir: Path, embed_batch_size: int):
-    """HuggingFaceEmbeddings exactly as langchain-huggingface documents it, on a local directory."""
-    from langchain_huggingface import HuggingFaceEmbeddings
-
-    check_model_dir(model_dir)
-    try:
-        return HuggingFaceEmbeddings(
-            model_name=str(model_dir),
-            model_kwargs={"device": "cpu"},
-            encode_kwargs={"batch_size": embed_batch_size, "normalize_embeddings": True},
-        )
-    except Exception as exc:
-        raise PipelineError("model_load", f"cannot load the model from {model_dir}: {type(exc).__name__}: {exc}") from exc
-
-
-def count_tokens(hf_embeddings, texts: list[str], batch_size: int) -> int:
-    """Non-padding tokens the model saw ([CLS]/[SEP] included, truncated at max_seq_length)."""
-    model = hf_embeddings._client  # the SentenceTransformer langchain-huggingface holds
-    total = 0
-    for start in range(0, len(texts), batch_size):
-        # HuggingFaceEmbeddings replaces newlines by spaces before encoding; do the same here
-        batch = [text.replace("\n", " ") for text in texts[start : start + batch_size]]
-        total += int(model.preprocess(batch)["attention_mask"].sum())
-    return total
-
-
-def embedding_dimension(hf_embeddings) -> int:
-    return int(hf_embeddings._client.get_embedding_dimension())

@@ -20,13 +20,17 @@ def describe_qdrant_error(url: str, exc: Exception) -> str:
     return f"Qdrant at {url} failed: {type(exc).__name__}: {exc}"
 
 
-def create_vector_store(url: str, api_key: str | None, collection: str, dim: int, embedding: Embeddings) -> QdrantVectorStore:
+def create_vector_store(
+    url: str, api_key: str | None, collection: str, dim: int, embedding: Embeddings
+) -> QdrantVectorStore:
     """Create the collection with LangChain's default (unnamed, "") dense vector and wrap it."""
     client = QdrantClient(url=url, api_key=api_key, prefer_grpc=False, check_compatibility=False)
     try:
         client.create_collection(
             collection_name=collection,
-            vectors_config={QdrantVectorStore.VECTOR_NAME: models.VectorParams(size=dim, distance=models.Distance.COSINE)},
+            vectors_config={
+                QdrantVectorStore.VECTOR_NAME: models.VectorParams(size=dim, distance=models.Distance.COSINE)
+            },
         )
     except Exception as exc:
         raise PipelineError("upsert", describe_qdrant_error(url, exc)) from exc

@@ -13,12 +13,12 @@ export const BASELINE_SUFFIX = '-baseline';
 
 export const isBaselineCopy = (id: string) => id.endsWith(BASELINE_SUFFIX);
 
-/** Plan order for the interleaved run: each baseline copy right before its candidate. */
+/** The interleaved run's pipelines: each baseline copy marked as the baseline side of its candidate (the plan runs each pair back to back, ABBA). */
 export function interleavePairs(candidates: PipelineSpec[], baselines: PipelineSpec[]): PipelineSpec[] {
   const out: PipelineSpec[] = [];
   for (const c of candidates) {
     const b = baselines.find((x) => x.id === c.id + BASELINE_SUFFIX);
-    if (b) out.push({ ...b, reference: false });
+    if (b) out.push({ ...b, reference: false, baselineCopyOf: c.id });
     out.push({ ...c });
   }
   // keep exactly one reference pipeline for the run's own ratios: the configured one
