@@ -13,10 +13,25 @@ import { type EmbeddedStore, startEmbeddedStore } from '../src/store/index.js';
 
 const BROKEN = path.join(REPO_ROOT, 'harness/test/doubles/broken-pipeline.mjs');
 
-describe('the kit fails a broken copy of the TypeScript pipeline, with readable reasons', () => {
-  let store: EmbeddedStore;
-  const table = loadCaseTable();
+let store: EmbeddedStore;
+const table = loadCaseTable();
 
+/** The outcome of each named case against the double with `fault`. */
+async function kit(fault: string, ids: string[]) {
+  const results = await runConformance({
+    command: [process.execPath, BROKEN],
+    cwd: REPO_ROOT,
+    table,
+    cases: selectCases(table, ids),
+    store,
+    modelDir: DEFAULT_MODEL_DIR,
+    timeoutMs: 300_000,
+    env: { BROKEN_PIPELINE_FAULT: fault },
+  });
+  return Object.fromEntries(results.map((r) => [r.id, r.outcome]));
+}
+
+describe('the kit fails a broken copy of the TypeScript pipeline, with readable reasons', () => {
   beforeAll(async () => {
     if (!existsSync(TS_PIPELINE_ENTRY)) throw new Error(`${TS_PIPELINE_ENTRY} is missing: build it with \`npm run build -w ts-pipeline\``);
     store = await startEmbeddedStore();
@@ -24,21 +39,6 @@ describe('the kit fails a broken copy of the TypeScript pipeline, with readable 
   afterAll(async () => {
     await store?.stop();
   });
-
-  /** The outcome of each named case against the double with `fault`. */
-  async function kit(fault: string, ids: string[]) {
-    const results = await runConformance({
-      command: [process.execPath, BROKEN],
-      cwd: REPO_ROOT,
-      table,
-      cases: selectCases(table, ids),
-      store,
-      modelDir: DEFAULT_MODEL_DIR,
-      timeoutMs: 300_000,
-      env: { BROKEN_PIPELINE_FAULT: fault },
-    });
-    return Object.fromEntries(results.map((r) => [r.id, r.outcome]));
-  }
 
   it('an error that names nothing fails each error case, quoting it; the rest passes', async () => {
     const outcomes = await kit('unnamed-errors', ['field-below-minimum', 'file-not-utf8', 'chunks-200-stub']);
