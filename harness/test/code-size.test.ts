@@ -23,7 +23,6 @@ const PENDING = new Set([
   'harness/src/run/iteration.ts',
   'harness/src/run/spawn.ts',
   'harness/src/setup/index.ts',
-  'harness/test/doubles/fake-pipeline.mjs',
   'harness/test/doubles/fake-qdrant.ts',
   'harness/test/pipelines-contract.test.ts',
 ]);
