@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chunkHash, sameTop10, sampleIds } from '../src/verify/equivalence.js';
-import { cosine, plainVector } from '../src/verify/vectors.js';
+import { plainVector } from '../src/store/collections.js';
+import { cosine } from '../src/verify/vectors.js';
 
 describe('equivalence proof helpers', () => {
   it('reads a vector as a plain array or as LangChain\'s named "" vector', () => {

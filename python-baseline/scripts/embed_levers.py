@@ -61,16 +61,22 @@ def apply_model_lever(lever: str, model) -> None:
 
 def chunks_of_subset(corpus_dir: Path, budget: int) -> list[str]:
     from rag_baseline.chunking import make_splitter, split_documents
-    from rag_baseline.corpus import load_corpus, match_globs
+    from rag_baseline.corpus import load_corpus
 
+    # roughly the bench's default globs (the pipeline itself only reads a given list of files)
+    text_files = sorted(
+        p.relative_to(corpus_dir).as_posix()
+        for p in corpus_dir.rglob("*")
+        if p.suffix in (".txt", ".md", ".rst") and p.is_file() and not p.name.startswith(".")
+    )
     files, total = [], 0
-    for rel in match_globs(corpus_dir, ["**/*.txt", "**/*.md", "**/*.rst"]):
+    for rel in text_files:
         size = (corpus_dir / rel).stat().st_size
         if files and total + size > budget:
             break
         files.append(rel)
         total += size
-    corpus = load_corpus(corpus_dir, files, [])
+    corpus = load_corpus(corpus_dir, files)
     chunks = split_documents(make_splitter(1000, 200, ["\n\n", "\n", " ", ""]), corpus.documents)
     return [c.page_content for c in chunks]
 

@@ -66,7 +66,7 @@ class Run:
 
 def make_workload(tmp_path: Path, **overrides) -> dict:
     workload = {
-        "corpus": {"dir": str(CORPUS)},
+        "corpus": {"dir": str(CORPUS), "files": load_json("expected_chunks.json")["files"]},
         "chunking": {"chunk_size": 200, "chunk_overlap": 40, "separators": SEPARATORS},
         "model": {"dir": str(MODEL_DIR)},
         "embed_batch_size": 8,

@@ -6,30 +6,19 @@ import pytest
 
 from conftest import CORPUS, load_json
 from rag_baseline.chunking import make_splitter, point_id, split_documents
-from rag_baseline.corpus import load_corpus, match_globs
+from rag_baseline.corpus import load_corpus
 
 EXPECTED = load_json("expected_chunks.json")
 
 
-def test_globs_match_the_expected_files_in_code_point_order():
-    assert match_globs(CORPUS, EXPECTED["globs"]) == EXPECTED["files"]
-
-
-def test_dot_files_and_unmatched_extensions_are_never_listed():
-    files = match_globs(CORPUS, ["**/*"])
-    assert ".hidden.md" not in files and ".drafts/draft.md" not in files
-    assert "data.json" in files  # matched by **/* but not by the default globs
-    assert "data.json" not in EXPECTED["files"]
-
-
 def test_reading_skips_binary_files_and_reports_them():
-    corpus = load_corpus(CORPUS, None, EXPECTED["globs"])
+    corpus = load_corpus(CORPUS, EXPECTED["files"])
     assert [d.metadata["source"] for d in corpus.documents] == EXPECTED["documents"]
     assert corpus.skipped_files == EXPECTED["skipped_files"]
 
 
 def test_reading_normalises_line_endings_and_keeps_the_bom():
-    corpus = load_corpus(CORPUS, ["windows_crlf.txt", "bom.txt"], [])
+    corpus = load_corpus(CORPUS, ["windows_crlf.txt", "bom.txt"])
     crlf, bom = corpus.documents
     assert "\r" not in crlf.page_content
     assert "here:\nthis sentence" in crlf.page_content  # the lone '\r' became '\n'
@@ -38,7 +27,7 @@ def test_reading_normalises_line_endings_and_keeps_the_bom():
 
 @pytest.mark.parametrize("setting", EXPECTED["settings"], ids=lambda s: f"{s['chunk_size']}-{s['chunk_overlap']}")
 def test_chunks_equal_the_expected_chunks(setting):
-    corpus = load_corpus(CORPUS, None, EXPECTED["globs"])
+    corpus = load_corpus(CORPUS, EXPECTED["files"])
     splitter = make_splitter(setting["chunk_size"], setting["chunk_overlap"], setting["separators"])
     chunks = split_documents(splitter, corpus.documents)
     actual = [

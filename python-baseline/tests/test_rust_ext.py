@@ -32,7 +32,7 @@ def workload_for(setting) -> Workload:
 
 @pytest.mark.parametrize("setting", EXPECTED["settings"], ids=lambda s: f"{s['chunk_size']}-{s['chunk_overlap']}")
 def test_chunks_equal_the_expected_chunks(setting):
-    corpus = load_corpus(CORPUS, None, EXPECTED["globs"])
+    corpus = load_corpus(CORPUS, EXPECTED["files"])
     chunks = split_in_rust(workload_for(setting), corpus.documents)
     actual = [
         {

@@ -22,14 +22,15 @@ def error_for(tmp_path, workload) -> str:
     return caught.value.message
 
 
-def test_a_valid_workload_loads_with_default_globs(tmp_path):
-    workload = load_workload(write(tmp_path, make_workload(tmp_path)))
-    assert workload.globs == ["**/*.txt", "**/*.md", "**/*.rst"]
-    assert workload.files is None and workload.mode == "stub"
+def test_a_valid_workload_loads_with_its_files_in_order(tmp_path):
+    raw = make_workload(tmp_path)
+    workload = load_workload(write(tmp_path, raw))
+    assert workload.files == raw["corpus"]["files"] and workload.mode == "stub"
 
 
 def test_relative_directories_are_relative_to_the_workload_file(tmp_path):
-    workload = load_workload(write(tmp_path, make_workload(tmp_path, corpus={"dir": "docs"}, model={"dir": "../m"})))
+    raw = make_workload(tmp_path, corpus={"dir": "docs", "files": ["a.txt"]}, model={"dir": "../m"})
+    workload = load_workload(write(tmp_path, raw))
     assert workload.corpus_dir == tmp_path / "docs"
     assert workload.model_dir == tmp_path.parent / "m"
 
@@ -45,7 +46,8 @@ def test_relative_directories_are_relative_to_the_workload_file(tmp_path):
         (lambda w: w["qdrant"].update(collection="bad name!"), "qdrant.collection"),
         (lambda w: w.update(threads=0), "threads must be an integer >= 1"),
         (lambda w: w.update(extra=1), "'extra' was unexpected"),
-        (lambda w: w["corpus"].update(globs=[]), "corpus.globs"),
+        (lambda w: w["corpus"].update(files=[]), "corpus.files"),
+        (lambda w: w["corpus"].pop("files"), "corpus.files is required"),
         (
             lambda w: w["chunking"].update(chunk_overlap=200),
             "chunking.chunk_overlap must be smaller than chunking.chunk_size",

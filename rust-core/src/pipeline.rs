@@ -43,7 +43,7 @@ pub fn run<E: Engine>(engine: &E, workload_path: &Path, emitter: &Emitter) -> Re
     let corpus = run_stage(
         emitter,
         Stage::Read,
-        || read_corpus(&workload.corpus_dir, &workload.selection),
+        || read_corpus(&workload.corpus_dir, &workload.files),
         read_counts,
     )?;
     let chunks = run_stage(

@@ -10,22 +10,11 @@ use std::path::{Path, PathBuf};
 /// The contract's schema, embedded so that the binary validates exactly what the contract says.
 const SCHEMA: &str = include_str!("../../pipelines/workload.schema.json");
 
-/// The schema's default for `corpus.globs`.
-const DEFAULT_GLOBS: [&str; 3] = ["**/*.txt", "**/*.md", "**/*.rst"];
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Mode {
     Full,
     Stub,
-}
-
-#[derive(Debug, Clone)]
-pub enum FileSelection {
-    /// Exactly these relative paths, in this order.
-    Files(Vec<String>),
-    /// Relative paths matching any of these patterns, sorted by code point.
-    Globs(Vec<String>),
 }
 
 #[derive(Debug, Clone)]
@@ -46,7 +35,8 @@ pub struct QdrantSettings {
 #[derive(Debug, Clone)]
 pub struct Workload {
     pub corpus_dir: PathBuf,
-    pub selection: FileSelection,
+    /// The files to read, relative to `corpus_dir`, in this order (contract rule 1).
+    pub files: Vec<String>,
     pub chunking: Chunking,
     pub model_dir: PathBuf,
     pub embed_batch_size: usize,
@@ -71,8 +61,7 @@ struct RawWorkload {
 #[derive(Deserialize)]
 struct RawCorpus {
     dir: String,
-    globs: Option<Vec<String>>,
-    files: Option<Vec<String>>,
+    files: Vec<String>,
 }
 #[derive(Deserialize)]
 struct RawChunking {
@@ -115,18 +104,13 @@ pub fn parse(doc: &Value, base: &Path) -> Result<Workload> {
             raw.chunking.chunk_size
         );
     }
-    let selection = match (raw.corpus.files, raw.corpus.globs) {
-        (Some(files), _) => FileSelection::Files(files),
-        (None, Some(globs)) => FileSelection::Globs(globs),
-        (None, None) => FileSelection::Globs(DEFAULT_GLOBS.iter().map(|g| g.to_string()).collect()),
-    };
     let grpc_url = match raw.qdrant.grpc_url {
         Some(url) => url,
         None => default_grpc_url(&raw.qdrant.url)?,
     };
     Ok(Workload {
         corpus_dir: base.join(raw.corpus.dir),
-        selection,
+        files: raw.corpus.files,
         chunking: Chunking {
             chunk_size: raw.chunking.chunk_size,
             chunk_overlap: raw.chunking.chunk_overlap,
@@ -224,7 +208,7 @@ mod tests {
 
     fn valid() -> Value {
         json!({
-            "corpus": {"dir": "corpus"},
+            "corpus": {"dir": "corpus", "files": ["b.txt", "a.md"]},
             "chunking": {"chunk_size": 100, "chunk_overlap": 10, "separators": ["\n\n", "\n", " ", ""]},
             "model": {"dir": "/models/m"},
             "embed_batch_size": 32, "upsert_batch_size": 64, "threads": 2,
@@ -243,7 +227,7 @@ mod tests {
         assert_eq!(w.corpus_dir, PathBuf::from("/base/corpus"));
         assert_eq!(w.model_dir, PathBuf::from("/models/m"));
         assert_eq!(w.qdrant.grpc_url, "http://127.0.0.1:6334");
-        assert!(matches!(w.selection, FileSelection::Globs(ref g) if g.len() == 3));
+        assert_eq!(w.files, ["b.txt", "a.md"]);
         assert_eq!(w.mode, Mode::Stub);
     }
 

@@ -8,7 +8,7 @@ use rag_core::corpus::read_corpus;
 use rag_core::pipeline::chunk_corpus;
 use rag_core::points::point_id;
 use rag_core::stub::stub_embedding;
-use rag_core::workload::{self, FileSelection};
+use rag_core::workload;
 use serde_json::{json, Value};
 
 fn strings(v: &Value) -> Vec<String> {
@@ -23,11 +23,7 @@ fn strings(v: &Value) -> Vec<String> {
 fn reading_and_chunking_match_expected_chunks_for_every_setting() {
     let expected = read_json(testdata().join("expected_chunks.json"));
     let corpus_dir = testdata().join(expected["corpus_dir"].as_str().unwrap());
-    let corpus = read_corpus(
-        &corpus_dir,
-        &FileSelection::Globs(strings(&expected["globs"])),
-    )
-    .unwrap();
+    let corpus = read_corpus(&corpus_dir, &strings(&expected["files"])).unwrap();
 
     let sources: Vec<&str> = corpus.documents.iter().map(|d| d.source.as_str()).collect();
     assert_eq!(sources, strings(&expected["documents"]));
@@ -45,7 +41,7 @@ fn reading_and_chunking_match_expected_chunks_for_every_setting() {
     );
     for setting in settings {
         let doc = json!({
-            "corpus": {"dir": "corpus"},
+            "corpus": {"dir": "corpus", "files": expected["files"]},
             "chunking": {
                 "chunk_size": setting["chunk_size"],
                 "chunk_overlap": setting["chunk_overlap"],

@@ -9,7 +9,6 @@
 use rag_core::batching::embed_in_length_order;
 use rag_core::corpus::read_corpus;
 use rag_core::splitter::RecursiveCharacterTextSplitter;
-use rag_core::workload::FileSelection;
 use rust_pipeline::model::SentenceEmbedder;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -28,10 +27,7 @@ fn main() -> anyhow::Result<()> {
         .num_threads(threads)
         .build_global()?;
 
-    let globs = ["**/*.txt", "**/*.md", "**/*.rst"]
-        .map(String::from)
-        .to_vec();
-    let corpus = read_corpus(&corpus_dir, &FileSelection::Globs(globs))?;
+    let corpus = read_corpus(&corpus_dir, &text_files(&corpus_dir)?)?;
     let separators = ["\n\n", "\n", " ", ""].map(String::from).to_vec();
     let splitter = RecursiveCharacterTextSplitter::new(chunk_size, overlap, separators);
     let chunks: Vec<String> = corpus
@@ -62,4 +58,35 @@ fn main() -> anyhow::Result<()> {
         })
     );
     Ok(())
+}
+
+/// The `.txt`, `.md` and `.rst` files under `dir` (dot-names skipped), sorted: roughly what the
+/// bench's default globs select. A pipeline never lists a directory (the harness passes
+/// `corpus.files`); this measurement example stands alone, so it picks its own files.
+fn text_files(dir: &std::path::Path) -> anyhow::Result<Vec<String>> {
+    let mut found = Vec::new();
+    let mut pending = vec![(dir.to_path_buf(), String::new())];
+    while let Some((abs, rel)) = pending.pop() {
+        for entry in std::fs::read_dir(&abs)? {
+            let entry = entry?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let path = if rel.is_empty() {
+                name.clone()
+            } else {
+                format!("{rel}/{name}")
+            };
+            if name.starts_with('.') {
+                continue;
+            } else if entry.path().is_dir() {
+                pending.push((entry.path(), path));
+            } else if [".txt", ".md", ".rst"]
+                .iter()
+                .any(|ext| name.ends_with(ext))
+            {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
 }

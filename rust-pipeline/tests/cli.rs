@@ -1,5 +1,8 @@
 //! The binary as the harness runs it: one process per case, stdout protocol, exit code.
-//! Bad inputs must end in one `error` event naming what is wrong and a non-zero exit.
+//! Bad inputs only this pipeline has (its Candle model files) must end in one `error` event
+//! naming what is wrong and a non-zero exit. The contract's bad inputs are cases of the
+//! conformance kit (pipelines/testdata/conformance.json), run against this binary by
+//! harness/test/conformance-pipelines.test.ts.
 
 mod common;
 
@@ -26,13 +29,6 @@ impl Run {
         assert_eq!(last["event"], "error", "expected an error, got {:?}\nstderr: {}", self.events, self.stderr);
         assert_ne!(self.code, 0, "an error must exit non-zero");
         (last["stage"].as_str().unwrap_or("null").to_string(), last["message"].as_str().unwrap().to_string())
-    }
-
-    fn stage_end(&self, stage: &str) -> &Value {
-        self.events
-            .iter()
-            .find(|e| e["event"] == "end" && e["stage"] == stage)
-            .unwrap_or_else(|| panic!("no end of {stage} in {:?}", self.events))
     }
 }
 
@@ -61,7 +57,7 @@ fn closed_port() -> u16 {
 fn base_workload() -> Value {
     let port = closed_port();
     json!({
-        "corpus": {"dir": testdata().join("corpus")},
+        "corpus": {"dir": testdata().join("corpus"), "files": read_json(testdata().join("expected_chunks.json"))["files"]},
         "chunking": {"chunk_size": 200, "chunk_overlap": 40, "separators": ["\n\n", "\n", " ", ""]},
         "model": {"dir": model_dir()},
         "embed_batch_size": 8, "upsert_batch_size": 16, "threads": 2,
@@ -75,37 +71,6 @@ fn run_workload(workload: &Value) -> Run {
     let path = dir.path().join("workload.json");
     std::fs::write(&path, workload.to_string()).unwrap();
     run_binary(&path)
-}
-
-#[test]
-fn invalid_field_is_named() {
-    let mut w = base_workload();
-    w["chunking"]["chunk_size"] = json!(0);
-    let run = run_workload(&w);
-    let (stage, message) = run.error();
-    assert_eq!(stage, "null");
-    assert!(message.contains("chunking.chunk_size"), "{message}");
-    assert!(run.events.iter().all(|e| e["event"] != "ready"), "ready must follow validation");
-}
-
-#[test]
-fn missing_field_is_named() {
-    let mut w = base_workload();
-    w.as_object_mut().unwrap().remove("threads");
-    let (_, message) = run_workload(&w).error();
-    assert_eq!(message, "workload: threads is required");
-}
-
-#[test]
-fn missing_or_unparsable_workload_file() {
-    let (_, message) = run_binary(Path::new("/nonexistent/workload.json")).error();
-    assert!(message.contains("/nonexistent/workload.json"), "{message}");
-
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("w.json");
-    std::fs::write(&path, "{not json").unwrap();
-    let (_, message) = run_binary(&path).error();
-    assert!(message.contains("is not valid JSON"), "{message}");
 }
 
 /// A model directory with every file of the real one linked in, except `leave_out`.
@@ -143,42 +108,6 @@ fn corrupt_weights_are_reported() {
     let (stage, message) = run_workload(&w).error();
     assert_eq!(stage, "model_load");
     assert!(message.contains("model.safetensors"), "{message}");
-}
-
-#[test]
-fn non_utf8_file_is_named() {
-    let mut w = base_workload();
-    w["corpus"]["dir"] = json!(testdata().join("bad_corpora/non_utf8"));
-    let (stage, message) = run_workload(&w).error();
-    assert_eq!(stage, "read");
-    assert!(message.contains("latin1.txt") && message.contains("UTF-8"), "{message}");
-}
-
-#[test]
-fn empty_corpus_is_an_error() {
-    let mut w = base_workload();
-    w["corpus"]["dir"] = json!(testdata().join("bad_corpora/only_binary"));
-    let (stage, message) = run_workload(&w).error();
-    assert_eq!(stage, "read");
-    assert!(message.contains("has no readable text files"), "{message}");
-}
-
-#[test]
-fn binary_file_is_skipped_and_counted() {
-    // Qdrant is unreachable here, but reading (and reporting the skip) comes first.
-    let run = run_workload(&base_workload());
-    let read = run.stage_end("read");
-    assert_eq!(read["skipped_files"], json!([{"path": "guide/binary_blob.txt", "reason": "binary"}]));
-    assert_eq!(read["documents"], 8);
-}
-
-#[test]
-fn unreachable_qdrant_is_named() {
-    let w = base_workload();
-    let url = w["qdrant"]["grpc_url"].as_str().unwrap().to_string();
-    let (stage, message) = run_workload(&w).error();
-    assert_eq!(stage, "upsert");
-    assert!(message.contains(&url), "{message}");
 }
 
 /// The embedded Qdrant of this project, on free ports, in a temporary data directory.

@@ -2,14 +2,14 @@
 // The TypeScript pipeline: read -> chunk -> embed (ONNX Runtime) -> upsert (Qdrant REST).
 // Usage: node ts-pipeline/dist/main.js <workload.json>; protocol and rules: pipelines/README.md.
 import { chunkDocuments, type Chunk } from './chunking.js';
-import { listCorpusFiles, readCorpus } from './corpus.js';
+import { readCorpus } from './corpus.js';
 import { embedGroup, groupsOf } from './batching.js';
 import { OnnxSentenceEmbedder, type Embedder } from './model.js';
 import { PipelineError, StageClock, describeError, emit, log, type StageName } from './protocol.js';
 import { QdrantStore } from './store.js';
 import { StubEmbedder } from './stub.js';
 import { libraryVersions } from './versions.js';
-import { DEFAULT_GLOBS, loadWorkload, type Workload } from './workload.js';
+import { loadWorkload, type Workload } from './workload.js';
 
 const PIPELINE_ID = 'ts-onnxruntime';
 const STUB_DIMENSION = 384;
@@ -85,10 +85,7 @@ async function run(workloadPath: string | undefined): Promise<void> {
 
   const corpus = await stage(
     'read',
-    () => {
-      const files = listCorpusFiles(workload.corpus.dir, workload.corpus.files, workload.corpus.globs ?? DEFAULT_GLOBS);
-      return readCorpus(workload.corpus.dir, files);
-    },
+    () => readCorpus(workload.corpus.dir, workload.corpus.files),
     (c) => ({ documents: c.documents.length, skipped_files: c.skipped, bytes: c.bytes }),
   );
   for (const skipped of corpus.skipped) log(`skipped ${skipped.path}: ${skipped.reason}`);

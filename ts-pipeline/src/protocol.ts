@@ -72,7 +72,8 @@ export class StageClock {
     }
   }
 
+  /** Emitted after the fact (embed ends once the last upsert is done), so it carries the stage's last moment. */
   end(counts: Record<string, unknown>): void {
-    emit('end', { stage: this.stage, busy_ms: this.busy, ...counts });
+    emit('end', { stage: this.stage, t_ms: this.lastEnd, busy_ms: this.busy, ...counts });
   }
 }

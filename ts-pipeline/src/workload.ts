@@ -9,7 +9,7 @@ import { PipelineError, describeError } from './protocol.js';
 const Ajv2020 = Ajv2020Module.default;
 
 export interface Workload {
-  corpus: { dir: string; globs?: string[]; files?: string[] };
+  corpus: { dir: string; files: string[] };
   chunking: { chunk_size: number; chunk_overlap: number; separators: string[] };
   model: { dir: string };
   embed_batch_size: number;
@@ -18,8 +18,6 @@ export interface Workload {
   qdrant: { url: string; grpc_url?: string; api_key?: string | null; collection: string };
   mode: 'full' | 'stub';
 }
-
-export const DEFAULT_GLOBS = ['**/*.txt', '**/*.md', '**/*.rst'];
 
 /** The contract's schema, read from the repository (dist/ sits two levels below the root). */
 const SCHEMA_PATH = fileURLToPath(new URL('../../pipelines/workload.schema.json', import.meta.url));

@@ -1,17 +1,13 @@
 // Reading and chunking of the test corpus, held to pipelines/testdata/expected_chunks.json.
 import { describe, expect, it } from 'vitest';
 import { chunkDocuments, codePointLength, pythonStrip, PythonCompatibleSplitter } from '../src/chunking.js';
-import { compareCodePoints, decodeCorpusFile, globToRegExp, listCorpusFiles, readCorpus } from '../src/corpus.js';
+import { decodeCorpusFile, readCorpus } from '../src/corpus.js';
 import { pointId } from '../src/ids.js';
 import { TEST_CORPUS, readTestVector, type ExpectedChunks } from './helpers.js';
 
 const expected = readTestVector<ExpectedChunks>('expected_chunks.json');
 
 describe('corpus reading (contract rules 1-2)', () => {
-  it('matches the default globs in code-point order, skipping dot-names', () => {
-    expect(listCorpusFiles(TEST_CORPUS, undefined, expected.globs)).toEqual(expected.files);
-  });
-
   it('reads the documents and reports the binary file as skipped', () => {
     const corpus = readCorpus(TEST_CORPUS, expected.files);
     expect(corpus.documents.map((d) => d.source)).toEqual(expected.documents);
@@ -29,20 +25,6 @@ describe('corpus reading (contract rules 1-2)', () => {
 
   it('takes a file with a NUL byte as binary', () => {
     expect(decodeCorpusFile(Buffer.from([0x61, 0x00, 0x62]), 'b.txt')).toBeNull();
-  });
-
-  it('compiles globs as the schema describes', () => {
-    const md = globToRegExp('**/*.md');
-    expect(md.test('a.md')).toBe(true);
-    expect(md.test('x/y/a.md')).toBe(true);
-    expect(md.test('a.mdx')).toBe(false);
-    expect(globToRegExp('docs/*.txt').test('docs/sub/a.txt')).toBe(false);
-    expect(globToRegExp('?.txt').test('😀.txt')).toBe(true);
-  });
-
-  it('orders by code point, not by UTF-16 unit', () => {
-    // U+FF5E sorts after U+1F600 in UTF-16 units but before it in code points.
-    expect(['😀', '\uff5e'].sort(compareCodePoints)).toEqual(['\uff5e', '😀']);
   });
 });
 

@@ -43,7 +43,7 @@ export function buildPipeline(): void {
 /** A valid workload on the test corpus; tests override what they need. */
 export function testWorkload(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    corpus: { dir: TEST_CORPUS },
+    corpus: { dir: TEST_CORPUS, files: readTestVector<ExpectedChunks>('expected_chunks.json').files },
     chunking: { chunk_size: 200, chunk_overlap: 40, separators: ['\n\n', '\n', ' ', ''] },
     model: { dir: MODEL_DIR },
     embed_batch_size: 8,

@@ -1,7 +1,9 @@
 // The built pipeline as the harness runs it: `node ts-pipeline/dist/main.js <workload.json>`,
-// for every bad input of the contract and for full runs in both modes against the embedded Qdrant.
+// for the bad inputs only this pipeline has (its command line, its ONNX model file) and for full
+// runs in both modes against the embedded Qdrant. The contract's bad inputs are cases of the
+// conformance kit (pipelines/testdata/conformance.json), run against this pipeline by
+// harness/test/conformance-pipelines.test.ts.
 import { mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { QdrantClient } from '@qdrant/js-client-rest';
@@ -10,7 +12,6 @@ import { startEmbeddedStore, type EmbeddedStore } from '../../harness/src/store/
 import { stubVector } from '../src/stub.js';
 import {
   MODEL_DIR,
-  TESTDATA,
   buildPipeline,
   cosine,
   errorEvent,
@@ -18,22 +19,12 @@ import {
   runPipelineProcess,
   runWorkload,
   testWorkload,
-  writeWorkload,
   type ExpectedChunks,
   type PipelineRun,
 } from './helpers.js';
 
 const expected = readTestVector<ExpectedChunks>('expected_chunks.json');
 const setting200 = expected.settings.find((s) => s.chunk_size === 200)!;
-
-/** A port nobody listens on: bound once by us, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** A copy of the model directory (symlinks) where `onnx/model.onnx` is missing or replaced. */
 function modelDirWithOnnx(onnx: Buffer | null): string {
@@ -59,36 +50,9 @@ function expectFailure(run: PipelineRun, stage: string | null, message: RegExp):
 
 beforeAll(() => buildPipeline());
 
-describe('bad input: an error line naming the problem and a non-zero exit', () => {
+describe('bad input only this pipeline has: an error line naming the problem and a non-zero exit', () => {
   it('no workload argument', async () => {
     expectFailure(await runPipelineProcess([]), null, /usage: .*workload\.json/);
-  });
-
-  it('workload file missing', async () => {
-    expectFailure(await runPipelineProcess(['/nonexistent/workload.json']), null, /workload: cannot read file \/nonexistent\/workload\.json/);
-  });
-
-  it('workload not JSON', async () => {
-    expectFailure(await runWorkload('{ not json'), null, /workload: file .* is not valid JSON/);
-  });
-
-  it('invalid field, named', async () => {
-    const workload = testWorkload({ chunking: { chunk_size: 0, chunk_overlap: 0, separators: [' '] } });
-    expectFailure(await runWorkload(workload), null, /workload: chunking\.chunk_size must be >= 1/);
-  });
-
-  it('missing field, named', async () => {
-    const { threads: _, ...workload } = testWorkload();
-    expectFailure(await runWorkload(workload), null, /workload: threads is required/);
-  });
-
-  it('unknown mode, named', async () => {
-    expectFailure(await runWorkload(testWorkload({ mode: 'fast' })), null, /workload: mode must be one of "full", "stub"/);
-  });
-
-  it('overlap not smaller than the chunk size', async () => {
-    const workload = testWorkload({ chunking: { chunk_size: 10, chunk_overlap: 10, separators: [' '] } });
-    expectFailure(await runWorkload(workload), null, /chunking\.chunk_overlap must be smaller than chunking\.chunk_size/);
   });
 
   it('missing model file', async () => {
@@ -101,32 +65,6 @@ describe('bad input: an error line naming the problem and a non-zero exit', () =
   it('corrupt ONNX file', async () => {
     const dir = modelDirWithOnnx(Buffer.from('this is not an ONNX protobuf'));
     expectFailure(await runWorkload(testWorkload({ mode: 'full', model: { dir } })), 'model_load', /model: cannot load ONNX model .*model\.onnx/);
-  });
-
-  it('non-UTF-8 corpus file, named', async () => {
-    const workload = testWorkload({ corpus: { dir: join(TESTDATA, 'bad_corpora', 'non_utf8') } });
-    expectFailure(await runWorkload(workload), 'read', /latin1\.txt is not valid UTF-8/);
-  });
-
-  it('corpus of binary files only', async () => {
-    const workload = testWorkload({ corpus: { dir: join(TESTDATA, 'bad_corpora', 'only_binary') } });
-    expectFailure(await runWorkload(workload), 'read', /has no readable text files/);
-  });
-
-  it('empty corpus', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ts-pipeline-empty-'));
-    expectFailure(await runWorkload(testWorkload({ corpus: { dir } })), 'read', /corpus .* has no readable text files/);
-  });
-
-  it('listed corpus file missing', async () => {
-    const workload = testWorkload({ corpus: { dir: join(TESTDATA, 'corpus'), files: ['bom.txt', 'nope.txt'] } });
-    expectFailure(await runWorkload(workload), 'read', /nope\.txt cannot be read/);
-  });
-
-  it('Qdrant unreachable', async () => {
-    const url = `http://127.0.0.1:${await closedPort()}`;
-    const run = await runWorkload(testWorkload({ qdrant: { url, collection: 'unreachable' } }));
-    expectFailure(run, 'upsert', new RegExp(`qdrant at ${url}: creating collection "unreachable" failed: .*ECONNREFUSED`));
   });
 });
 
@@ -205,12 +143,5 @@ describe('against the embedded Qdrant', () => {
     const probe = setting200.chunks[5];
     const [best] = await client.search('ts_full', { vector: points.get(probe.id)!.vector as number[], limit: 1 });
     expect(String(best.id)).toBe(probe.id);
-  });
-
-  it('Qdrant answering an error: the collection exists already', async () => {
-    const first = await runWorkload(workloadFor('stub', 'ts_twice'));
-    expect(first.code, first.stderr).toBe(0);
-    const second = await runWorkload(workloadFor('stub', 'ts_twice'));
-    expectFailure(second, 'upsert', /qdrant at .*: creating collection "ts_twice" failed: HTTP 4\d\d/);
   });
 });

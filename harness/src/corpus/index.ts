@@ -4,15 +4,19 @@ import type { SubsetName } from '../config/types.js';
 import type { WorkloadSettings } from '../types.js';
 
 /**
- * Resolves the corpus the way pipelines/workload.schema.json defines globs, then takes the fixed,
- * documented subset: all matching files sorted by path (UTF-8 byte order), taken from the start
- * while the cumulative size stays within the byte budget (at least one file). The harness passes
- * the resulting explicit file list to every pipeline, so all read exactly the same files.
+ * Resolves the corpus: the config's globs (the project's one glob matcher; pipelines never list
+ * a directory), then the fixed, documented subset: all matching files sorted by path (UTF-8
+ * byte order), taken from the start while the cumulative size stays within the byte budget (at
+ * least one file). The harness passes the resulting file list to every pipeline
+ * (`corpus.files`, required by pipelines/workload.schema.json), so all read exactly the same files.
  */
 
 export class CorpusError extends Error {}
 
-/** '**\/' = zero or more directories, '*' = any run within one segment, '?' = one character. */
+/**
+ * '**\/' = zero or more directories, '*' = any run within one segment (so a bare '**' is the
+ * same as '*'), '?' = one character; matched against the whole '/'-separated relative path.
+ */
 export function globToRegExp(glob: string): RegExp {
   let re = '';
   for (let i = 0; i < glob.length; i++) {

@@ -19,6 +19,41 @@ export function collectionName(runId: string, pipelineId: string, index: number)
   return `bench_${runId}_${pipelineId}_${index}`.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 255);
 }
 
+/** A point's vector as Qdrant returns it: a plain array, or named vectors (LangChain names its vector ""). */
+export function plainVector(v: unknown): number[] | null {
+  if (Array.isArray(v)) return v as number[];
+  if (v && typeof v === 'object') {
+    const named = v as Record<string, unknown>;
+    const only = '' in named ? named[''] : Object.values(named)[0];
+    return Array.isArray(only) ? (only as number[]) : null;
+  }
+  return null;
+}
+
+/** A point as stored: its id, payload and dense vector (null when it has none). */
+export interface StoredPoint {
+  id: string;
+  payload: Record<string, unknown>;
+  vector: number[] | null;
+}
+
+/** Every point of a collection, page by page, with payload and vector. */
+export async function scrollPoints(client: QdrantClient, collection: string): Promise<StoredPoint[]> {
+  const out: StoredPoint[] = [];
+  let offset: string | number | undefined | null;
+  do {
+    const page: Awaited<ReturnType<QdrantClient['scroll']>> = await client.scroll(collection, {
+      limit: 256,
+      offset: offset ?? undefined,
+      with_payload: true,
+      with_vector: true,
+    });
+    for (const p of page.points) out.push({ id: String(p.id), payload: (p.payload ?? {}) as Record<string, unknown>, vector: plainVector(p.vector) });
+    offset = page.next_page_offset as string | number | null | undefined;
+  } while (offset !== null && offset !== undefined);
+  return out;
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** What the harness learned about an iteration's collection before dropping (or keeping) it. */

@@ -1,9 +1,10 @@
 import type { QdrantClient } from '@qdrant/js-client-rest';
 import type { EquivalenceProof, IterationResult, VerificationProblem } from '../types.js';
+import { scrollPoints } from '../store/collections.js';
 import { contentHash } from './content.js';
 import { checkRuns } from './runs.js';
 import { storageProblem } from './storage.js';
-import { cosine, MIN_COSINE, plainVector } from './vectors.js';
+import { cosine, MIN_COSINE } from './vectors.js';
 
 interface StoredPoint {
   id: string;
@@ -15,19 +16,7 @@ interface StoredPoint {
 export const chunkHash = (points: StoredPoint[]): string => contentHash(points);
 
 async function scrollAll(client: QdrantClient, collection: string): Promise<StoredPoint[]> {
-  const out: StoredPoint[] = [];
-  let offset: string | number | undefined | null = undefined;
-  do {
-    const page: Awaited<ReturnType<QdrantClient['scroll']>> = await client.scroll(collection, {
-      limit: 256,
-      offset: offset ?? undefined,
-      with_payload: true,
-      with_vector: true,
-    });
-    for (const p of page.points) out.push({ id: String(p.id), payload: p.payload ?? null, vector: plainVector(p.vector) ?? [] });
-    offset = page.next_page_offset as string | number | null | undefined;
-  } while (offset !== null && offset !== undefined);
-  return out;
+  return (await scrollPoints(client, collection)).map((p) => ({ id: p.id, payload: p.payload, vector: p.vector ?? [] }));
 }
 
 interface Hit {

@@ -31,11 +31,14 @@ def main(argv: list[str], make_parts: Callable = baseline_parts, program: str = 
             protocol.error(None, f"usage: python -m {program} <workload.json>")
             return 2
         from .errors import PipelineError
-        from .pipeline import run
         from .workload import load_workload
 
         try:
-            run(load_workload(Path(argv[0])), protocol, state, make_parts())
+            # validated before LangChain's imports, so that a bad file fails within a second
+            workload = load_workload(Path(argv[0]))
+            from .pipeline import run
+
+            run(workload, protocol, state, make_parts())
         except PipelineError as exc:
             protocol.error(exc.stage, exc.message)
             return 1

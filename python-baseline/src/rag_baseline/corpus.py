@@ -1,8 +1,7 @@
-"""Find the corpus files (contract rule 1) and load them with LangChain's TextLoader (rule 2)."""
+"""Load the listed corpus files (contract rule 1) with LangChain's TextLoader (rule 2)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,38 +11,6 @@ from langchain_core.documents import Document
 from .errors import PipelineError
 
 
-def glob_regex(pattern: str) -> re.Pattern[str]:
-    """The schema's globs: '**/' = zero or more directories, '*' = a run within one segment, '?' = one character."""
-    out, i = [], 0
-    while i < len(pattern):
-        if pattern.startswith("**/", i):
-            out.append("(?:[^/]+/)*")
-            i += 3
-        elif pattern[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif pattern[i] == "?":
-            out.append("[^/]")
-            i += 1
-        else:
-            out.append(re.escape(pattern[i]))
-            i += 1
-    return re.compile("".join(out))
-
-
-def match_globs(root: Path, globs: list[str]) -> list[str]:
-    """Relative '/'-separated paths matching any glob, dot-names excluded, in code-point order."""
-    regexes = [glob_regex(g) for g in globs]
-    found = []
-    for path in root.rglob("*"):
-        rel = path.relative_to(root).as_posix()
-        if any(part.startswith(".") for part in rel.split("/")) or not path.is_file():
-            continue
-        if any(rx.fullmatch(rel) for rx in regexes):
-            found.append(rel)
-    return sorted(found)
-
-
 @dataclass
 class Corpus:
     documents: list[Document] = field(default_factory=list)
@@ -51,12 +18,11 @@ class Corpus:
     bytes_read: int = 0
 
 
-def load_corpus(root: Path, files: list[str] | None, globs: list[str]) -> Corpus:
+def load_corpus(root: Path, files: list[str]) -> Corpus:
     if not root.is_dir():
         raise PipelineError("read", f"corpus directory {root} does not exist")
-    relative_paths = files if files is not None else match_globs(root, globs)
     corpus = Corpus()
-    for rel in relative_paths:
+    for rel in files:
         path = root / rel
         try:
             raw = path.read_bytes()

@@ -55,7 +55,7 @@ def read(workload: Workload, protocol: Protocol, state: dict) -> Corpus:
     state["stage"] = "read"
     started = now_ms()
     protocol.start("read", started)
-    corpus = load_corpus(workload.corpus_dir, workload.files, workload.globs)
+    corpus = load_corpus(workload.corpus_dir, workload.files)
     ended = now_ms()
     protocol.end(
         "read",

@@ -11,14 +11,12 @@ import jsonschema
 from .errors import PipelineError
 
 SCHEMA_PATH = Path(__file__).resolve().parents[3] / "pipelines" / "workload.schema.json"
-DEFAULT_GLOBS = ["**/*.txt", "**/*.md", "**/*.rst"]
 
 
 @dataclass(frozen=True)
 class Workload:
     corpus_dir: Path
-    globs: list[str]
-    files: list[str] | None
+    files: list[str]
     chunk_size: int
     chunk_overlap: int
     separators: list[str]
@@ -86,8 +84,7 @@ def load_workload(path: Path) -> Workload:
     corpus = raw["corpus"]
     return Workload(
         corpus_dir=(base / corpus["dir"]).resolve(),
-        globs=corpus.get("globs", DEFAULT_GLOBS),
-        files=corpus.get("files"),
+        files=corpus["files"],
         chunk_size=chunking["chunk_size"],
         chunk_overlap=chunking["chunk_overlap"],
         separators=chunking["separators"],
