@@ -1,3 +1,4 @@
+import type { PipelineSpec } from '../types.js';
 import { checkSchema, type CheckSection } from './check.js';
 
 /**
@@ -77,16 +78,7 @@ export const benchConfigSchema = {
 
 /** The file's shape after validation. */
 export interface BenchConfigFile {
-  pipelines: Array<{
-    id: string;
-    name: string;
-    command: string[];
-    env?: Record<string, string>;
-    reference?: boolean;
-    language?: string;
-    engine?: string;
-    default?: boolean;
-  }>;
+  pipelines: PipelineSpec[];
   sets?: Record<string, string[]>;
   threads?: number | null;
   embedBatchSize?: number;

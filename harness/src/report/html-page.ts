@@ -54,6 +54,18 @@ const PRINT_RESIZE = `
   window.addEventListener('afterprint', resizeAll);
 })();`;
 
+/** A report's chart script: reads the JSON in #bench-data, sets Chart.js's defaults and palette, then runs `body`. */
+export function chartScript(body: string): string {
+  return `
+(function(){
+  var data = JSON.parse(document.getElementById('bench-data').textContent);
+  Chart.defaults.animation = false;
+  Chart.defaults.font.family = 'system-ui, sans-serif';
+  var palette = ['#3565c9','#e07b24','#2e9e5b','#b5367a','#7a5bd6','#8c8c2a','#1b9aaa','#c94b4b'];
+${body}
+})();`;
+}
+
 /** A whole report page: `charts` is the script that draws the charts from the JSON in #bench-data. */
 export function htmlPage(title: string, body: Html, data: unknown, charts: string): string {
   return `<!doctype html>

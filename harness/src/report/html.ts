@@ -6,7 +6,7 @@
  */
 import { STAGES, type IterationResult, type RunSummary, type Stage } from '../types.js';
 import { html } from './html-escape.js';
-import { htmlPage } from './html-page.js';
+import { chartScript, htmlPage } from './html-page.js';
 import {
   costSection,
   equivalenceSection,
@@ -64,13 +64,7 @@ function chartData({ summary, history }: ReportInput) {
 }
 
 /** Draws the charts from the embedded JSON; text on a canvas cannot inject markup. */
-const CHARTS = `
-(function(){
-  var data = JSON.parse(document.getElementById('bench-data').textContent);
-  Chart.defaults.animation = false;
-  Chart.defaults.font.family = 'system-ui, sans-serif';
-  var palette = ['#3565c9','#e07b24','#2e9e5b','#b5367a','#7a5bd6','#8c8c2a','#1b9aaa','#c94b4b'];
-  var names = data.pipelines.map(function(p){return p.name;});
+const CHARTS = chartScript(`  var names = data.pipelines.map(function(p){return p.name;});
   function make(id, config){ var el = document.getElementById(id); if (el) new Chart(el, config); }
   make('chart-stages', {type:'bar', data:{labels:names, datasets:data.stages.map(function(s,i){return {label:s, data:data.pipelines.map(function(p){return p.stages[i]/1000;}), backgroundColor:palette[i%palette.length]};})},
     options:{indexAxis:'y', maintainAspectRatio:false, scales:{x:{stacked:true, title:{display:true, text:'seconds (median exposed time per stage; each bar adds up to the median end-to-end time)'}}, y:{stacked:true}}}});
@@ -81,8 +75,7 @@ const CHARTS = `
   make('chart-timeline', {type:'line', data:{datasets:data.pipelines.map(function(p,i){return {label:p.name, data:p.timeline.map(function(pt){return {x:pt[0]/1000, y:pt[1]};}), borderColor:palette[i%palette.length], backgroundColor:palette[i%palette.length], pointRadius:0, borderWidth:2};})},
     options:{maintainAspectRatio:false, parsing:false, scales:{x:{type:'linear', title:{display:true, text:'seconds since the process started'}}, y:{title:{display:true, text:'RSS, MiB'}}}}});
   if (data.history) make('chart-history', {type:'line', data:{labels:data.history.labels, datasets:data.history.series.map(function(s,i){return {label:s.name, data:s.values, borderColor:palette[i%palette.length], backgroundColor:palette[i%palette.length], spanGaps:true};})},
-    options:{maintainAspectRatio:false, scales:{y:{title:{display:true, text:'end to end, seconds (median)'}}}}});
-})();`;
+    options:{maintainAspectRatio:false, scales:{y:{title:{display:true, text:'end to end, seconds (median)'}}}}});`);
 
 export function renderHtml(input: ReportInput): string {
   const run = input.summary;

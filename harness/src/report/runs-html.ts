@@ -4,7 +4,7 @@
  */
 import type { RunsReport } from '../runs-types.js';
 import { html } from './html-escape.js';
-import { htmlPage } from './html-page.js';
+import { chartScript, htmlPage } from './html-page.js';
 import { answersAcrossRuns, answersFamilyNote, factorsAcrossRuns, machinesTable, metricAcrossRuns, runLabel, runsIntro, runsListTable } from './runs-tables.js';
 import type { RunsRenderer } from './runs-text.js';
 import { type Table, tableToHtml } from './table.js';
@@ -22,15 +22,9 @@ function chartData(report: RunsReport) {
   };
 }
 
-const CHARTS = `
-(function(){
-  var data = JSON.parse(document.getElementById('bench-data').textContent);
-  Chart.defaults.animation = false;
-  Chart.defaults.font.family = 'system-ui, sans-serif';
-  var palette = ['#3565c9','#e07b24','#2e9e5b','#b5367a','#7a5bd6','#8c8c2a','#1b9aaa','#c94b4b'];
-  new Chart(document.getElementById('chart-runs'), {type:'bar', data:{labels:data.pipelines, datasets:data.runs.map(function(r,i){return {label:r.label, data:r.wallSeconds, backgroundColor:palette[i%palette.length]};})},
-    options:{maintainAspectRatio:false, scales:{y:{title:{display:true, text:'end to end, seconds (median)'}}}}});
-})();`;
+const CHARTS =
+  chartScript(`  new Chart(document.getElementById('chart-runs'), {type:'bar', data:{labels:data.pipelines, datasets:data.runs.map(function(r,i){return {label:r.label, data:r.wallSeconds, backgroundColor:palette[i%palette.length]};})},
+    options:{maintainAspectRatio:false, scales:{y:{title:{display:true, text:'end to end, seconds (median)'}}}}});`);
 
 const section = (id: string, title: string, table: Table, lead = '') =>
   html`<section id="${id}"><h2>${title}</h2>${lead ? html`<p class="explain">${lead}</p>` : ''}${tableToHtml(table)}</section>`;
