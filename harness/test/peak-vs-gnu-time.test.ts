@@ -14,6 +14,9 @@ import { runPipelineProcess } from '../src/run/spawn.js';
 import { startFakeQdrant } from './doubles/fake-qdrant.js';
 import { TEST_CORPUS } from './helpers.js';
 
+/** The test corpus's files as the contract lists them (a workload names its files: contract rule 1). */
+const CORPUS_FILES = (JSON.parse(readFileSync(path.join(TEST_CORPUS, '..', 'expected_chunks.json'), 'utf8')) as { files: string[] }).files;
+
 const GNU_TIME = '/usr/bin/time';
 const ready = existsSync(GNU_TIME) && existsSync(TS_PIPELINE_ENTRY) && existsSync(path.join(DEFAULT_MODEL_DIR, 'onnx', 'model.onnx'));
 
@@ -26,7 +29,7 @@ describe.skipIf(!ready)('peak memory against GNU time (Debian package `time`)', 
       writeFileSync(
         workload,
         JSON.stringify({
-          corpus: { dir: TEST_CORPUS },
+          corpus: { dir: TEST_CORPUS, files: CORPUS_FILES },
           chunking: { chunk_size: 200, chunk_overlap: 40, separators: ['\n\n', '\n', ' ', ''] },
           model: { dir: DEFAULT_MODEL_DIR },
           embed_batch_size: 32,

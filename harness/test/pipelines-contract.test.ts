@@ -62,6 +62,8 @@ const SHARED_NEEDS = [
 ];
 
 interface ExpectedChunks {
+  /** The corpus files the contract names (paths relative to the corpus dir): a workload lists them (contract rule 1). */
+  files: string[];
   settings: { chunk_size: number; chunk_overlap: number; separators: string[]; chunks: ExpectedChunk[] }[];
 }
 interface ExpectedChunk {
@@ -148,7 +150,7 @@ describe('the three pipelines do identical work on the contract corpus', () => {
       writeFileSync(
         workloadPath,
         JSON.stringify({
-          corpus: { dir: path.join(TESTDATA, 'corpus') },
+          corpus: { dir: path.join(TESTDATA, 'corpus'), files: expected.files },
           chunking: { chunk_size: setting.chunk_size, chunk_overlap: setting.chunk_overlap, separators: setting.separators },
           model: { dir: DEFAULT_MODEL_DIR },
           embed_batch_size: 8,
