@@ -92,7 +92,7 @@ export async function prepareBaselineCheckout(
 
   const pipelines = candidates.map((p) => rerootPipeline(p, root, dir, ref));
   if (ids.has('rust') || pipelines.some((p) => p.command.some((arg) => arg.startsWith(path.join(dir, 'target'))))) {
-    await buildBaselineRust(root, dir, pipelines, report);
+    await buildBaselineRust(root, dir, sha, pipelines, report);
   }
   return { ref, sha, dir, pipelines };
 }
@@ -126,7 +126,7 @@ function restoreBinaries(release: string, kept: Map<string, string>, built: stri
  * target dir (dependencies compile once), then copied into the worktree where the rerooted
  * baseline copies point.
  */
-async function buildBaselineRust(root: string, dir: string, pipelines: PipelineSpec[], report: (line: string) => void): Promise<void> {
+async function buildBaselineRust(root: string, dir: string, sha: string, pipelines: PipelineSpec[], report: (line: string) => void): Promise<void> {
   // The candidate's target dir: CARGO_TARGET_DIR when set (as .ci/run does), else the checkout's target/.
   const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(root, 'target');
   const release = path.join(targetDir, 'release');
@@ -139,6 +139,14 @@ async function buildBaselineRust(root: string, dir: string, pipelines: PipelineS
     ),
   ];
   report(`building the baseline's Rust binaries (${wanted.join(', ') || 'none referenced'}) with the candidate's cargo selection`);
+  if (await workingTreeIs(root, sha)) {
+    // The candidate was built from exactly this commit (a clean checkout of it, as in CI): the same
+    // sources, toolchain and flags give the same binaries, so they are copied instead of compiled again.
+    report(`the working tree is ${sha.slice(0, 12)} itself: the baseline uses the candidate's Rust binaries`);
+    mkdirSync(path.join(dir, 'target', 'release'), { recursive: true });
+    for (const name of wanted) copyFileSync(path.join(release, name), path.join(dir, 'target', 'release', name));
+    return;
+  }
   const kept = keepBinaries(release);
   try {
     await buildRustBinaries(report, { cwd: dir, targetDir });
@@ -147,6 +155,11 @@ async function buildBaselineRust(root: string, dir: string, pipelines: PipelineS
   } finally {
     restoreBinaries(release, kept, wanted);
   }
+}
+
+/** True when HEAD is `sha` and nothing in the working tree differs from it (no change, no untracked file). */
+async function workingTreeIs(root: string, sha: string): Promise<boolean> {
+  return (await git(root, ['rev-parse', 'HEAD'])) === sha && (await git(root, ['status', '--porcelain'])) === '';
 }
 
 /** node_modules shared when the ref's lock file is the same as this checkout's; otherwise the ref's own, so a dependency bump is measured. */
