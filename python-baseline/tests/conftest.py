@@ -27,6 +27,21 @@ def load_json(name: str):
     return json.loads((TESTDATA / name).read_text(encoding="utf-8"))
 
 
+def as_expected_chunks(chunks) -> list[dict]:
+    """LangChain documents as expected_chunks.json lists them: source, index, point id, text."""
+    from rag_baseline.chunking import point_id
+
+    return [
+        {
+            "source": c.metadata["source"],
+            "chunk_index": c.metadata["chunk_index"],
+            "id": point_id(c.metadata["source"], c.metadata["chunk_index"]),
+            "text": c.page_content,
+        }
+        for c in chunks
+    ]
+
+
 @pytest.fixture(scope="session")
 def model_dir() -> Path:
     if not (MODEL_DIR / "model.safetensors").is_file():

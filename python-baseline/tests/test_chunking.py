@@ -4,7 +4,7 @@ import uuid
 
 import pytest
 
-from conftest import CORPUS, load_json
+from conftest import CORPUS, as_expected_chunks, load_json
 from rag_baseline.chunking import make_splitter, point_id, split_documents
 from rag_baseline.corpus import load_corpus
 
@@ -30,16 +30,7 @@ def test_chunks_equal_the_expected_chunks(setting):
     corpus = load_corpus(CORPUS, EXPECTED["files"])
     splitter = make_splitter(setting["chunk_size"], setting["chunk_overlap"], setting["separators"])
     chunks = split_documents(splitter, corpus.documents)
-    actual = [
-        {
-            "source": c.metadata["source"],
-            "chunk_index": c.metadata["chunk_index"],
-            "id": point_id(c.metadata["source"], c.metadata["chunk_index"]),
-            "text": c.page_content,
-        }
-        for c in chunks
-    ]
-    assert actual == setting["chunks"]
+    assert as_expected_chunks(chunks) == setting["chunks"]
 
 
 def test_point_id_is_uuid5_of_source_and_index_in_the_url_namespace():

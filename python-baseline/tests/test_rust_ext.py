@@ -7,8 +7,7 @@ import time
 
 import pytest
 
-from conftest import CORPUS, assert_error, load_json, make_workload, run_pipeline, traced_env
-from rag_baseline.chunking import point_id
+from conftest import CORPUS, as_expected_chunks, assert_error, load_json, make_workload, run_pipeline, traced_env
 from rag_baseline.corpus import load_corpus
 from rag_baseline.rust_ext import split_in_rust
 from rag_baseline.workload import Workload
@@ -34,16 +33,7 @@ def workload_for(setting) -> Workload:
 def test_chunks_equal_the_expected_chunks(setting):
     corpus = load_corpus(CORPUS, EXPECTED["files"])
     chunks = split_in_rust(workload_for(setting), corpus.documents)
-    actual = [
-        {
-            "source": c.metadata["source"],
-            "chunk_index": c.metadata["chunk_index"],
-            "id": point_id(c.metadata["source"], c.metadata["chunk_index"]),
-            "text": c.page_content,
-        }
-        for c in chunks
-    ]
-    assert actual == setting["chunks"]
+    assert as_expected_chunks(chunks) == setting["chunks"]
 
 
 def test_the_gil_is_released_while_splitting():
