@@ -2,11 +2,11 @@
 //! `model.safetensors` + `config.json`, the `tokenizers` tokenizer with sentence-transformers'
 //! truncation and padding, mean pooling over the attention mask, L2 normalisation.
 
-use rag_core::splitter::python_strip;
 use anyhow::{bail, Context, Result};
 use candle_core::{DType, Device, Tensor, D};
 use candle_nn::VarBuilder;
 use candle_transformers::models::bert::{BertModel, Config};
+use rag_core::splitter::python_strip;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use tokenizers::{PaddingParams, PaddingStrategy, Tokenizer, TruncationParams};
@@ -91,7 +91,10 @@ impl SentenceTokenizer {
             pad_to_multiple_of: None,
             ..padding
         }));
-        Ok(Self { tokenizer, max_seq_length: st_config.max_seq_length })
+        Ok(Self {
+            tokenizer,
+            max_seq_length: st_config.max_seq_length,
+        })
     }
 
     /// Tokenises a batch as sentence-transformers does (texts stripped first).
@@ -112,7 +115,9 @@ impl SentenceTokenizer {
         for encoding in &encodings {
             batch.ids.extend_from_slice(encoding.get_ids());
             batch.type_ids.extend_from_slice(encoding.get_type_ids());
-            batch.attention_mask.extend_from_slice(encoding.get_attention_mask());
+            batch
+                .attention_mask
+                .extend_from_slice(encoding.get_attention_mask());
         }
         Ok(batch)
     }
@@ -150,7 +155,10 @@ impl SentenceEmbedder {
             || pooling.pooling_mode_max_tokens
             || pooling.pooling_mode_mean_sqrt_len_tokens
         {
-            bail!("model: {} asks for a pooling other than mean pooling", pooling_path.display());
+            bail!(
+                "model: {} asks for a pooling other than mean pooling",
+                pooling_path.display()
+            );
         }
         let normalize = modules.iter().any(|m| m.kind.ends_with(".Normalize"));
 
@@ -163,9 +171,18 @@ impl SentenceEmbedder {
         let vb = unsafe { VarBuilder::from_mmaped_safetensors(&[&weights], DType::F32, &device) }
             .with_context(|| format!("model: cannot load {}", weights.display()))?;
         let model = BertModel::load(vb, &config).with_context(|| {
-            format!("model: {} does not hold the BERT weights config.json describes", weights.display())
+            format!(
+                "model: {} does not hold the BERT weights config.json describes",
+                weights.display()
+            )
         })?;
-        Ok(Self { tokenizer, model, device, normalize, dim: config.hidden_size })
+        Ok(Self {
+            tokenizer,
+            model,
+            device,
+            normalize,
+            dim: config.hidden_size,
+        })
     }
 
     /// Embeds one forward pass worth of texts. Returns the vectors and the non-padding tokens.
@@ -187,7 +204,11 @@ impl SentenceEmbedder {
         let mut pooled = summed.broadcast_div(&counts)?;
         if self.normalize {
             // torch.nn.functional.normalize: x / max(||x||, 1e-12)
-            let norms = pooled.sqr()?.sum_keepdim(1)?.sqrt()?.clamp(1e-12f32, f32::MAX)?;
+            let norms = pooled
+                .sqr()?
+                .sum_keepdim(1)?
+                .sqrt()?
+                .clamp(1e-12f32, f32::MAX)?;
             pooled = pooled.broadcast_div(&norms)?;
         }
         Ok((pooled.to_vec2::<f32>()?, batch.real_tokens()))

@@ -26,9 +26,16 @@ impl Run {
     /// The final `error` event's stage (`"null"` when none) and message.
     fn error(&self) -> (String, String) {
         let last = self.last();
-        assert_eq!(last["event"], "error", "expected an error, got {:?}\nstderr: {}", self.events, self.stderr);
+        assert_eq!(
+            last["event"], "error",
+            "expected an error, got {:?}\nstderr: {}",
+            self.events, self.stderr
+        );
         assert_ne!(self.code, 0, "an error must exit non-zero");
-        (last["stage"].as_str().unwrap_or("null").to_string(), last["message"].as_str().unwrap().to_string())
+        (
+            last["stage"].as_str().unwrap_or("null").to_string(),
+            last["message"].as_str().unwrap().to_string(),
+        )
     }
 }
 
@@ -40,17 +47,31 @@ fn run_binary(workload_path: &Path) -> Run {
     let stdout = String::from_utf8(output.stdout).expect("stdout is UTF-8");
     let events = stdout
         .lines()
-        .map(|l| serde_json::from_str::<Value>(l).unwrap_or_else(|_| panic!("not a JSON line on stdout: {l:?}")))
+        .map(|l| {
+            serde_json::from_str::<Value>(l)
+                .unwrap_or_else(|_| panic!("not a JSON line on stdout: {l:?}"))
+        })
         .collect::<Vec<_>>();
     for e in &events {
-        assert!(e["t_ms"].is_f64() || e["t_ms"].is_u64(), "every event has t_ms: {e}");
+        assert!(
+            e["t_ms"].is_f64() || e["t_ms"].is_u64(),
+            "every event has t_ms: {e}"
+        );
     }
-    Run { events, code: output.status.code().unwrap_or(-1), stderr: String::from_utf8_lossy(&output.stderr).into() }
+    Run {
+        events,
+        code: output.status.code().unwrap_or(-1),
+        stderr: String::from_utf8_lossy(&output.stderr).into(),
+    }
 }
 
 /// A port nothing listens on (bound, then released).
 fn closed_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// A valid stub workload over the test corpus, against a Qdrant that is not there.
@@ -101,7 +122,11 @@ fn corrupt_weights_are_reported() {
     let model = model_copy("model.safetensors");
     // The real file cut short: a valid-looking header whose tensors run past the end.
     let real = std::fs::read(model_dir().join("model.safetensors")).unwrap();
-    std::fs::write(model.path().join("model.safetensors"), &real[..real.len() / 2]).unwrap();
+    std::fs::write(
+        model.path().join("model.safetensors"),
+        &real[..real.len() / 2],
+    )
+    .unwrap();
     let mut w = base_workload();
     w["mode"] = json!("full");
     w["model"]["dir"] = json!(model.path());
@@ -128,14 +153,24 @@ impl QdrantLocal {
         );
         let data = tempfile::tempdir().unwrap();
         let mut child = Command::new(&binary)
-            .args(["--data", data.path().to_str().unwrap(), "--port", "0", "--grpc-port", "0"])
+            .args([
+                "--data",
+                data.path().to_str().unwrap(),
+                "--port",
+                "0",
+                "--grpc-port",
+                "0",
+            ])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .expect("cannot start qdrant-local");
         let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        let ready: Value = serde_json::from_str(&line).unwrap_or_else(|_| panic!("qdrant-local said {line:?}"));
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let ready: Value =
+            serde_json::from_str(&line).unwrap_or_else(|_| panic!("qdrant-local said {line:?}"));
         assert_eq!(ready["event"], "ready");
         Self {
             rest_url: ready["rest_url"].as_str().unwrap().to_string(),
@@ -167,25 +202,55 @@ fn full_runs_index_the_test_corpus() {
         w["mode"] = json!(mode);
         w["chunking"]["chunk_size"] = setting["chunk_size"].clone();
         w["chunking"]["chunk_overlap"] = setting["chunk_overlap"].clone();
-        w["qdrant"] = json!({"url": qdrant.rest_url, "grpc_url": qdrant.grpc_url, "collection": collection});
+        w["qdrant"] =
+            json!({"url": qdrant.rest_url, "grpc_url": qdrant.grpc_url, "collection": collection});
         let run = run_workload(&w);
         let done = run.last();
-        assert_eq!(done["event"], "done", "{mode}: {:?}\nstderr: {}", run.events, run.stderr);
+        assert_eq!(
+            done["event"], "done",
+            "{mode}: {:?}\nstderr: {}",
+            run.events, run.stderr
+        );
         assert_eq!(run.code, 0);
         assert_eq!(run.events[0]["event"], "ready");
         assert_eq!(done["chunks"], want_chunks.len());
         assert_eq!(done["points"], want_chunks.len());
         assert_eq!(done["documents"], 8);
-        assert_eq!(done["overlapped"], json!([{"stages": ["embed", "upsert"], "kind": "concurrent"}]));
+        assert_eq!(
+            done["overlapped"],
+            json!([{"stages": ["embed", "upsert"], "kind": "concurrent"}])
+        );
         // Concurrent stages say what the run waited for; stacked, that fits in their span.
-        let end = |stage: &str| run.events.iter().find(|e| e["event"] == "end" && e["stage"] == stage).unwrap().clone();
-        let start = |stage: &str| run.events.iter().find(|e| e["event"] == "start" && e["stage"] == stage).unwrap()["t_ms"].as_f64().unwrap();
+        let end = |stage: &str| {
+            run.events
+                .iter()
+                .find(|e| e["event"] == "end" && e["stage"] == stage)
+                .unwrap()
+                .clone()
+        };
+        let start = |stage: &str| {
+            run.events
+                .iter()
+                .find(|e| e["event"] == "start" && e["stage"] == stage)
+                .unwrap()["t_ms"]
+                .as_f64()
+                .unwrap()
+        };
         let (embed, upsert) = (end("embed"), end("upsert"));
         assert_eq!(embed["exposed_ms"], embed["busy_ms"]);
         let span = upsert["t_ms"].as_f64().unwrap() - start("upsert");
-        let exposed = embed["exposed_ms"].as_f64().unwrap() + upsert["exposed_ms"].as_f64().unwrap();
-        assert!(exposed <= span + 1.0, "{mode}: exposed {exposed} ms over a {span} ms span");
-        let stages: Vec<&str> = run.events.iter().filter(|e| e["event"] == "end").map(|e| e["stage"].as_str().unwrap()).collect();
+        let exposed =
+            embed["exposed_ms"].as_f64().unwrap() + upsert["exposed_ms"].as_f64().unwrap();
+        assert!(
+            exposed <= span + 1.0,
+            "{mode}: exposed {exposed} ms over a {span} ms span"
+        );
+        let stages: Vec<&str> = run
+            .events
+            .iter()
+            .filter(|e| e["event"] == "end")
+            .map(|e| e["stage"].as_str().unwrap())
+            .collect();
         if mode == "full" {
             assert!(done["tokens"].as_u64().unwrap() > 0);
             assert!(stages.contains(&"model_load"));
@@ -198,10 +263,16 @@ fn full_runs_index_the_test_corpus() {
         let points = qdrant_points(&qdrant.rest_url, &collection, want_chunks.len());
         for want in want_chunks {
             let id = want["id"].as_str().unwrap();
-            let point = points.iter().find(|p| p["id"] == id).unwrap_or_else(|| panic!("{mode}: point {id} missing"));
+            let point = points
+                .iter()
+                .find(|p| p["id"] == id)
+                .unwrap_or_else(|| panic!("{mode}: point {id} missing"));
             assert_eq!(point["payload"]["page_content"], want["text"]);
             assert_eq!(point["payload"]["metadata"]["source"], want["source"]);
-            assert_eq!(point["payload"]["metadata"]["chunk_index"], want["chunk_index"]);
+            assert_eq!(
+                point["payload"]["metadata"]["chunk_index"],
+                want["chunk_index"]
+            );
             assert_eq!(point["vector"].as_array().unwrap().len(), 384);
         }
     }
@@ -223,7 +294,14 @@ fn qdrant_points(rest_url: &str, collection: &str, limit: usize) -> Vec<Value> {
     let response = String::from_utf8(response).unwrap();
     let (head, body) = response.split_once("\r\n\r\n").unwrap();
     assert!(head.starts_with("HTTP/1.1 200"), "scroll failed: {head}");
-    let body = if head.to_ascii_lowercase().contains("transfer-encoding: chunked") { dechunk(body) } else { body.to_string() };
+    let body = if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        dechunk(body)
+    } else {
+        body.to_string()
+    };
     let answer: Value = serde_json::from_str(&body).unwrap();
     answer["result"]["points"].as_array().unwrap().clone()
 }

@@ -76,7 +76,9 @@ def test_qdrant_client_round_trip(server, no_warnings):
     vectors = rng.standard_normal((POINTS, DIMS)).astype(np.float32)
     ids = [str(uuid.uuid5(uuid.NAMESPACE_URL, f"doc-{i}")) for i in range(POINTS)]
 
-    assert client.create_collection(name, vectors_config=models.VectorParams(size=DIMS, distance=models.Distance.COSINE))
+    assert client.create_collection(
+        name, vectors_config=models.VectorParams(size=DIMS, distance=models.Distance.COSINE)
+    )
     assert client.collection_exists(name)
     for start in range(0, POINTS, BATCH):
         result = client.upsert(
