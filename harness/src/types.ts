@@ -17,6 +17,8 @@ export type Mode = 'full' | 'stub';
 
 import type { CostModel } from './cost-types.js';
 export type { CostModel, PipelineCost } from './cost-types.js';
+import type { OverheadAnalysis, Workload } from './overhead-types.js';
+export type * from './overhead-types.js';
 export type { OverlapGroup, ResourceUsage, StageTiming, StoreUsage, TimeBreakdown, WriteCounts } from './measure-types.js';
 
 /** One pipeline as the bench config declares it. */
@@ -39,6 +41,10 @@ export interface PipelineSpec {
   default?: boolean;
   /** Set on a gate's baseline copy (same-machine mode): the id of the candidate it is the baseline side of. */
   baselineCopyOf?: string;
+  /** Set on a stub-mode twin (`--workload overhead`): the id of the pipeline it is the stub-mode run of. */
+  stubTwinOf?: string;
+  /** This pipeline's mode when it differs from the run's (`settings.mode`): the stub twins of `--workload overhead`. */
+  mode?: Mode;
 }
 
 /** The knobs applied equally to every pipeline; they are part of the workload identity. */
@@ -296,4 +302,8 @@ export interface RunSummary {
   leftOut: LeftOutPipeline[];
   /** The language x engine matrix and what the language and the engine cost (null when no pipeline declares both). */
   matrix: LanguageEngineMatrix | null;
+  /** The job this run measured (`--workload`); absent in older summaries: read as `index`. */
+  workload?: Workload;
+  /** Inference vs everything else per pipeline and claim 2's verdict (`--workload overhead` only). */
+  overhead?: OverheadAnalysis | null;
 }

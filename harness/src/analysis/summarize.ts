@@ -8,6 +8,7 @@ import type { IterationResult, PipelineSpec, PipelineSummary, RatioResult, RunSu
 import { costModel } from './costs.js';
 import { describeSample } from './describe.js';
 import { languageEngineMatrix } from './matrix.js';
+import { overheadAnalysis } from './overhead.js';
 import { measuredOk, metricSamples } from './samples.js';
 import { alphaFor } from './significance.js';
 import { timeBreakdown } from './time-breakdown.js';
@@ -95,12 +96,16 @@ export function summarize(run: RunSummary): RunSummary {
   const summaries = run.pipelines.map((p) => summarizePipeline(run, p));
   const reference = referencePipeline(run.pipelines);
   const base = summaries.find((s) => s.pipelineId === reference?.id);
+  // The stub-mode twins of --workload overhead are compared in their own section (analysis/overhead.ts), not as candidates.
+  const twins = new Set(run.pipelines.filter((p) => p.stubTwinOf !== undefined).map((p) => p.id));
   const ratios = base
     ? ratiosAgainst(
         base,
-        summaries.filter((s) => s !== base),
+        summaries.filter((s) => s !== base && !twins.has(s.pipelineId)),
       )
     : [];
-  const summarized: RunSummary = { ...run, leftOut: run.leftOut ?? [], summaries, ratios, costs: costModel(run) };
+  const costs = costModel({ ...run, pipelines: run.pipelines.filter((p) => !twins.has(p.id)) });
+  const overhead = overheadAnalysis(run);
+  const summarized: RunSummary = { ...run, leftOut: run.leftOut ?? [], summaries, ratios, costs, ...(overhead ? { overhead } : {}) };
   return { ...summarized, matrix: languageEngineMatrix(summarized) };
 }

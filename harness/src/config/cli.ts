@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ConfigError } from '../errors.js';
+import { WORKLOADS } from '../overhead-types.js';
 import type { CliOptions } from './index.js';
 
 /** How long a run takes on 2 cores with the three built-in pipelines (measured; harness/README.md). */
@@ -55,6 +56,12 @@ export function benchCommand(): Command {
     .option('--model <dir>', 'a sentence-transformers model directory (default: the one set-up provides)')
     .option('--threads <n>', 'compute threads of every pipeline (default: all cores)', positiveInt('--threads', 1))
     .addOption(new Option('--mode <mode>', 'full: the real model; stub: hash embedding, no model').choices(['full', 'stub']))
+    .addOption(
+      new Option(
+        '--workload <name>',
+        'the job: index (embed and index the corpus; the default) or overhead (the index job in stub mode beside full mode for every pipeline: inference vs everything else, claim 2; twice the runs)',
+      ).choices([...WORKLOADS]),
+    )
     .option('--timeout <seconds>', 'per-iteration limit; the whole process tree is killed past it', positiveSeconds)
     .option('--embed-batch-size <n>', 'texts per model forward pass (default 32)', positiveInt('--embed-batch-size', 1))
     .option('--upsert-batch-size <n>', 'points per upsert request (default 64)', positiveInt('--upsert-batch-size', 1))

@@ -5,7 +5,8 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { ConfigError } from '../errors.js';
 import { isMetricOrKind } from '../metrics.js';
 import { DEFAULT_CONFIG_PATH } from '../paths.js';
-import type { PipelineSpec } from '../types.js';
+import { WORKLOADS } from '../overhead-types.js';
+import type { PipelineSpec, Workload } from '../types.js';
 import { resolveCheckConfig } from './check.js';
 import { benchConfigSchema, type BenchConfigFile } from './schema.js';
 import { selectPipelines } from './selection.js';
@@ -41,6 +42,7 @@ export interface CliOptions {
   model?: string;
   threads?: number;
   mode?: string;
+  workload?: string;
   timeout?: number;
   out?: string;
   compare?: string;
@@ -111,6 +113,7 @@ export function resolveConfig(cli: CliOptions, cwd = process.cwd()): BenchConfig
   const quick = { ...DEFAULT_ITERATIONS.quick, ...file.quick };
   const mode = cli.mode ?? file.mode ?? 'full';
   if (mode !== 'full' && mode !== 'stub') throw new ConfigError(`--mode must be "full" or "stub", got "${mode}"`);
+  const workload = resolveWorkload(cli.workload ?? file.workload, mode);
 
   const allPipelines: PipelineSpec[] = file.pipelines.map((p) => ({
     ...p,
@@ -134,6 +137,7 @@ export function resolveConfig(cli: CliOptions, cwd = process.cwd()): BenchConfig
     upsertBatchSize: cli.upsertBatchSize ?? file.upsertBatchSize ?? 64,
     threads: cli.threads ?? file.threads ?? os.availableParallelism(),
     mode,
+    workload,
     warmup: cli.warmup ?? (subset === 'quick' ? quick.warmup : (file.warmup ?? DEFAULT_ITERATIONS.default.warmup)),
     iterations: cli.iterations ?? (subset === 'quick' ? quick.iterations : (file.iterations ?? DEFAULT_ITERATIONS.default.iterations)),
     timeoutMs: (cli.timeout ?? file.timeoutSeconds ?? (subset === 'full' ? 4 * 3600 : 1800)) * 1000,
@@ -156,6 +160,20 @@ export function resolveConfig(cli: CliOptions, cwd = process.cwd()): BenchConfig
   }
   checkOverrides(config, allPipelines);
   return config;
+}
+
+/** The job of the run; `overhead` runs both modes itself, so it refuses mode "stub". */
+function resolveWorkload(given: string | undefined, mode: string): Workload {
+  const workload = given ?? 'index';
+  if (!(WORKLOADS as readonly string[]).includes(workload)) {
+    throw new ConfigError(`--workload must be one of ${WORKLOADS.join(', ')}, got "${workload}"`);
+  }
+  if (workload === 'overhead' && mode === 'stub') {
+    throw new ConfigError(
+      '--workload overhead runs every pipeline in both modes (full beside stub): it cannot be combined with mode "stub" (--mode or the config file)',
+    );
+  }
+  return workload as Workload;
 }
 
 /** Every override names a configured pipeline (or none: all) and a metric id or kind (or none: all). */

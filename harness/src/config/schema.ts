@@ -1,4 +1,4 @@
-import type { PipelineSpec } from '../types.js';
+import type { PipelineSpec, Workload } from '../types.js';
 import { checkSchema, type CheckSection } from './check.js';
 
 /**
@@ -43,6 +43,7 @@ export const benchConfigSchema = {
     chunkOverlap: { type: 'integer', minimum: 0 },
     separators: { type: 'array', minItems: 1, items: { type: 'string' } },
     mode: { enum: ['full', 'stub'] },
+    workload: { enum: ['index', 'overhead'], description: 'the job to measure (--workload); default index' },
     warmup: { type: 'integer', minimum: 0 },
     iterations: { type: 'integer', minimum: 1 },
     timeoutSeconds: { type: 'number', exclusiveMinimum: 0 },
@@ -87,6 +88,7 @@ export interface BenchConfigFile {
   chunkOverlap?: number;
   separators?: string[];
   mode?: 'full' | 'stub';
+  workload?: Workload;
   warmup?: number;
   iterations?: number;
   timeoutSeconds?: number;

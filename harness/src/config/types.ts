@@ -1,4 +1,4 @@
-import type { LeftOutPipeline, Mode, PipelineSpec } from '../types.js';
+import type { LeftOutPipeline, Mode, PipelineSpec, Workload } from '../types.js';
 import type { CheckConfig } from './check.js';
 
 /** Which fixed, documented part of the corpus a run takes (see harness/src/corpus/subset.ts). */
@@ -27,6 +27,8 @@ export interface BenchConfig {
   upsertBatchSize: number;
   threads: number;
   mode: Mode;
+  /** The job: `index` (embed and index the corpus) or `overhead` (the index job in full and stub mode, interleaved). */
+  workload: Workload;
   warmup: number;
   iterations: number;
   /** Per-iteration limit; the whole process tree is killed past it. */

@@ -14,9 +14,9 @@ import { writeReports } from '../results/publish.js';
 import { CollectionLifecycle, collectionName, storeClient } from '../store/collections.js';
 import { openStore, type StoreHandle } from '../store/index.js';
 import { SCHEMA_VERSION, type EquivalenceProof, type IterationResult, type RunSummary, type StoreInfo, type WorkloadSettings } from '../types.js';
-import { proveEquivalence } from '../verify/equivalence.js';
 import { MIN_COSINE } from '../verify/vectors.js';
 import { runIteration } from './iteration.js';
+import { proveByMode, withStubTwins } from './overhead.js';
 import { newOrderSeed, planIterations } from './plan.js';
 import { StoreGuard } from './store-guard.js';
 
@@ -143,7 +143,10 @@ export async function runBench(chosen: BenchConfig, options: RunBenchOptions = {
   const progress = options.progress ?? silentProgress;
   const startedAt = new Date().toISOString();
   const { settings, unbuildable } = await prepareSettings(chosen, progress);
-  const config = leaveOutUnbuildable(chosen, unbuildable);
+  const selected = leaveOutUnbuildable(chosen, unbuildable);
+  const workload = chosen.workload ?? 'index';
+  // --workload overhead: every pipeline beside its stub-mode twin (run/overhead.ts)
+  const config = workload === 'overhead' ? { ...selected, pipelines: withStubTwins(selected.pipelines) } : selected;
 
   const interruptedBeforeStart = () => new BenchError('interrupted before any pipeline ran; nothing to report', 130);
   if (options.signal?.aborted) throw interruptedBeforeStart();
@@ -211,7 +214,7 @@ export async function runBench(chosen: BenchConfig, options: RunBenchOptions = {
       progress.message('verifying: chunk hashes, stored vectors, top-10 answers across pipelines');
       const referenceId = config.pipelines.find((p) => p.reference)?.id ?? config.pipelines[0].id;
       try {
-        equivalence = await proveEquivalence(client, collections.kept, referenceId, config.verifyQueries, iterations);
+        equivalence = await proveByMode(client, collections.kept, referenceId, config.verifyQueries, iterations, config.pipelines);
       } catch (err) {
         equivalence = proofThatFailed([...collections.kept.keys()], err);
       }
@@ -244,6 +247,7 @@ export async function runBench(chosen: BenchConfig, options: RunBenchOptions = {
     equivalence,
     leftOut: config.leftOut,
     matrix: null,
+    workload,
   };
   summary = summarize(summary);
   if (options.reports !== false) await writeAllReports(runDir, summary, config, progress);

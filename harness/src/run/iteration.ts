@@ -43,7 +43,9 @@ export async function runIteration(
   const { pipeline, index, kind } = item;
   const base = `${pipeline.id}-${index}`;
   const workloadPath = path.join(ctx.runDir, 'workloads', `${base}.json`);
-  writeWorkload(workloadPath, buildWorkload(ctx.settings, ctx.store, collection));
+  // a stub-mode twin (--workload overhead) runs in its own mode; every other pipeline in the run's
+  const settings = pipeline.mode ? { ...ctx.settings, mode: pipeline.mode } : ctx.settings;
+  writeWorkload(workloadPath, buildWorkload(settings, ctx.store, collection));
 
   const startedAt = new Date().toISOString();
   // Started before the pipeline, so that the store's CPU and RSS before the iteration are known.

@@ -9,17 +9,22 @@ export interface PlannedIteration {
 }
 
 /**
- * What is ordered within a round: a pipeline alone, or a gate's pair (baseline copy, candidate)
- * that always runs back to back, so that drift hits both sides of the comparison alike.
+ * What is ordered within a round: a pipeline alone, or a pair that always runs back to back, so
+ * that drift hits both sides of the comparison alike: a gate's (baseline copy, candidate), or
+ * the overhead workload's (stub-mode twin, full-mode pipeline).
  */
 type Unit = PipelineSpec[];
+
+/** The pipeline a partner runs beside: a gate's baseline copy beside its candidate, a stub-mode twin beside its full-mode pipeline. */
+const partnerOf = (p: PipelineSpec) => p.baselineCopyOf ?? p.stubTwinOf;
 
 function unitsOf(pipelines: PipelineSpec[]): Unit[] {
   const ids = new Set(pipelines.map((p) => p.id));
   const units: Unit[] = [];
   for (const p of pipelines) {
-    if (p.baselineCopyOf !== undefined && ids.has(p.baselineCopyOf)) continue; // placed with its candidate
-    const copy = pipelines.find((c) => c.baselineCopyOf === p.id);
+    const partnerOfWhom = partnerOf(p);
+    if (partnerOfWhom !== undefined && ids.has(partnerOfWhom)) continue; // placed with its candidate
+    const copy = pipelines.find((c) => partnerOf(c) === p.id);
     units.push(copy ? [copy, p] : [p]);
   }
   return units;
@@ -43,7 +48,7 @@ function shuffle<T>(items: T[], random: Random, notFirst?: T): T[] {
  * The run's order, round by round (every pipeline once per round, so machine drift hits all
  * alike). Each round's order is shuffled with a seeded generator (the seed is recorded in the
  * summary), so no pipeline always follows the same predecessor (nor itself, across rounds). A
- * gate's baseline copy and its candidate run back to back in ABBA order: copy first in even rounds, candidate first in odd
+ * gate's baseline copy and its candidate (or a stub-mode twin and its pipeline) run back to back in ABBA order: copy first in even rounds, candidate first in odd
  * ones. Per pipeline: `warmup` runs not counted, then `iterations` measured runs. The first
  * process of each pipeline is its first run (kind `first`, its first warmup); with warmup 0
  * there is no first run apart and the first measured run is simply measured.

@@ -1,0 +1,71 @@
+/** What analysis/overhead.ts derives from an `overhead` run (re-exported by types.ts, the schema's entry). */
+
+/** The jobs `npm run bench -- --workload` can run; `index` is the default (today's job). */
+export const WORKLOADS = ['index', 'overhead'] as const;
+export type Workload = (typeof WORKLOADS)[number];
+
+/** A share or a ratio with its interval: `level` its exact coverage, `method` how it was made (as `Estimate`). */
+export interface OverheadEstimate {
+  value: number;
+  ciLow: number;
+  ciHigh: number;
+  level: number;
+  method: 'order-statistic' | 'hodges-lehmann' | 'range';
+}
+
+export type ClaimVerdict = 'holds' | 'does not hold' | 'inconclusive';
+
+/** One pipeline measured in full mode (the model) and in stub mode (hash embedding, no model) in the same run. */
+export interface OverheadPipeline {
+  pipelineId: string;
+  /** The id of its stub-mode twin in this run (`<id>-stub`). */
+  stubId: string;
+  /** Successful measured runs in each mode. */
+  runs: { full: number; stub: number };
+  /** Median end to end in full mode, ms. */
+  fullMs: number | null;
+  /** Median end to end in stub mode, ms: the time spent outside inference ("elsewhere"). */
+  elsewhereMs: number | null;
+  /** fullMs - elsewhereMs: model load, tokenization and the forward passes. */
+  inferenceMs: number | null;
+  /** Median busy time of the embed stage in full mode, ms (its own clock). */
+  embedMs: number | null;
+  /** Median model_load stage in full mode, ms. */
+  modelLoadMs: number | null;
+  /** Inference as a share of end to end: 1 - (stub / full), Hodges-Lehmann with the exact Mann-Whitney interval. */
+  inferenceShare: OverheadEstimate | null;
+  /** Claim 2's first half for this pipeline: inference takes most (> 50%) of end to end. */
+  inferenceMostly: ClaimVerdict;
+}
+
+/** Two pipelines: the one faster end to end (full mode) against the other. */
+export interface OverheadPair {
+  fasterId: string;
+  slowerId: string;
+  /** faster's stub end to end / slower's (< 1: less time outside inference), with its interval. */
+  elsewhere: OverheadEstimate;
+  pValue: number;
+  significant: boolean;
+  /** Successful measured stub runs behind the ratio: [faster, slower]. */
+  runs: [number, number];
+  /** Median full end to end: slower - faster, ms. */
+  endToEndGapMs: number;
+  /** Median stub end to end: slower - faster, ms. */
+  elsewhereGapMs: number;
+  /** elsewhereGapMs / endToEndGapMs: how much of the end-to-end gain is outside inference (medians). */
+  gapShareElsewhere: number;
+  /** Claim 2's second half: the faster one's gain comes from lower overhead. */
+  gainFromOverhead: ClaimVerdict;
+  /** Both halves: holds when both hold, does not hold when either does not. */
+  verdict: ClaimVerdict;
+}
+
+export interface OverheadAnalysis {
+  pipelines: OverheadPipeline[];
+  pairs: OverheadPair[];
+  /** Every interval of the section is at 1 - alpha (Bonferroni over the pipelines' shares and the pairs' ratios). */
+  alpha: number;
+  tests: number;
+  /** The decision rule, in words (the report prints it). */
+  rule: string;
+}
