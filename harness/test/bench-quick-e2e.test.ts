@@ -7,11 +7,15 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { execa } from 'execa';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../src/types.js';
 import { canvasInk, launchChromium, openReport } from './browser.js';
 import { REPO, runBenchCli } from './helpers.js';
+
+/** Changes to tracked files, modes included (untracked output is setup-leaves-git-clean.test.ts's part). */
+const trackedChanges = async () => (await execa('git', ['status', '--porcelain=v1', '--untracked-files=no'], { cwd: REPO })).stdout;
 
 const MARKUP_NAME = 'TypeScript <script>window.__pwned = 1</script> (ONNX Runtime)';
 
@@ -21,6 +25,8 @@ describe('a --quick bench of the three real pipelines', () => {
   let exitCode: number | undefined;
   let output: string;
   let browser: Browser;
+  let trackedBefore: string;
+  let trackedAfter: string;
 
   beforeAll(async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-e2e-'));
@@ -33,15 +39,21 @@ describe('a --quick bench of the three real pipelines', () => {
     }
     const configFile = path.join(dir, 'bench.config.json');
     writeFileSync(configFile, JSON.stringify(config, null, 2));
+    trackedBefore = await trackedChanges();
     const result = await runBenchCli(['--quick', '--config', configFile, '--out', outDir], {}, 20 * 60_000);
     exitCode = result.exitCode;
     output = `${result.stdout}\n${result.stderr}`;
+    trackedAfter = await trackedChanges();
     summary = JSON.parse(readFileSync(path.join(outDir, 'latest', 'summary.json'), 'utf8'));
     browser = await launchChromium();
   }, 25 * 60_000);
 
   afterAll(async () => {
     await browser?.close();
+  });
+
+  it('leaves the tracked files as it found them (set-up and the bench rewrite no file or mode git tracks)', () => {
+    expect(trackedAfter).toBe(trackedBefore);
   });
 
   it('completes with every iteration verified and the three pipelines proven equivalent', () => {

@@ -11,7 +11,8 @@ export interface ProgressReporter {
   close(): void;
 }
 
-const fmt = (ms: number) => {
+/** A duration as people read it: `42s`, `21m36s`. */
+export const formatDuration = (ms: number) => {
   const s = Math.round(ms / 1000);
   return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
 };
@@ -40,13 +41,13 @@ export class TerminalProgress implements ProgressReporter {
     if (!this.current || this.finished.length === 0) return '?';
     const mean = this.finished.reduce((a, b) => a + b, 0) / this.finished.length;
     const left = (this.current.total - this.current.position + 1) * mean - (Date.now() - this.itemStart);
-    return fmt(Math.max(0, left));
+    return formatDuration(Math.max(0, left));
   }
 
   private line(): string {
     if (!this.current) return '';
     const c = this.current;
-    return `[${c.position}/${c.total}] ${c.label} ${this.currentStage ?? ''} | elapsed ${fmt(Date.now() - this.t0)} | left ~${this.eta()}`;
+    return `[${c.position}/${c.total}] ${c.label} ${this.currentStage ?? ''} | elapsed ${formatDuration(Date.now() - this.t0)} | left ~${this.eta()}`;
   }
 
   private draw(): void {

@@ -7,6 +7,7 @@ import { ensurePythonEnv } from './steps/python-env.js';
 import { ensurePythonRustExt } from './steps/python-rust-ext.js';
 import { buildRustBinaries } from './steps/rust-build.js';
 import { buildTsPipeline } from './steps/ts-build.js';
+import { timedStep } from './step-timings.js';
 
 export { SetupError } from './run-step-command.js';
 
@@ -48,10 +49,7 @@ export async function ensureSetup(options: SetupOptions): Promise<SetupResult> {
           task.newListr([
             {
               title: 'pinned requirements',
-              task: async (_c, sub) => {
-                const outcome = await ensurePythonEnv((line) => (sub.output = line));
-                if (outcome === 'cached') sub.title = 'pinned requirements (cached)';
-              },
+              task: (_c, sub) => timedStep(sub, 'python-env', () => ensurePythonEnv((line) => (sub.output = line))),
             },
             {
               title: 'model directory and ONNX export',
@@ -61,17 +59,14 @@ export async function ensureSetup(options: SetupOptions): Promise<SetupResult> {
             {
               // The python-rust-ext pipeline and python-baseline's tests import it.
               title: 'rag_rust_ext wheel (python-rust-ext, maturin)',
-              task: async (_c, sub) => {
-                const outcome = await ensurePythonRustExt((line) => (sub.output = line));
-                if (outcome === 'cached') sub.title = 'rag_rust_ext wheel (cached)';
-              },
+              task: (_c, sub) => timedStep(sub, 'python-rust-ext', () => ensurePythonRustExt((line) => (sub.output = line))),
             },
           ], { concurrent: false, exitOnError: true }),
       },
       {
         // Always: bench-launcher runs every pipeline (its wait4 gives the exact memory peak).
         title: 'Rust release build (bench-launcher, rust-pipeline, qdrant-local)',
-        task: (_ctx, task) => buildRustBinaries((line) => (task.output = line)),
+        task: (_ctx, task) => timedStep(task, 'rust-build', () => buildRustBinaries((line) => (task.output = line))),
       },
       {
         title: 'TypeScript pipeline build (ts-pipeline/dist)',
