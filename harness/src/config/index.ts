@@ -59,6 +59,7 @@ function describeAjvError(e: ErrorObject): string {
   const where = e.instancePath ? e.instancePath.slice(1).replace(/\//g, '.') : '(top level)';
   if (e.keyword === 'additionalProperties') return `${where}: unknown key "${String(e.params.additionalProperty)}"`;
   if (e.keyword === 'enum') return `${where} must be one of ${JSON.stringify(e.params.allowedValues)}`;
+  if (e.propertyName !== undefined) return `${where}: name "${e.propertyName}" ${e.message ?? 'is invalid'}`;
   const description = (e.parentSchema as { description?: string } | undefined)?.description;
   return `${where} ${e.message ?? 'is invalid'}${description ? ` (${description})` : ''}`;
 }
@@ -88,7 +89,8 @@ export function readConfigFile(configPath: string): BenchConfigFile {
   const renamed = renamedKeys(data);
   if (renamed.length) throw new ConfigError(`invalid config file ${configPath}:\n  - ${renamed.join('\n  - ')}`);
   if (!validateFile(data)) {
-    const problems = (validateFile.errors ?? []).map(describeAjvError);
+    // a bad key name is named by its own error (propertyName); ajv's summary of it ("property name must be valid") adds nothing
+    const problems = (validateFile.errors ?? []).filter((e) => e.keyword !== 'propertyNames').map(describeAjvError);
     throw new ConfigError(`invalid config file ${configPath}:\n  - ${[...new Set(problems)].join('\n  - ')}`);
   }
   return data;
