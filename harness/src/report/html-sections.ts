@@ -3,6 +3,7 @@ import type { RunSummary } from '../types.js';
 import { type Html, html } from './html-escape.js';
 import { tableToHtml } from './table.js';
 import { answersTable, familyStatement, matrixExplanation, matrixTable } from './matrix-tables.js';
+import { overheadExplanation, overheadTable, overheadVerdictLines } from './overhead.js';
 import { costTable, failuresTable, pipelinesTable, ratioTable, verdictTable } from './tables.js';
 import { crossoverLines, fmtBytes, nameOf } from './text.js';
 import type { ReportInput } from './types.js';
@@ -22,6 +23,15 @@ export function matrixSection({ matrix: m }: RunSummary): Html {
     : html`<p class="explain">No two pipelines of this run share a language or an engine, so neither cost can be told apart here (npm run bench -- --matrix).</p>`;
   return html`<section id="language-engine"><h2>Language x engine</h2>${matrixExplanation(m).map((l) => html`<p class="explain">${l}</p>`)}
     ${tableToHtml(matrixTable(m))}${answers}</section>`;
+}
+
+/** Inference vs everything else and claim 2's verdicts; nothing outside an overhead run. */
+export function overheadSection(run: RunSummary): Html {
+  const o = run.overhead;
+  if (!o) return html``;
+  return html`<section id="overhead"><h2>Inference vs everything else (claim 2)</h2>
+    ${overheadVerdictLines(run, o).map((l) => html`<p class="verdict-line ${l.tone}">${l.text}</p>`)}
+    ${tableToHtml(overheadTable(run, o))}${overheadExplanation(o).map((l) => html`<p class="explain">${l}</p>`)}</section>`;
 }
 
 export function costSection(run: RunSummary): Html {

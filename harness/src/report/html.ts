@@ -13,6 +13,7 @@ import {
   failuresSection,
   gateSection,
   matrixSection,
+  overheadSection,
   pipelinesSection,
   ratioSection,
   settingsSection,
@@ -99,6 +100,7 @@ export function renderHtml(input: ReportInput): string {
     <div><h2>Memory</h2><div class="chart"><canvas id="chart-rss" role="img" aria-label="peak RSS"></canvas></div></div></section>
   <section><h2>Memory over time</h2><p class="explain">Resident memory of each pipeline's whole process tree during its median run.</p><div class="chart"><canvas id="chart-timeline" role="img" aria-label="RSS timeline"></canvas></div></section>
   <section><h2>Every ratio against the reference pipeline</h2><p class="explain">&gt; 1x means the candidate is better (faster, less memory, more throughput). Primary metrics are claims, Bonferroni-corrected over the candidates; the others are diagnostics.</p>${ratioSection(run)}</section>
+  ${overheadSection(run)}
   <section id="costs"><h2>Fixed cost and per-chunk cost</h2><p class="explain">End to end = fixed cost (start-up + model load, once per process) + chunks × per-chunk cost (medians; a linear model). Where two pipelines swap places as the corpus grows:</p>${costSection(run)}</section>
   ${gateSection(input)}
   ${data.history ? html`<section id="history"><h2>History of this workload</h2><p class="explain">Median end-to-end time of the ${input.history.length + 1} runs of this workload under results/.</p><div class="chart"><canvas id="chart-history" role="img" aria-label="history"></canvas></div></section>` : ''}

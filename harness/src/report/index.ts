@@ -10,6 +10,7 @@ import { htmlRenderer } from './html.js';
 import { jsonRenderer } from './json.js';
 import { markdownRenderer } from './markdown.js';
 import { answersCsvRenderer, matrixCsvRenderer } from './matrix-csv.js';
+import { overheadCsvRenderer, overheadPairsCsvRenderer } from './overhead-csv.js';
 import type { Renderer, ReportInput } from './types.js';
 
 /** The reports, then the exports for dashboards (github-action-benchmark, Bencher). */
@@ -18,6 +19,8 @@ export const RENDERERS: Renderer[] = [
   csvRenderer,
   matrixCsvRenderer,
   answersCsvRenderer,
+  overheadCsvRenderer,
+  overheadPairsCsvRenderer,
   markdownRenderer,
   htmlRenderer,
   benchmarkActionSmallerRenderer,

@@ -2,6 +2,7 @@
 import type { RunSummary } from '../types.js';
 import { tableToTerminal } from './table.js';
 import { answersTable, hasAnswers, matrixTable } from './matrix-tables.js';
+import { overheadTable, overheadVerdicts } from './overhead.js';
 import { pipelinesTable } from './tables.js';
 import { headlines } from './text.js';
 
@@ -13,6 +14,10 @@ export function renderTerminalSummary(summary: RunSummary, reportPath?: string):
   if (hasAnswers(summary)) {
     lines.push('', 'Language x engine (embed tokens/s · end to end, medians):', tableToTerminal(matrixTable(summary.matrix)));
     lines.push('', 'What the language and the engine cost (x faster: the first-named takes less time):', tableToTerminal(answersTable(summary.matrix)));
+  }
+  if (summary.overhead) {
+    lines.push('', 'Inference vs everything else (claim 2; medians):', tableToTerminal(overheadTable(summary, summary.overhead)));
+    lines.push('', ...overheadVerdicts(summary, summary.overhead).map(clean));
   }
   const failed = summary.iterations.filter((it) => it.status === 'failed');
   if (failed.length) {
