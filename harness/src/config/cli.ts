@@ -82,6 +82,9 @@ export function parseBenchArgs(argv: string[]): CliOptions | null {
   } catch (err) {
     if (err instanceof CommanderError) {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return null;
+      // commander says only "too many arguments": name them (a flag's value given without its flag, a typo)
+      if (err.code === 'commander.excessArguments')
+        throw new ConfigError(`unexpected argument(s) ${cmd.args.map((a) => JSON.stringify(a)).join(' ')}: bench takes options only`);
       throw new ConfigError(err.message.replace(/^error: /, ''));
     }
     throw err;
