@@ -6,6 +6,8 @@
  */
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { assertComparable } from '../src/analysis/gate/evaluate.js';
+import { sameWorkload } from '../src/analysis/gate/comparable.js';
 import { summarize } from '../src/analysis/summarize.js';
 import { renderReports } from '../src/report/index.js';
 import { renderTerminalSummary } from '../src/report/terminal.js';
@@ -102,6 +104,17 @@ describe('overhead analysis on synthetic summaries', () => {
     expect(index.overhead).toBeUndefined();
     const files = renderReports({ summary: index, gate: null, history: [] }).map((f) => f.file);
     expect(files).not.toContain('overhead.csv');
+  });
+});
+
+describe('an overhead run is another workload than an index run', () => {
+  it('is left out of the other history and refused by the gate, with the difference named', () => {
+    const overhead = syntheticOverheadRun([PYTHON, RUST]);
+    const index = { ...overhead, workload: 'index' as const };
+    const older = { ...overhead, workload: undefined }; // summaries from before --workload: index
+    expect(sameWorkload(overhead, index)).toBe(false);
+    expect(sameWorkload(index, older)).toBe(true);
+    expect(() => assertComparable(index, overhead)).toThrow(/different workload: workload: baseline index, candidate overhead/);
   });
 });
 

@@ -8,7 +8,7 @@
 import { IncomparableError, InputError } from '../errors.js';
 import type { Machine, RunsReport } from '../runs-types.js';
 import type { RunSummary } from '../types.js';
-import { workloadDifferences } from './gate/comparable.js';
+import { runWorkloadDifferences } from './gate/comparable.js';
 
 function machinesOf(runs: RunSummary[]): Machine[] {
   const machines = new Map<string, Machine>();
@@ -23,7 +23,7 @@ function machinesOf(runs: RunSummary[]): Machine[] {
 /** Every workload difference of each run from the first, named with both runs' ids. */
 export function workloadMismatches(runs: RunSummary[]): string[] {
   const [first, ...rest] = runs;
-  return rest.flatMap((r) => workloadDifferences(first.settings, r.settings, [`run ${first.runId}`, `run ${r.runId}`]));
+  return rest.flatMap((r) => runWorkloadDifferences(first, r, [`run ${first.runId}`, `run ${r.runId}`]));
 }
 
 export function compareRuns(runs: RunSummary[]): RunsReport {

@@ -57,7 +57,14 @@ export function environmentDifferences(a: Environment, b: Environment): string[]
   return d;
 }
 
+/** The job (`--workload`, absent in older runs: index) and the settings: everything that makes two runs the same workload. */
+export function runWorkloadDifferences(a: RunSummary, b: RunSummary, sides: Sides = GATE_SIDES): string[] {
+  const d: string[] = [];
+  field('workload', a.workload ?? 'index', b.workload ?? 'index', d, sides);
+  return [...d, ...workloadDifferences(a.settings, b.settings, sides)];
+}
+
 /** Two runs of the same workload (for the history chart). */
 export function sameWorkload(a: RunSummary, b: RunSummary): boolean {
-  return workloadDifferences(a.settings, b.settings).length === 0;
+  return runWorkloadDifferences(a, b).length === 0;
 }

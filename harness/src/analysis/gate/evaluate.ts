@@ -10,7 +10,7 @@ import { metricInfo, metricOrder } from '../../metrics.js';
 import { SCHEMA_VERSION, type MetricId, type PipelineSummary, type RunSummary } from '../../types.js';
 import { alphaFor, FAMILY_ALPHA } from '../significance.js';
 import { summarize } from '../summarize.js';
-import { environmentDifferences, storeDifferences, workloadDifferences } from './comparable.js';
+import { environmentDifferences, runWorkloadDifferences, storeDifferences } from './comparable.js';
 import { judgeMetric } from './verdict.js';
 
 /** The metrics the gate judges: the primary ones (end to end, peak memory, embed throughput). */
@@ -36,7 +36,7 @@ function summaries(run: RunSummary): PipelineSummary[] {
 /** Throws IncomparableError when the workloads differ, or the machines do and that is not allowed. */
 export function assertComparable(baseline: RunSummary, candidate: RunSummary, allowDifferentEnv = false): string[] {
   const reasons = [
-    ...workloadDifferences(baseline.settings, candidate.settings).map((d) => `different workload: ${d}`),
+    ...runWorkloadDifferences(baseline, candidate).map((d) => `different workload: ${d}`),
     ...storeDifferences(baseline.store, candidate.store).map((d) => `different store: ${d}`),
   ];
   const env = environmentDifferences(baseline.environment, candidate.environment);
