@@ -100,6 +100,9 @@ describe('overhead analysis on synthetic summaries', () => {
     expect(run.ratios.map((r) => r.candidateId)).not.toContain('rust-stub');
     expect(run.ratios.map((r) => r.candidateId)).toContain('rust');
     expect(run.costs?.pipelines.map((c) => c.pipelineId)).toEqual(['python', 'rust']);
+    const placed = summarize({ ...syntheticOverheadRun([PYTHON, RUST]), pipelines: syntheticOverheadRun([PYTHON, RUST]).pipelines.map((p) => ({ ...p, language: 'L', engine: 'E' })) });
+    expect(placed.matrix?.cells.flatMap((c) => c.members.map((m) => m.pipelineId))).toEqual(['python', 'rust']);
+    expect(run.matrix?.unplaced ?? []).not.toContain('rust-stub');
     const index = summarize(syntheticRun([{ id: 'a' }, { id: 'b' }]));
     expect(index.overhead).toBeUndefined();
     const files = renderReports({ summary: index, gate: null, history: [] }).map((f) => f.file);

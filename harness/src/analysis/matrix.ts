@@ -33,14 +33,15 @@ function measuredOutcome(s: PipelineSummary | undefined): MatrixOutcome {
   };
 }
 
+/** Not a gate's baseline copy nor an overhead run's stub-mode twin: a pipeline of its own. */
+const inMatrix = (p: PipelineSpec) => !isBaselineCopy(p.id) && p.stubTwinOf === undefined;
+
 /** The pipelines of the run (baseline copies of the gate left out), then those it left out, each with its outcome. */
 function members(run: RunSummary): Array<Placed & { outcome: MatrixOutcome }> {
-  const ran = run.pipelines
-    .filter((p) => !isBaselineCopy(p.id))
-    .map((p: PipelineSpec) => {
-      const where = placed(p);
-      return where && { ...where, outcome: measuredOutcome(run.summaries.find((s) => s.pipelineId === p.id)) };
-    });
+  const ran = run.pipelines.filter(inMatrix).map((p: PipelineSpec) => {
+    const where = placed(p);
+    return where && { ...where, outcome: measuredOutcome(run.summaries.find((s) => s.pipelineId === p.id)) };
+  });
   const left = (run.leftOut ?? []).map((p) => {
     const where = placed(p);
     return where && { ...where, outcome: p.reason };
@@ -63,6 +64,6 @@ export function languageEngineMatrix(run: RunSummary): LanguageEngineMatrix | nu
     })),
   );
   const { comparisons, family } = costComparisons(run, all);
-  const unplaced = run.pipelines.filter((p) => !isBaselineCopy(p.id) && !placed(p)).map((p) => p.id);
+  const unplaced = run.pipelines.filter((p) => inMatrix(p) && !placed(p)).map((p) => p.id);
   return { languages, engines, cells, comparisons, family, unplaced };
 }
