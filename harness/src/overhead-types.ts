@@ -13,6 +13,22 @@ export interface OverheadEstimate {
   method: 'order-statistic' | 'hodges-lehmann' | 'range';
 }
 
+/** The fields of a pipeline (types.ts PipelineSpec) that make it a stub-mode twin of `--workload overhead`. */
+export interface StubTwinFields {
+  /** Set on a stub-mode twin: the id of the pipeline it is the stub-mode run of. */
+  stubTwinOf?: string;
+  /** This pipeline's mode when it differs from the run's (`settings.mode`): the stub twins. */
+  mode?: 'full' | 'stub';
+}
+
+/** The fields of a run (types.ts RunSummary) that the workloads add. */
+export interface OverheadRunFields {
+  /** The job this run measured (`--workload`); absent in older summaries: read as `index`. */
+  workload?: Workload;
+  /** Inference vs everything else per pipeline and claim 2's verdict (`--workload overhead` only). */
+  overhead?: OverheadAnalysis | null;
+}
+
 export type ClaimVerdict = 'holds' | 'does not hold' | 'inconclusive';
 
 /** One pipeline measured in full mode (the model) and in stub mode (hash embedding, no model) in the same run. */

@@ -6,7 +6,6 @@
  */
 import type { LanguageEngineMatrix, LeftOutPipeline } from './matrix-types.js';
 export type * from './matrix-types.js';
-
 import type { OverlapGroup, ResourceUsage, StageTiming, StoreUsage, TimeBreakdown, WriteCounts } from './measure-types.js';
 
 /** Stages reported by a pipeline over the protocol (pipelines/README.md), plus `startup`, which the harness measures. */
@@ -14,15 +13,14 @@ export const STAGES = ['startup', 'model_load', 'read', 'chunk', 'embed', 'upser
 export type Stage = (typeof STAGES)[number];
 
 export type Mode = 'full' | 'stub';
-
 import type { CostModel } from './cost-types.js';
 export type { CostModel, PipelineCost } from './cost-types.js';
-import type { OverheadAnalysis, Workload } from './overhead-types.js';
+import type { OverheadRunFields, StubTwinFields } from './overhead-types.js';
 export type * from './overhead-types.js';
 export type { OverlapGroup, ResourceUsage, StageTiming, StoreUsage, TimeBreakdown, WriteCounts } from './measure-types.js';
 
 /** One pipeline as the bench config declares it. */
-export interface PipelineSpec {
+export interface PipelineSpec extends StubTwinFields {
   /** Short stable id, e.g. `python`, `rust`, `ts`. */
   id: string;
   /** Display name, e.g. `Python (LangChain)`. Untrusted text: escape it everywhere. */
@@ -41,10 +39,6 @@ export interface PipelineSpec {
   default?: boolean;
   /** Set on a gate's baseline copy (same-machine mode): the id of the candidate it is the baseline side of. */
   baselineCopyOf?: string;
-  /** Set on a stub-mode twin (`--workload overhead`): the id of the pipeline it is the stub-mode run of. */
-  stubTwinOf?: string;
-  /** This pipeline's mode when it differs from the run's (`settings.mode`): the stub twins of `--workload overhead`. */
-  mode?: Mode;
 }
 
 /** The knobs applied equally to every pipeline; they are part of the workload identity. */
@@ -279,7 +273,7 @@ export interface Environment {
 /** The schema version of summary.json and baseline files; older files are refused with a message (results/summary-file.ts). */
 export const SCHEMA_VERSION = 2;
 
-export interface RunSummary {
+export interface RunSummary extends OverheadRunFields {
   schemaVersion: typeof SCHEMA_VERSION;
   runId: string;
   startedAt: string;
@@ -302,8 +296,4 @@ export interface RunSummary {
   leftOut: LeftOutPipeline[];
   /** The language x engine matrix and what the language and the engine cost (null when no pipeline declares both). */
   matrix: LanguageEngineMatrix | null;
-  /** The job this run measured (`--workload`); absent in older summaries: read as `index`. */
-  workload?: Workload;
-  /** Inference vs everything else per pipeline and claim 2's verdict (`--workload overhead` only). */
-  overhead?: OverheadAnalysis | null;
 }

@@ -59,6 +59,9 @@ describe('overhead analysis on synthetic summaries', () => {
     expect(pair.verdict).toBe('holds');
   });
 
+});
+
+describe('claim 2 verdicts on synthetic summaries: each branch of the rule', () => {
   it('does not hold when the faster one gains mostly in inference (lower overhead, but under half the gap)', () => {
     const fastModel = { ...PYTHON, id: 'fast', name: 'Fast model', embed: 3000, elsewhere: { ...PYTHON.elsewhere, startup: 1300 } };
     const [pair] = overheadOf(analyse([PYTHON, fastModel])).pairs;
@@ -95,6 +98,9 @@ describe('overhead analysis on synthetic summaries', () => {
     expect(line).not.toContain('95%');
   });
 
+});
+
+describe('overhead runs on synthetic summaries: the twins stay out of the index figures', () => {
   it('keeps the stub twins out of the ratios and the cost model, and an index run has no overhead section', () => {
     const run = analyse([PYTHON, RUST]);
     expect(run.ratios.map((r) => r.candidateId)).not.toContain('rust-stub');
