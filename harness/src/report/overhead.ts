@@ -10,7 +10,9 @@ import { cell, type Table, type Tone } from './table.js';
 import { nameOf } from './text.js';
 
 const ms = (x: number | null) => formatValue(x ?? Number.NaN, 'ms');
-const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+/** A ratio to three significant digits: 0.0987, 0.412, 1.03. */
+const ratio = (x: number) => x.toPrecision(3);
 /** The exact coverage, truncated (never rounded up to a level it does not reach). */
 const coverage = (e: OverheadEstimate) => `${(Math.floor(e.level * 1000) / 10).toFixed(1)}% coverage`;
 
@@ -67,12 +69,12 @@ export function pairSentence(run: RunSummary, o: OverheadAnalysis, pair: Overhea
   const [fast, slow] = [nameOf(run, pair.fasterId), nameOf(run, pair.slowerId)];
   const e = pair.elsewhere;
   const gap = Number.isFinite(pair.gapShareElsewhere)
-    ? `${pct(pair.gapShareElsewhere)} of the end-to-end gap (${ms(pair.endToEndGapMs)}, medians) is outside inference`
+    ? `${(pair.gapShareElsewhere * 100).toFixed(0)}% of the end-to-end gap (${ms(pair.endToEndGapMs)}, medians) is outside inference`
     : 'no end-to-end gap between them (medians)';
   return (
     `Claim 2, ${fast} vs ${slow}: ${pair.verdict}. ` +
-    `${fast}'s time outside inference is ${e.ciLow.toFixed(2)}-${e.ciHigh.toFixed(2)} of ${slow}'s ` +
-    `(estimate ${e.value.toFixed(2)}; ${pair.runs[0]} + ${pair.runs[1]} runs, ${methodWords(e)}; p = ${pair.pValue.toPrecision(2)}, alpha ${o.alpha.toPrecision(2)}, ${pair.significant ? 'significant' : 'not significant'}); ` +
+    `${fast}'s time outside inference is ${ratio(e.ciLow)}-${ratio(e.ciHigh)} of ${slow}'s ` +
+    `(estimate ${ratio(e.value)}; ${pair.runs[0]} + ${pair.runs[1]} runs, ${methodWords(e)}; p = ${pair.pValue.toPrecision(2)}, alpha ${o.alpha.toPrecision(2)}, ${pair.significant ? 'significant' : 'not significant'}); ` +
     `inference is ${shareOf(run, o, pair.slowerId)} and ${shareOf(run, o, pair.fasterId)}; ${gap}.`
   );
 }
