@@ -3,8 +3,9 @@
  * results/latest. Reading runs and baseline files: summary-file.ts; earlier runs: history.ts;
  * the reports written beside them: publish.ts.
  */
-import { appendFileSync, mkdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync, symlinkSync, truncateSync } from 'node:fs';
 import path from 'node:path';
+import { BenchError } from '../errors.js';
 import type { IterationResult } from '../types.js';
 
 /** A sortable, filesystem-safe run id: `2026-11-24T04-15-51Z-ab12`. */
@@ -19,14 +20,28 @@ export function newRunId(now = new Date()): string {
 /** Creates results/<run-id>/ (with logs/ and workloads/) and returns its path. */
 export function createRunDir(outDir: string, runId: string): string {
   const runDir = path.join(outDir, runId);
-  mkdirSync(path.join(runDir, 'logs'), { recursive: true });
-  mkdirSync(path.join(runDir, 'workloads'), { recursive: true });
+  try {
+    mkdirSync(path.join(runDir, 'logs'), { recursive: true });
+    mkdirSync(path.join(runDir, 'workloads'), { recursive: true });
+  } catch (err) {
+    throw new BenchError(`cannot create the run directory ${runDir}: ${(err as Error).message}`);
+  }
   return runDir;
 }
 
-/** One line per finished iteration, appended at once: a crash or Ctrl-C loses nothing finished. */
+/**
+ * One line per finished iteration, appended at once: a crash or Ctrl-C loses nothing finished.
+ * An append that fails (a full disk) is cut back off, so the file never ends in half a line.
+ */
 export function appendIteration(runDir: string, result: IterationResult): void {
-  appendFileSync(path.join(runDir, 'iterations.jsonl'), JSON.stringify(result) + '\n');
+  const file = path.join(runDir, 'iterations.jsonl');
+  const before = existsSync(file) ? statSync(file).size : 0;
+  try {
+    appendFileSync(file, JSON.stringify(result) + '\n');
+  } catch (err) {
+    if (existsSync(file)) truncateSync(file, before);
+    throw new BenchError(`cannot write ${file}: ${(err as Error).message}`);
+  }
 }
 
 /** Points results/latest at the run (a relative symlink, replaced atomically). */

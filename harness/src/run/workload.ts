@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { writeFileAtomic } from '../results/atomic.js';
 import type { WorkloadSettings } from '../types.js';
 
 export interface StoreTarget {
@@ -27,5 +27,5 @@ export function buildWorkload(settings: WorkloadSettings, store: StoreTarget, co
 }
 
 export function writeWorkload(file: string, workload: Record<string, unknown>): void {
-  writeFileSync(file, JSON.stringify(workload, null, 2) + '\n');
+  writeFileAtomic(file, JSON.stringify(workload, null, 2) + '\n');
 }
