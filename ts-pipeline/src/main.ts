@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // The TypeScript pipeline: read -> chunk -> embed (ONNX Runtime) -> upsert (Qdrant REST).
-// Usage: node ts-pipeline/dist/main.js <workload.json>; protocol and rules: pipelines/README.md.
+// Usage: node ts-pipeline/dist/main.js [--engine node|wasm] <workload.json> (default: node, the
+// native onnxruntime-node; wasm: onnxruntime-web); protocol and rules: pipelines/README.md.
 import { chunkDocuments, type Chunk } from './chunking.js';
 import { readCorpus } from './corpus.js';
 import { embedGroup, groupsOf } from './batching.js';
+import { parseCommandLine } from './engines.js';
 import { OnnxSentenceEmbedder, type Embedder } from './model.js';
 import { PipelineError, StageClock, describeError, emit, log, type StageName } from './protocol.js';
 import { QdrantStore } from './store.js';
@@ -11,7 +13,6 @@ import { StubEmbedder } from './stub.js';
 import { libraryVersions } from './versions.js';
 import { loadWorkload, type Workload } from './workload.js';
 
-const PIPELINE_ID = 'ts-onnxruntime';
 const STUB_DIMENSION = 384;
 
 /** The stage running now, so that an unexpected failure is still attributed to it. */
@@ -63,14 +64,14 @@ async function embedAndUpsert(workload: Workload, embedder: Embedder, chunks: Ch
   return { tokens, points, overlapped };
 }
 
-async function run(workloadPath: string | undefined): Promise<void> {
-  if (!workloadPath) throw new PipelineError(null, 'usage: node ts-pipeline/dist/main.js <workload.json>');
+async function run(args: string[]): Promise<void> {
+  const { workloadPath, engine } = await parseCommandLine(args);
   const workload = loadWorkload(workloadPath);
   emit('ready', {
-    pipeline: PIPELINE_ID,
+    pipeline: engine.pipelineId,
     runtime: { name: 'node', version: process.versions.node },
     libraries: libraryVersions([
-      'onnxruntime-node',
+      engine.library,
       '@huggingface/tokenizers',
       '@langchain/textsplitters',
       '@qdrant/js-client-rest',
@@ -80,7 +81,7 @@ async function run(workloadPath: string | undefined): Promise<void> {
 
   const embedder: Embedder =
     workload.mode === 'full'
-      ? await stage('model_load', () => OnnxSentenceEmbedder.load(workload.model.dir, workload.threads), () => ({}))
+      ? await stage('model_load', () => OnnxSentenceEmbedder.load(engine, workload.model.dir, workload.threads), () => ({}))
       : new StubEmbedder(STUB_DIMENSION);
 
   const corpus = await stage(
@@ -118,7 +119,7 @@ process.on('unhandledRejection', (reason) => {
   process.exit(1);
 });
 
-run(process.argv[2]).then(
+run(process.argv.slice(2)).then(
   () => process.exit(0),
   (error: unknown) => {
     reportFailure(error);

@@ -1,5 +1,7 @@
-// Rule 7: the sentence-transformers model run with ONNX Runtime: tokenise, encode, mean-pool, normalise.
-import * as ort from 'onnxruntime-node';
+// Rule 7: the sentence-transformers model on ONNX Runtime: tokenise, encode, mean-pool, normalise.
+// Engine-neutral: the session comes from an OnnxEngine (engine-node.ts or engine-wasm.ts), both
+// implementing onnxruntime-common's API, so a run loads only the engine it measures.
+import { type InferenceSession, Tensor } from 'onnxruntime-common';
 import { PipelineError, describeError } from './protocol.js';
 import { modelError, readSentenceTransformerConfig, requireModelFile } from './model-files.js';
 import { SentenceTokenizer } from './tokenizer.js';
@@ -16,29 +18,33 @@ export interface Embedder {
   embed(texts: string[]): Promise<EmbeddedBatch>;
 }
 
+/** An ONNX Runtime build: the pipeline id and library it is reported as, and how it opens a model. */
+export interface OnnxEngine {
+  /** The `ready` event's pipeline id. */
+  readonly pipelineId: string;
+  /** The npm package doing the inference, named in the `ready` event's libraries. */
+  readonly library: string;
+  /** Opens the model with `threads` intra-op threads; throws if it cannot use that many. */
+  createSession(onnxPath: string, threads: number): Promise<InferenceSession>;
+}
+
 export class OnnxSentenceEmbedder implements Embedder {
   private constructor(
-    private readonly session: ort.InferenceSession,
+    private readonly session: InferenceSession,
     readonly tokenizer: SentenceTokenizer,
     readonly dimension: number,
     private readonly normalize: boolean,
   ) {}
 
-  static async load(modelDir: string, threads: number): Promise<OnnxSentenceEmbedder> {
+  static async load(engine: OnnxEngine, modelDir: string, threads: number): Promise<OnnxSentenceEmbedder> {
     const config = readSentenceTransformerConfig(modelDir);
     const tokenizer = SentenceTokenizer.load(modelDir, config.maxSeqLength);
     const onnxPath = requireModelFile(modelDir, 'onnx/model.onnx');
-    let session: ort.InferenceSession;
+    let session: InferenceSession;
     try {
-      session = await ort.InferenceSession.create(onnxPath, {
-        executionProviders: ['cpu'],
-        intraOpNumThreads: threads,
-        interOpNumThreads: 1,
-        executionMode: 'sequential',
-        graphOptimizationLevel: 'all',
-      });
+      session = await engine.createSession(onnxPath, threads);
     } catch (error) {
-      throw modelError(`cannot load ONNX model ${onnxPath}: ${describeError(error)}`, error);
+      throw modelError(`cannot load ONNX model ${onnxPath} with ${engine.library}: ${describeError(error)}`, error);
     }
     for (const input of ['input_ids', 'attention_mask']) {
       if (!session.inputNames.includes(input)) {
@@ -63,12 +69,12 @@ export class OnnxSentenceEmbedder implements Embedder {
       tokens += ids.length;
     });
     const dims = [batch, sequence];
-    const feeds: Record<string, ort.Tensor> = {
-      input_ids: new ort.Tensor('int64', inputIds, dims),
-      attention_mask: new ort.Tensor('int64', attentionMask, dims),
+    const feeds: Record<string, Tensor> = {
+      input_ids: new Tensor('int64', inputIds, dims),
+      attention_mask: new Tensor('int64', attentionMask, dims),
     };
     if (this.session.inputNames.includes('token_type_ids')) {
-      feeds.token_type_ids = new ort.Tensor('int64', new BigInt64Array(batch * sequence), dims);
+      feeds.token_type_ids = new Tensor('int64', new BigInt64Array(batch * sequence), dims);
     }
     const outputs = await this.session.run(feeds);
     const hidden = outputs[this.session.outputNames[0]];

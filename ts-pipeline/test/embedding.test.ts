@@ -1,6 +1,9 @@
-// The model (token ids, embeddings) and the stub embedding against the contract's test vectors.
+// The model (token ids, embeddings) on both ONNX Runtime builds and the stub embedding against the
+// contract's test vectors.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { embedGroup, groupsOf, longestFirstOrder } from '../src/batching.js';
+import { nodeEngine } from '../src/engine-node.js';
+import { wasmEngine } from '../src/engine-wasm.js';
 import type { EmbeddedBatch, Embedder } from '../src/model.js';
 import { OnnxSentenceEmbedder } from '../src/model.js';
 import { stubVector } from '../src/stub.js';
@@ -10,11 +13,11 @@ interface Sentences<T> {
   sentences: T[];
 }
 
-describe('model (contract rule 7)', () => {
+describe.each([nodeEngine, wasmEngine])('model on $library (contract rule 7)', (engine) => {
   let embedder: OnnxSentenceEmbedder;
   beforeAll(async () => {
-    embedder = await OnnxSentenceEmbedder.load(MODEL_DIR, 2);
-  });
+    embedder = await OnnxSentenceEmbedder.load(engine, MODEL_DIR, 2);
+  }, 120_000);
 
   it('truncates at max_seq_length of sentence_bert_config.json, not tokenizer.json', () => {
     expect(embedder.tokenizer.maxLength).toBe(256);

@@ -19,6 +19,7 @@ import {
   runPipelineProcess,
   runWorkload,
   testWorkload,
+  writeWorkload,
   type ExpectedChunks,
   type PipelineRun,
 } from './helpers.js';
@@ -65,6 +66,19 @@ describe('bad input only this pipeline has: an error line naming the problem and
   it('corrupt ONNX file', async () => {
     const dir = modelDirWithOnnx(Buffer.from('this is not an ONNX protobuf'));
     expectFailure(await runWorkload(testWorkload({ mode: 'full', model: { dir } })), 'model_load', /model: cannot load ONNX model .*model\.onnx/);
+  });
+
+  it('corrupt ONNX file on the WebAssembly engine', async () => {
+    const dir = modelDirWithOnnx(Buffer.from('this is not an ONNX protobuf'));
+    const workload = await writeWorkload(testWorkload({ mode: 'full', model: { dir } }));
+    const run = await runPipelineProcess(['--engine', 'wasm', workload]);
+    expectFailure(run, 'model_load', /model: cannot load ONNX model .*model\.onnx with onnxruntime-web/);
+    expect(run.events[0]).toMatchObject({ event: 'ready', pipeline: 'ts-onnxruntime-web', libraries: { 'onnxruntime-web': '1.30.0' } });
+  });
+
+  it('unknown engine', async () => {
+    const workload = await writeWorkload(testWorkload());
+    expectFailure(await runPipelineProcess(['--engine', 'cuda', workload]), null, /unknown --engine "cuda"; usage: .*--engine node\|wasm/);
   });
 });
 
