@@ -70,7 +70,7 @@ export async function ensureSetup(options: SetupOptions): Promise<SetupResult> {
       },
       {
         title: 'TypeScript pipeline build (ts-pipeline/dist)',
-        skip: () => !ids.has('ts'),
+        skip: () => !ids.has('ts') && !ids.has('ts-wasm'), // one dist, both engines (--engine)
         task: (_ctx, task) => buildTsPipeline((line) => (task.output = line)),
       },
       {
