@@ -136,7 +136,10 @@ fn main() {
     if let Err(e) =
         std::fs::File::create(&report_path).and_then(|mut f| f.write_all(json.as_bytes()))
     {
-        eprintln!(
+        // Not eprintln!: it panics (exit 101) when stderr cannot be written either, as on the
+        // full disk that made this write fail; the pipeline's own exit status must still pass through.
+        let _ = writeln!(
+            std::io::stderr(),
             "bench-launcher: cannot write {}: {e}",
             report_path.to_string_lossy()
         );
