@@ -66,7 +66,11 @@ const OF_TYPE: Record<string, fc.Arbitrary<unknown>> = {
 
 function wrongType(types: string[]): fc.Arbitrary<unknown> {
   const allowed = new Set(types.includes('number') ? [...types, 'integer'] : types);
-  return fc.oneof(...Object.keys(OF_TYPE).filter((t) => !allowed.has(t)).map((t) => OF_TYPE[t]));
+  return fc.oneof(
+    ...Object.keys(OF_TYPE)
+      .filter((t) => !allowed.has(t))
+      .map((t) => OF_TYPE[t]),
+  );
 }
 
 const noInf = { noNaN: true, noDefaultInfinity: true } as const;
@@ -103,7 +107,8 @@ export function schemaEdits(node: Record<string, any> = benchConfigSchema, path:
   if (node.items) edits.push(...schemaEdits(node.items, [...path, 0]));
   if (node.properties) {
     for (const [key, child] of Object.entries<any>(node.properties)) edits.push(...schemaEdits(child, [...path, key]));
-    for (const key of node.required ?? []) edits.push(fc.constant({ path: [...path, key], remove: true, names: `${dotted(path)} must have required property '${key}'` }));
+    for (const key of node.required ?? [])
+      edits.push(fc.constant({ path: [...path, key], remove: true, names: `${dotted(path)} must have required property '${key}'` }));
   }
   if (node.propertyNames?.pattern) {
     const re = new RegExp(node.propertyNames.pattern);
@@ -129,15 +134,27 @@ export function schemaPaths(node: Record<string, any> = benchConfigSchema, path:
 
 /** Rules outside the schema, each a config and the message it must get. */
 export const RULE_CASES: Array<{ what: string; edit: (c: Record<string, any>) => void; message: RegExp }> = [
-  { what: 'overlap >= size', edit: (c) => Object.assign(c, { chunkSize: 50, chunkOverlap: 50 }), message: /chunkOverlap \(50\) must be smaller than chunkSize \(50\)/ },
+  {
+    what: 'overlap >= size',
+    edit: (c) => Object.assign(c, { chunkSize: 50, chunkOverlap: 50 }),
+    message: /chunkOverlap \(50\) must be smaller than chunkSize \(50\)/,
+  },
   { what: 'duplicate id', edit: (c) => (c.pipelines[1].id = 'a'), message: /pipeline id "a" appears twice/ },
   { what: 'two references', edit: (c) => (c.pipelines[1].reference = true), message: /more than one pipeline has "reference": true \(a, b\)/ },
   { what: 'set names an unknown id', edit: (c) => (c.sets.pair = ['a', 'zz']), message: /sets\.pair: unknown pipeline id\(s\) zz/ },
   { what: 'set lists an id twice', edit: (c) => (c.sets.pair = ['a', 'a']), message: /sets\.pair: a listed twice/ },
   { what: 'sets.default declared', edit: (c) => (c.sets.default = ['a']), message: /sets\.default: the default set is not declared/ },
   { what: 'no default pipeline', edit: (c) => c.pipelines.forEach((p: any) => (p.default = false)), message: /every pipeline is marked "default": false/ },
-  { what: 'override of an unknown pipeline', edit: (c) => (c.check.overrides[0].pipeline = 'zz'), message: /check\.overrides\.0\.pipeline: unknown pipeline "zz"/ },
-  { what: 'override of an unknown metric', edit: (c) => (c.check.overrides[0].metric = 'speed'), message: /check\.overrides\.0\.metric: unknown metric "speed"/ },
+  {
+    what: 'override of an unknown pipeline',
+    edit: (c) => (c.check.overrides[0].pipeline = 'zz'),
+    message: /check\.overrides\.0\.pipeline: unknown pipeline "zz"/,
+  },
+  {
+    what: 'override of an unknown metric',
+    edit: (c) => (c.check.overrides[0].metric = 'speed'),
+    message: /check\.overrides\.0\.metric: unknown metric "speed"/,
+  },
   { what: 'renamed key baseline', edit: (c) => (c.pipelines[0].baseline = true), message: /pipelines\.0\.baseline was renamed/ },
 ];
 
