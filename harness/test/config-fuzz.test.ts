@@ -61,12 +61,16 @@ describe('config fuzz: bad bench.config.json contents', () => {
 
   it('any JSON value at any key: accepted, or rejected with exit 2 naming a key', () => {
     const paths = schemaPaths();
+    const keyNames = [...new Set(paths.flat().filter((k): k is string => typeof k === 'string'))];
     fc.assert(
       fc.property(fc.constantFrom(...paths), fc.jsonValue({ maxDepth: 3 }), (keyPath, value) => {
         const err = resolveText(JSON.stringify(applyEdits([{ path: keyPath, value, names: '' }])));
         if (err === null) return;
         const message = expectConfigError(err);
-        expect(message).toMatch(new RegExp(`^invalid config file .*\\n {2}- \\S|: unknown pipeline|${keyPath[0]}`));
+        expect(
+          keyNames.some((k) => message.includes(k)),
+          message,
+        ).toBe(true);
       }),
       fuzzParameters('config any value at any key', 400),
     );

@@ -78,7 +78,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await qdrant?.close();
   if (mnt) {
-    execFileSync('umount', [mnt]);
+    execFileSync('umount', ['--lazy', mnt]); // lazy: a failed test's open file never leaves it mounted
     rmdirSync(mnt);
   }
 });
