@@ -43,7 +43,7 @@ export function validConfig(): Record<string, any> {
     sampleIntervalMs: 100,
     verifyQueries: 2,
     check: {
-      thresholds: { time: 0.1, memory: 0.1, throughput: 0.1 },
+      thresholds: { memory: 0.3, time: 0.2, throughput: 0.15 },
       minDelta: { time: 1, memory: 1, throughput: 0 },
       overrides: [{ pipeline: 'a', metric: 'wall', threshold: 0.2 }],
       minSamples: 2,
