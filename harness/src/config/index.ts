@@ -80,9 +80,15 @@ function renamedKeys(data: unknown): string[] {
 /** Reads and validates a bench config file; every problem is named with its key path. */
 export function readConfigFile(configPath: string): BenchConfigFile {
   if (!existsSync(configPath)) throw new ConfigError(`config file not found: ${configPath}`);
+  let text: string;
+  try {
+    text = readFileSync(configPath, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`config file ${configPath} cannot be read: ${(err as Error).message}`);
+  }
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(configPath, 'utf8'));
+    data = JSON.parse(text);
   } catch (err) {
     throw new ConfigError(`config file ${configPath} is not valid JSON: ${(err as Error).message}`);
   }
