@@ -91,6 +91,22 @@ describe('config fuzz: bad bench.config.json contents', () => {
     );
   });
 
+  it('the config file itself: a directory, an empty file, a byte-order mark', () => {
+    const read = (configPath: string) => {
+      try {
+        resolveConfig({ config: configPath }, dir);
+      } catch (err) {
+        return expectConfigError(err);
+      }
+      throw new Error(`accepted: ${configPath}`);
+    };
+    expect(read(dir)).toMatch(new RegExp(`^config file ${dir} cannot be read: EISDIR`));
+    writeFileSync(file, '');
+    expect(read(file)).toMatch(/is not valid JSON: Unexpected end of JSON input/);
+    writeFileSync(file, `\uFEFF${JSON.stringify(validConfig())}`);
+    expect(read(file)).toMatch(/is not valid JSON/);
+  });
+
   it.each(RULE_CASES)('rules outside the schema: $what', ({ edit, message }) => {
     const config = validConfig();
     edit(config);
