@@ -19,6 +19,18 @@ const trackedChanges = async () => (await execa('git', ['status', '--porcelain=v
 
 const MARKUP_NAME = 'TypeScript <script>window.__pwned = 1</script> (ONNX Runtime)';
 
+/** The repo's own config, with absolute commands and one untrusted display name. */
+function writeRepoConfigWithMarkupName(dir: string): string {
+  const config = JSON.parse(readFileSync(path.join(REPO, 'bench.config.json'), 'utf8'));
+  for (const p of config.pipelines) {
+    p.command = p.command.map((part: string) => (part.includes('/') ? path.join(REPO, part) : part));
+    if (p.id === 'ts') p.name = MARKUP_NAME;
+  }
+  const configFile = path.join(dir, 'bench.config.json');
+  writeFileSync(configFile, JSON.stringify(config, null, 2));
+  return configFile;
+}
+
 describe('a --quick bench of the three real pipelines', () => {
   let outDir: string;
   let summary: RunSummary;
@@ -31,14 +43,7 @@ describe('a --quick bench of the three real pipelines', () => {
   beforeAll(async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-e2e-'));
     outDir = path.join(dir, 'results');
-    // The repo's own config, with absolute commands and one untrusted display name.
-    const config = JSON.parse(readFileSync(path.join(REPO, 'bench.config.json'), 'utf8'));
-    for (const p of config.pipelines) {
-      p.command = p.command.map((part: string) => (part.includes('/') ? path.join(REPO, part) : part));
-      if (p.id === 'ts') p.name = MARKUP_NAME;
-    }
-    const configFile = path.join(dir, 'bench.config.json');
-    writeFileSync(configFile, JSON.stringify(config, null, 2));
+    const configFile = writeRepoConfigWithMarkupName(dir);
     trackedBefore = await trackedChanges();
     const result = await runBenchCli(['--quick', '--config', configFile, '--out', outDir], {}, 20 * 60_000);
     exitCode = result.exitCode;

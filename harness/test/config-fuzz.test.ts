@@ -90,7 +90,9 @@ describe('config fuzz: bad bench.config.json contents', () => {
       fuzzParameters('config text', 300),
     );
   });
+});
 
+describe('config fuzz: the file itself and the rules outside the schema', () => {
   it('the config file itself: a directory, an empty file, a byte-order mark', () => {
     const read = (configPath: string) => {
       try {
