@@ -144,6 +144,12 @@ describe('the overhead section of the reports, from a synthetic summary', () => 
     expect(terminal).toMatch(sentence);
   });
 
+  it("says so when the faster one's inference is the slower (more than all of the gap is outside inference)", () => {
+    const slowModel = summarize(syntheticOverheadRun([PYTHON, { ...RUST, embed: 8000 }]));
+    const md = renderReports({ summary: slowModel, gate: null, history: [] }).find((f) => f.file === 'report.md')!.text;
+    expect(md).toMatch(/1\d\d% of the end-to-end gap \([\d.]+ s, medians\) is outside inference \(Rust \(Candle\)'s inference takes longer than Python \(LangChain\)'s\)/);
+  });
+
   it('overhead.csv has one row per pipeline and overhead-pairs.csv the verdict, as in summary.json', () => {
     const rows = parse(files.get('overhead.csv')!, { columns: true }) as Array<Record<string, string>>;
     expect(rows.map((r) => r.pipelineId)).toEqual(['python', 'rust']);

@@ -69,7 +69,7 @@ export function pairSentence(run: RunSummary, o: OverheadAnalysis, pair: Overhea
   const [fast, slow] = [nameOf(run, pair.fasterId), nameOf(run, pair.slowerId)];
   const e = pair.elsewhere;
   const gap = Number.isFinite(pair.gapShareElsewhere)
-    ? `${(pair.gapShareElsewhere * 100).toFixed(0)}% of the end-to-end gap (${ms(pair.endToEndGapMs)}, medians) is outside inference`
+    ? `${(pair.gapShareElsewhere * 100).toFixed(0)}% of the end-to-end gap (${ms(pair.endToEndGapMs)}, medians) is outside inference${pair.gapShareElsewhere > 1 ? ` (${fast}'s inference takes longer than ${slow}'s)` : ''}`
     : 'no end-to-end gap between them (medians)';
   return (
     `Claim 2, ${fast} vs ${slow}: ${pair.verdict}. ` +
