@@ -4,11 +4,12 @@
  * gate builds the previous commit in a git worktree, runs both interleaved in one bench run,
  * and flags the slowdown; against HEAD itself (A/A) it passes.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { baselineWorktreeDir } from '../src/gate/baseline-checkout.js';
 import { checkAgainstRef } from '../src/gate/index.js';
 import { resolveConfig } from '../src/config/index.js';
 import { parseBenchArgs } from '../src/config/cli.js';
@@ -58,15 +59,15 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await qdrant?.close();
+  // the worktrees live in the user's cache dir, one dir per checkout
+  rmSync(path.dirname(baselineWorktreeDir(repo, 'any')), { recursive: true, force: true });
 });
 
 describe('bench:check --baseline-ref', () => {
   it('flags the commit that made the pipeline 30% slower', async () => {
     const { gate: report, run } = await check('HEAD~1');
     expect(run.summary.pipelines.map((p) => p.id)).toEqual(['fake-baseline', 'fake']);
-    expect(run.summary.pipelines[0].command[1]).toBe(
-      path.join(repo, '.cache/bench-worktrees', (await git('rev-parse', 'HEAD~1')).stdout.slice(0, 12), 'pipeline.mjs'),
-    );
+    expect(run.summary.pipelines[0].command[1]).toBe(path.join(baselineWorktreeDir(repo, (await git('rev-parse', 'HEAD~1')).stdout), 'pipeline.mjs'));
     expect(report.mode).toBe('same-machine');
     // every stage 1.3x as long: flagged on a gated metric (embed throughput at least; end to end carries node's start-up noise too)
     expect(

@@ -1,6 +1,6 @@
 /**
  * The baseline side of the same-machine mode built from another git ref: a `git worktree`
- * of that commit under .cache/, sharing what is safe to share so it costs little:
+ * of that commit in the user's cache dir, sharing what is safe to share so it costs little:
  * - node_modules and the Python venv are symlinked when the ref's lock files are identical
  *   (otherwise the worktree gets its own, from its own locks: a dependency bump is measured);
  * - the Rust build uses this checkout's target dir (dependencies compile once); the baseline
@@ -9,6 +9,8 @@
  * `<id>-baseline`.
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { BASELINE_SUFFIX } from '../analysis/gate/interleaved.js';
@@ -60,6 +62,18 @@ export function rerootPipeline(p: PipelineSpec, root: string, dir: string, ref: 
   };
 }
 
+/**
+ * Where the worktree of `sha` lives: outside the checkout, because cargo merges every
+ * .cargo/config.toml from a build's directory up to the root, so a worktree inside the repo
+ * would get the rustflags twice and rebuild every dependency. One dir per checkout (a hash of
+ * its path), so two clones never fight over one worktree.
+ */
+export function baselineWorktreeDir(root: string, sha: string): string {
+  const cache = process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache');
+  const checkout = `${path.basename(root)}-${createHash('sha256').update(root).digest('hex').slice(0, 8)}`;
+  return path.join(cache, 'rag-bench', 'worktrees', checkout, sha.slice(0, 12));
+}
+
 export async function prepareBaselineCheckout(
   ref: string,
   candidates: PipelineSpec[],
@@ -71,7 +85,7 @@ export async function prepareBaselineCheckout(
       `--baseline-ref ${ref}: not a commit in this repository (fetch it first, e.g. git fetch origin ${ref}; in GitHub Actions use fetch-depth: 0)`,
     );
   });
-  const dir = path.join(root, '.cache', 'bench-worktrees', sha.slice(0, 12));
+  const dir = baselineWorktreeDir(root, sha);
   if (!existsSync(path.join(dir, '.git'))) {
     report(`creating a worktree of ${ref} (${sha.slice(0, 12)}) at ${dir}`);
     await git(root, ['worktree', 'prune']);
