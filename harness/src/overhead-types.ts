@@ -64,6 +64,10 @@ export interface OverheadPair {
   significant: boolean;
   /** Successful measured stub runs behind the ratio: [faster, slower]. */
   runs: [number, number];
+  /** faster's full end to end / slower's (< 1: faster), with its interval: the gain claim 2 explains. */
+  endToEnd: OverheadEstimate;
+  /** The end-to-end gain is significant (interval excludes 1, rank test p < alpha); without it the gain has nothing to explain. */
+  endToEndSignificant: boolean;
   /** Median full end to end: slower - faster, ms. */
   endToEndGapMs: number;
   /** Median stub end to end: slower - faster, ms. */
@@ -79,7 +83,7 @@ export interface OverheadPair {
 export interface OverheadAnalysis {
   pipelines: OverheadPipeline[];
   pairs: OverheadPair[];
-  /** Every interval of the section is at 1 - alpha (Bonferroni over the pipelines' shares and the pairs' ratios). */
+  /** Every interval of the section is at 1 - alpha (Bonferroni over the pipelines' shares and the pairs' two ratios). */
   alpha: number;
   tests: number;
   /** The decision rule, in words (the report prints it). */

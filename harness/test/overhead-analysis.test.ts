@@ -43,8 +43,8 @@ describe('overhead analysis on synthetic summaries', () => {
 
   it('claim 2 holds when both are mostly inference and most of the gain is outside it', () => {
     const o = overheadOf(analyse([PYTHON, RUST]));
-    expect(o.tests).toBe(3); // two shares and one pair
-    expect(o.alpha).toBeCloseTo(0.05 / 3, 10);
+    expect(o.tests).toBe(4); // two shares, and the pair's elsewhere and end-to-end ratios
+    expect(o.alpha).toBeCloseTo(0.05 / 4, 10);
     const [pair] = o.pairs;
     expect(pair.fasterId).toBe('rust');
     expect(pair.slowerId).toBe('python');
@@ -55,8 +55,19 @@ describe('overhead analysis on synthetic summaries', () => {
     expect(pair.elsewhere.level).toBeGreaterThanOrEqual(1 - o.alpha);
     expect(pair.significant).toBe(true);
     expect(pair.gapShareElsewhere).toBeGreaterThan(0.5);
+    expect(pair.endToEndSignificant).toBe(true);
+    expect(pair.endToEnd.ciHigh).toBeLessThan(1);
     expect(pair.gainFromOverhead).toBe('holds');
     expect(pair.verdict).toBe('holds');
+  });
+
+  it('is inconclusive when there is no significant end-to-end gain to explain, however lower the overhead', () => {
+    const sameEndToEnd = { ...RUST, embed: 9935 }; // full about as long as Python's, overhead a tenth
+    const [pair] = overheadOf(analyse([PYTHON, sameEndToEnd])).pairs;
+    expect(pair.significant).toBe(true);
+    expect(pair.endToEndSignificant).toBe(false);
+    expect(pair.gainFromOverhead).toBe('inconclusive');
+    expect(pair.verdict).toBe('inconclusive');
   });
 
 });

@@ -10,8 +10,8 @@
  *   the exact Mann-Whitney interval; the elsewhere ratio between two pipelines the same way,
  *   with the exact rank test (stats/ratio.ts ratioTest, as every ratio of the report).
  *
- * Every interval is at 1 - alpha, alpha = 0.05 / (pipelines + pairs) (Bonferroni over the
- * intervals the verdicts rest on), and says its exact coverage; with too few runs it is the
+ * Every interval is at 1 - alpha, alpha = 0.05 / (pipelines + 2 x pairs: each pair's elsewhere
+ * ratio and its end-to-end ratio) (Bonferroni over the intervals the verdicts rest on), and says its exact coverage; with too few runs it is the
  * range of all pairs, and no verdict rests on a range.
  */
 import { median, ratioTest } from '../stats/index.js';
@@ -24,7 +24,7 @@ export const OVERHEAD_RULE =
   "Inference takes most of a pipeline's time when its inference share's interval lies above 50% (below: it does not). " +
   "The faster pipeline's gain comes from lower overhead when its time outside inference is significantly lower than the other's " +
   '(the interval excludes 1 and the exact rank test gives p < alpha) and that difference is at least half of the end-to-end difference (medians); ' +
-  'significantly lower but under half, or higher: it does not. Claim 2 holds for a pair when both pipelines spend most of their time in inference and the gain comes from lower overhead; ' +
+  'significantly lower but under half, or higher: it does not; no significant end-to-end gain: inconclusive. Claim 2 holds for a pair when both pipelines spend most of their time in inference and the gain comes from lower overhead; ' +
   'it does not hold when any part does not; otherwise (too few runs, no significant difference) it is inconclusive.';
 
 const wall = (runs: IterationResult[]) => runs.map((it) => it.wallMs).filter((x) => x > 0);
@@ -72,6 +72,7 @@ function pipelineOverhead(s: Sides, alpha: number): OverheadPipeline {
 }
 
 function gainVerdict(pair: Omit<OverheadPair, 'gainFromOverhead' | 'verdict'>): ClaimVerdict {
+  if (!pair.endToEndSignificant) return 'inconclusive'; // no significant gain end to end: nothing to explain
   if (pair.elsewhere.method === 'range' || !pair.significant) return 'inconclusive';
   if (pair.elsewhere.ciLow > 1) return 'does not hold'; // the faster one spends MORE time outside inference
   return pair.gapShareElsewhere >= 0.5 ? 'holds' : 'does not hold';
@@ -86,6 +87,7 @@ function pairOverhead(a: Sides, b: Sides, shares: Map<string, OverheadPipeline>,
   const [fa, fb] = [median(a.full), median(b.full)];
   const [faster, slower] = fa <= fb ? [a, b] : [b, a];
   const test = ratioTest(faster.stub, slower.stub, alpha);
+  const gain = ratioTest(faster.full, slower.full, alpha);
   const endToEndGapMs = median(slower.full) - median(faster.full);
   const elsewhereGapMs = median(slower.stub) - median(faster.stub);
   const base = {
@@ -95,6 +97,8 @@ function pairOverhead(a: Sides, b: Sides, shares: Map<string, OverheadPipeline>,
     pValue: test.pValue,
     significant: test.significant,
     runs: [faster.stub.length, slower.stub.length] as [number, number],
+    endToEnd: gain.ratio,
+    endToEndSignificant: gain.significant && gain.ratio.ciHigh < 1,
     endToEndGapMs,
     elsewhereGapMs,
     gapShareElsewhere: endToEndGapMs > 0 ? elsewhereGapMs / endToEndGapMs : Number.NaN,
@@ -117,7 +121,7 @@ export function overheadAnalysis(run: RunSummary): OverheadAnalysis | null {
   if (sides.length === 0) return null;
   const measured = sides.filter((s) => s.full.length > 0 && s.stub.length > 0);
   const pairCount = (measured.length * (measured.length - 1)) / 2;
-  const tests = measured.length + pairCount;
+  const tests = measured.length + 2 * pairCount;
   const alpha = FAMILY_ALPHA / Math.max(1, tests);
   const pipelines = sides.map((s) => pipelineOverhead(s, alpha));
   const byId = new Map(pipelines.map((p) => [p.pipelineId, p]));

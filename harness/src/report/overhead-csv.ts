@@ -42,6 +42,8 @@ export const pairRow = (o: OverheadAnalysis, p: OverheadPair): Row => ({
   runsSlower: p.runs[1],
   ...estimateColumns('elsewhereRatio', p.elsewhere),
   pValue: p.pValue,
+  ...estimateColumns('endToEndRatio', p.endToEnd),
+  endToEndSignificant: p.endToEndSignificant,
   alpha: o.alpha,
   significant: p.significant,
   endToEndGapMs: p.endToEndGapMs,

@@ -75,7 +75,8 @@ export function pairSentence(run: RunSummary, o: OverheadAnalysis, pair: Overhea
     `Claim 2, ${fast} vs ${slow}: ${pair.verdict}. ` +
     `${fast}'s time outside inference is ${ratio(e.ciLow)}-${ratio(e.ciHigh)} of ${slow}'s ` +
     `(estimate ${ratio(e.value)}; ${pair.runs[0]} + ${pair.runs[1]} runs, ${methodWords(e)}; p = ${pair.pValue.toPrecision(2)}, alpha ${o.alpha.toPrecision(2)}, ${pair.significant ? 'significant' : 'not significant'}); ` +
-    `inference is ${shareOf(run, o, pair.slowerId)} and ${shareOf(run, o, pair.fasterId)}; ${gap}.`
+    `inference is ${shareOf(run, o, pair.slowerId)} and ${shareOf(run, o, pair.fasterId)}; ${gap}; ` +
+    `end to end ${fast} takes ${ratio(pair.endToEnd.ciLow)}-${ratio(pair.endToEnd.ciHigh)} of ${slow}'s time (${pair.endToEndSignificant ? 'significant' : 'no significant gain'}).`
   );
 }
 
