@@ -144,7 +144,13 @@ export const RULE_CASES: Array<{ what: string; edit: (c: Record<string, any>) =>
   { what: 'set names an unknown id', edit: (c) => (c.sets.pair = ['a', 'zz']), message: /sets\.pair: unknown pipeline id\(s\) zz/ },
   { what: 'set lists an id twice', edit: (c) => (c.sets.pair = ['a', 'a']), message: /sets\.pair: a listed twice/ },
   { what: 'sets.default declared', edit: (c) => (c.sets.default = ['a']), message: /sets\.default: the default set is not declared/ },
-  { what: 'no default pipeline', edit: (c) => c.pipelines.forEach((p: any) => (p.default = false)), message: /every pipeline is marked "default": false/ },
+  {
+    what: 'no default pipeline',
+    edit: (c) => {
+      for (const p of c.pipelines) p.default = false;
+    },
+    message: /every pipeline is marked "default": false/,
+  },
   {
     what: 'override of an unknown pipeline',
     edit: (c) => (c.check.overrides[0].pipeline = 'zz'),

@@ -7,7 +7,10 @@ describe('bench config + CLI flags -> BenchConfig', () => {
   it('merges defaults, file and flags; exactly one reference pipeline', () => {
     const file = writeTestConfig([fakePipeline('a'), fakePipeline('b', {}, { reference: true })], { iterations: 4 });
     const cfg = resolveConfig(parseBenchArgs(['--config', file, '--threads', '3', '--pipelines', 'b,a'])!);
-    expect(cfg.pipelines.map((p) => [p.id, p.reference])).toEqual([['b', true], ['a', false]]);
+    expect(cfg.pipelines.map((p) => [p.id, p.reference])).toEqual([
+      ['b', true],
+      ['a', false],
+    ]);
     expect(cfg.threads).toBe(3);
     expect(cfg.iterations).toBe(4);
     expect(cfg.chunkSize).toBe(1000);

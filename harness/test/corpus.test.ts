@@ -28,7 +28,11 @@ describe('corpus resolution and the fixed subset', () => {
   });
 
   it('takes files in order while the cumulative bytes stay within the budget', () => {
-    const files = [{ path: 'a', bytes: 50 }, { path: 'b', bytes: 40 }, { path: 'c', bytes: 30 }];
+    const files = [
+      { path: 'a', bytes: 50 },
+      { path: 'b', bytes: 40 },
+      { path: 'c', bytes: 30 },
+    ];
     expect(takeSubset(files, 100).map((f) => f.path)).toEqual(['a', 'b']);
     expect(takeSubset(files, 10).map((f) => f.path)).toEqual(['a']);
     expect(takeSubset(files, null)).toHaveLength(3);

@@ -11,7 +11,11 @@ describe('the environment a run records', () => {
 
   it('reads the CPU governors from sysfs, and says null where there is no cpufreq', () => {
     const sys = mkdtempSync(path.join(os.tmpdir(), 'sys-cpu-'));
-    for (const [cpu, governor] of [['cpu0', 'performance'], ['cpu1', 'powersave'], ['cpu2', 'performance']]) {
+    for (const [cpu, governor] of [
+      ['cpu0', 'performance'],
+      ['cpu1', 'powersave'],
+      ['cpu2', 'performance'],
+    ]) {
       mkdirSync(path.join(sys, cpu, 'cpufreq'), { recursive: true });
       writeFileSync(path.join(sys, cpu, 'cpufreq', 'scaling_governor'), `${governor}\n`);
     }

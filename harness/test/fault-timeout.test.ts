@@ -23,8 +23,8 @@ describe('a pipeline that hangs past --timeout', () => {
     const pids = readFileSync(pidFile, 'utf8').trim().split('\n').map(Number);
     expect(pids).toHaveLength(2);
     // SIGKILL is delivered asynchronously: give the kernel a moment before looking.
-      for (let i = 0; i < 20 && pids.some(isAlive); i++) await new Promise((r) => setTimeout(r, 100));
-      expect(pids.filter(isAlive)).toEqual([]);
+    for (let i = 0; i < 20 && pids.some(isAlive); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(pids.filter(isAlive)).toEqual([]);
     // The grandchild's 20 MiB was sampled as part of the tree.
     expect(hang.resources!.peakRssBytes).toBeGreaterThan(2 * 20 * 1024 * 1024);
   });

@@ -6,7 +6,10 @@ describe('verification failures', () => {
     const { summary, exitCode } = await benchWithFakes([fakePipeline('a'), fakePipeline('short', { FAKE_DROP_POINTS: '2' })]);
     const short = summary.iterations.find((i) => i.pipelineId === 'short')!;
     expect(short.status).toBe('failed');
-    expect(short.failure).toEqual({ kind: 'verification', message: `the collection holds ${short.counts!.points - 2} points, the pipeline reported ${short.counts!.points}` });
+    expect(short.failure).toEqual({
+      kind: 'verification',
+      message: `the collection holds ${short.counts!.points - 2} points, the pipeline reported ${short.counts!.points}`,
+    });
     expect(short.storedPoints).toBe(short.counts!.points - 2);
     const problems = summary.summaries.find((s) => s.pipelineId === 'short')!.verificationProblems;
     // one problem for one point-count failure (it was noted twice before)

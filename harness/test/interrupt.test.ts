@@ -18,10 +18,7 @@ describe.each([
   it('keeps finished iterations, writes the report for them, leaves no child process behind', async () => {
     const qdrant = await startFakeQdrant();
     const pidFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'pids-')), 'pids');
-    const config = writeTestConfig([
-      fakePipeline('done'),
-      fakePipeline('stuck', { FAKE_HANG: 'embed', FAKE_CHILD_ALLOC_MB: '10', FAKE_PID_FILE: pidFile }),
-    ]);
+    const config = writeTestConfig([fakePipeline('done'), fakePipeline('stuck', { FAKE_HANG: 'embed', FAKE_CHILD_ALLOC_MB: '10', FAKE_PID_FILE: pidFile })]);
     const out = path.join(path.dirname(config), 'results');
     // --seed 1 runs 'done' before 'stuck' (the order of a round is shuffled).
     const args = ['--config', config, '--corpus', TEST_CORPUS, '--no-setup', '--out', out, '--seed', '1'];
@@ -39,7 +36,10 @@ describe.each([
       expect(res.exitCode).toBe(expectedExit);
 
       const runDir = path.join(out, readlinkSync(path.join(out, 'latest')));
-      const lines = readFileSync(path.join(runDir, 'iterations.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+      const lines = readFileSync(path.join(runDir, 'iterations.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       expect(lines.map((l) => `${l.pipelineId}:${l.status}`)).toEqual(['done:ok']);
       const summary = JSON.parse(readFileSync(path.join(runDir, 'summary.json'), 'utf8'));
       expect(summary.status).toBe('interrupted');

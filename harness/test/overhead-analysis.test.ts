@@ -69,7 +69,6 @@ describe('overhead analysis on synthetic summaries', () => {
     expect(pair.gainFromOverhead).toBe('inconclusive');
     expect(pair.verdict).toBe('inconclusive');
   });
-
 });
 
 describe('claim 2 verdicts on synthetic summaries: each branch of the rule', () => {
@@ -83,7 +82,7 @@ describe('claim 2 verdicts on synthetic summaries: each branch of the rule', () 
     expect(pair.verdict).toBe('does not hold');
   });
 
-  it('does not hold when inference is not most of a pipeline\'s time', () => {
+  it("does not hold when inference is not most of a pipeline's time", () => {
     const tinyModel = { ...RUST, id: 'tiny', embed: 100, modelLoad: 20 };
     const o = overheadOf(analyse([PYTHON, tinyModel]));
     expect(o.pipelines.find((p) => p.pipelineId === 'tiny')!.inferenceMostly).toBe('does not hold');
@@ -108,7 +107,6 @@ describe('claim 2 verdicts on synthetic summaries: each branch of the rule', () 
     expect(line).toContain('90.0% coverage');
     expect(line).not.toContain('95%');
   });
-
 });
 
 describe('overhead runs on synthetic summaries: the twins stay out of the index figures', () => {
@@ -117,7 +115,10 @@ describe('overhead runs on synthetic summaries: the twins stay out of the index 
     expect(run.ratios.map((r) => r.candidateId)).not.toContain('rust-stub');
     expect(run.ratios.map((r) => r.candidateId)).toContain('rust');
     expect(run.costs?.pipelines.map((c) => c.pipelineId)).toEqual(['python', 'rust']);
-    const placed = summarize({ ...syntheticOverheadRun([PYTHON, RUST]), pipelines: syntheticOverheadRun([PYTHON, RUST]).pipelines.map((p) => ({ ...p, language: 'L', engine: 'E' })) });
+    const placed = summarize({
+      ...syntheticOverheadRun([PYTHON, RUST]),
+      pipelines: syntheticOverheadRun([PYTHON, RUST]).pipelines.map((p) => ({ ...p, language: 'L', engine: 'E' })),
+    });
     expect(placed.matrix?.cells.flatMap((c) => c.members.map((m) => m.pipelineId))).toEqual(['python', 'rust']);
     expect(run.matrix?.unplaced ?? []).not.toContain('rust-stub');
     const index = summarize(syntheticRun([{ id: 'a' }, { id: 'b' }]));
@@ -143,10 +144,13 @@ describe('the overhead section of the reports, from a synthetic summary', () => 
   const files = new Map(renderReports({ summary: run, gate: null, history: [] }).map((f) => [f.file, f.text]));
 
   it('Markdown, HTML and the terminal state the verdict sentence with its interval, n and method', () => {
-    const sentence = /Claim 2, Rust \(Candle\) vs Python \(LangChain\): holds\. Rust \(Candle\)'s time outside inference is 0\.\d{3,4}-0\.\d{3,4} of Python \(LangChain\)'s \(estimate 0\.\d{3,4}; 6 \+ 6 runs, Hodges-Lehmann estimate with the exact Mann-Whitney interval, 9\d\.\d% coverage/;
+    const sentence =
+      /Claim 2, Rust \(Candle\) vs Python \(LangChain\): holds\. Rust \(Candle\)'s time outside inference is 0\.\d{3,4}-0\.\d{3,4} of Python \(LangChain\)'s \(estimate 0\.\d{3,4}; 6 \+ 6 runs, Hodges-Lehmann estimate with the exact Mann-Whitney interval, 9\d\.\d% coverage/;
     expect(files.get('report.md')).toContain('## Inference vs everything else (claim 2)');
     expect(files.get('report.md')).toMatch(sentence);
-    expect(files.get('report.md')).toMatch(/inference is 7\d\.\d% \(7\d\.\d%-7\d\.\d%\) of Python \(LangChain\)'s end to end and 9\d\.\d% \(9\d\.\d%-9\d\.\d%\) of Rust \(Candle\)'s end to end/);
+    expect(files.get('report.md')).toMatch(
+      /inference is 7\d\.\d% \(7\d\.\d%-7\d\.\d%\) of Python \(LangChain\)'s end to end and 9\d\.\d% \(9\d\.\d%-9\d\.\d%\) of Rust \(Candle\)'s end to end/,
+    );
     expect(files.get('report.html')).toContain('<section id="overhead">');
     expect(files.get('report.html')).toMatch(/<p class="verdict-line good">Claim 2, Rust \(Candle\) vs Python \(LangChain\): holds\./);
     expect(files.get('report.html')).toContain('id="overhead-table"');
@@ -158,7 +162,9 @@ describe('the overhead section of the reports, from a synthetic summary', () => 
   it("says so when the faster one's inference is the slower (more than all of the gap is outside inference)", () => {
     const slowModel = summarize(syntheticOverheadRun([PYTHON, { ...RUST, embed: 8000 }]));
     const md = renderReports({ summary: slowModel, gate: null, history: [] }).find((f) => f.file === 'report.md')!.text;
-    expect(md).toMatch(/1\d\d% of the end-to-end gap \([\d.]+ s, medians\) is outside inference \(Rust \(Candle\)'s inference takes longer than Python \(LangChain\)'s\)/);
+    expect(md).toMatch(
+      /1\d\d% of the end-to-end gap \([\d.]+ s, medians\) is outside inference \(Rust \(Candle\)'s inference takes longer than Python \(LangChain\)'s\)/,
+    );
   });
 
   it('overhead.csv has one row per pipeline and overhead-pairs.csv the verdict, as in summary.json', () => {

@@ -14,6 +14,23 @@ import { RUST_PIPELINE_BIN, TS_PIPELINE_ENTRY } from '../src/paths.js';
 import type { RunSummary } from '../src/types.js';
 import { runBenchCli, TEST_CORPUS } from './helpers.js';
 
+/** 6 measured runs per pipeline and mode: enough for a real interval. */
+const RUNS = ['--warmup', '0', '--iterations', '6'];
+
+/** Rust and TypeScript, full mode (the overhead workload adds their stub twins). */
+function writeConfig(dir: string): string {
+  const config = {
+    pipelines: [
+      { id: 'rust', name: 'Rust (Candle)', language: 'Rust', engine: 'Candle', command: [RUST_PIPELINE_BIN], reference: true },
+      { id: 'ts', name: 'TypeScript (ONNX Runtime)', language: 'TypeScript', engine: 'ONNX Runtime', command: ['node', TS_PIPELINE_ENTRY] },
+    ],
+    mode: 'full',
+  };
+  const configFile = path.join(dir, 'bench.config.json');
+  writeFileSync(configFile, JSON.stringify(config, null, 2));
+  return configFile;
+}
+
 describe('npm run bench -- --workload overhead with the real Rust and TypeScript pipelines', () => {
   let outDir: string;
   let summary: RunSummary;
@@ -24,16 +41,7 @@ describe('npm run bench -- --workload overhead with the real Rust and TypeScript
   beforeAll(async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-overhead-'));
     outDir = path.join(dir, 'results');
-    const config = {
-      pipelines: [
-        { id: 'rust', name: 'Rust (Candle)', language: 'Rust', engine: 'Candle', command: [RUST_PIPELINE_BIN], reference: true },
-        { id: 'ts', name: 'TypeScript (ONNX Runtime)', language: 'TypeScript', engine: 'ONNX Runtime', command: ['node', TS_PIPELINE_ENTRY] },
-      ],
-      mode: 'full',
-    };
-    const configFile = path.join(dir, 'bench.config.json');
-    writeFileSync(configFile, JSON.stringify(config, null, 2));
-    const flags = ['--workload', 'overhead', '--config', configFile, '--corpus', TEST_CORPUS, '--no-setup', '--warmup', '0', '--iterations', '6', '--out', outDir];
+    const flags = ['--workload', 'overhead', '--config', writeConfig(dir), '--corpus', TEST_CORPUS, '--no-setup', ...RUNS, '--out', outDir];
     const result = await runBenchCli(flags, {}, 10 * 60_000);
     exitCode = result.exitCode;
     stdout = result.stdout;
@@ -58,7 +66,8 @@ describe('npm run bench -- --workload overhead with the real Rust and TypeScript
   });
 
   it('states the verdict of claim 2 in the terminal, report.md and report.html', () => {
-    const sentence = /Claim 2, (Rust \(Candle\)|TypeScript \(ONNX Runtime\)) vs (Rust \(Candle\)|TypeScript \(ONNX Runtime\)): (holds|does not hold|inconclusive)\. .* 6 \+ 6 runs, (Hodges-Lehmann estimate with the exact Mann-Whitney interval|the range of all pairs)[^;]*, \d+\.\d% coverage/;
+    const sentence =
+      /Claim 2, (Rust \(Candle\)|TypeScript \(ONNX Runtime\)) vs (Rust \(Candle\)|TypeScript \(ONNX Runtime\)): (holds|does not hold|inconclusive)\. .* 6 \+ 6 runs, (Hodges-Lehmann estimate with the exact Mann-Whitney interval|the range of all pairs)[^;]*, \d+\.\d% coverage/;
     expect(stdout).toMatch(sentence);
     const md = readFileSync(path.join(outDir, 'latest', 'report.md'), 'utf8');
     expect(md).toContain('## Inference vs everything else (claim 2)');
@@ -67,6 +76,11 @@ describe('npm run bench -- --workload overhead with the real Rust and TypeScript
     expect(html).toContain('<section id="overhead">');
     expect(html).toMatch(sentence);
     expect(readFileSync(path.join(outDir, 'latest', 'overhead-pairs.csv'), 'utf8')).toMatch(/^fasterId,slowerId/);
-    console.log(md.split('\n').filter((l) => l.includes('Claim 2, ')).join('\n'));
+    console.log(
+      md
+        .split('\n')
+        .filter((l) => l.includes('Claim 2, '))
+        .join('\n'),
+    );
   });
 });

@@ -66,7 +66,10 @@ describe('--workload overhead: the plan', () => {
 
 describe('--workload overhead: a run of fake pipelines', () => {
   it('runs the twins in stub mode, proves each mode apart and records the workload and the analysis', async () => {
-    const { summary, exitCode, runDir } = await benchWithFakes([fakePipeline('a'), fakePipeline('b')], { mode: 'full', iterations: 2 }, ['--workload', 'overhead']);
+    const { summary, exitCode, runDir } = await benchWithFakes([fakePipeline('a'), fakePipeline('b')], { mode: 'full', iterations: 2 }, [
+      '--workload',
+      'overhead',
+    ]);
     expect(exitCode).toBe(0);
     expect(summary.workload).toBe('overhead');
     expect(summary.pipelines.map((p) => p.id)).toEqual(['a', 'a-stub', 'b', 'b-stub']);

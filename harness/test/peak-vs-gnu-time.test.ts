@@ -53,7 +53,9 @@ describe.skipIf(!ready)('peak memory against GNU time (Debian package `time`)', 
       expect(outcome.failure).toBeNull();
       const gnuBytes = Number(readFileSync(gnu, 'utf8').trim().split('\n').at(-1)) * 1024;
       const r = outcome.resources!;
-      console.log(`GNU time ${(gnuBytes / 2 ** 20).toFixed(1)} MiB; harness ${(r.peakRssBytes / 2 ** 20).toFixed(1)} MiB (sampled tree sum ${(r.sampledPeakRssBytes! / 2 ** 20).toFixed(1)} MiB)`);
+      console.log(
+        `GNU time ${(gnuBytes / 2 ** 20).toFixed(1)} MiB; harness ${(r.peakRssBytes / 2 ** 20).toFixed(1)} MiB (sampled tree sum ${(r.sampledPeakRssBytes! / 2 ** 20).toFixed(1)} MiB)`,
+      );
       expect(gnuBytes).toBeGreaterThan(100 * 2 ** 20);
       expect(r.peakRssBytes).toBeGreaterThanOrEqual(gnuBytes);
     } finally {

@@ -11,14 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { QdrantClient } from '@qdrant/js-client-rest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  DEFAULT_MODEL_DIR,
-  QDRANT_LOCAL_BIN,
-  REPO_ROOT,
-  RUST_PIPELINE_BIN,
-  TS_PIPELINE_ENTRY,
-  VENV_PYTHON,
-} from '../src/paths.js';
+import { DEFAULT_MODEL_DIR, QDRANT_LOCAL_BIN, REPO_ROOT, RUST_PIPELINE_BIN, TS_PIPELINE_ENTRY, VENV_PYTHON } from '../src/paths.js';
 import { startEmbeddedStore, type EmbeddedStore } from '../src/store/index.js';
 import { cosine, MIN_COSINE } from '../src/verify/vectors.js';
 

@@ -5,7 +5,7 @@ import type { PipelineSpec } from '../src/types.js';
 const p = (id: string, extra: Partial<PipelineSpec> = {}): PipelineSpec => ({ id, name: id, command: ['x'], ...extra });
 const rounds = (plan: ReturnType<typeof planIterations>) => {
   const out: string[][] = [];
-  for (const item of plan) (out[item.index] ??= []).push(item.pipeline.id);
+  for (const item of plan) out[item.index] = [...(out[item.index] ?? []), item.pipeline.id];
   return out;
 };
 

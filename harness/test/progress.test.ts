@@ -4,11 +4,18 @@ import type { IterationResult } from '../src/types.js';
 
 function stream(isTTY: boolean) {
   const chunks: string[] = [];
-  return { chunks, s: { isTTY, write: (c: string) => (chunks.push(c), true) } as unknown as NodeJS.WriteStream };
+  return { chunks, s: { isTTY, write: (c: string) => chunks.push(c) > 0 } as unknown as NodeJS.WriteStream };
 }
 
 const item = { pipeline: { id: 'py', name: 'Python (LangChain)', command: ['x'] }, index: 1, kind: 'measured' as const };
-const result = { pipelineName: 'Python (LangChain)', index: 1, kind: 'measured', status: 'failed', failure: { kind: 'crash', message: 'crashed (exit code 3)', exitCode: 3, signal: null }, wallMs: 1200 } as unknown as IterationResult;
+const result = {
+  pipelineName: 'Python (LangChain)',
+  index: 1,
+  kind: 'measured',
+  status: 'failed',
+  failure: { kind: 'crash', message: 'crashed (exit code 3)', exitCode: 3, signal: null },
+  wallMs: 1200,
+} as unknown as IterationResult;
 
 describe('terminal progress', () => {
   it('writes plain lines when not on a TTY', () => {

@@ -35,7 +35,16 @@ describe('protocol clocks', () => {
       { event: 'start', t_ms: 5_200, stage: 'upsert' },
       { event: 'end', t_ms: 5_300, stage: 'embed', busy_ms: 100, exposed_ms: 100 },
       { event: 'end', t_ms: 5_300, stage: 'upsert', busy_ms: 100.5, exposed_ms: 0 },
-      { event: 'done', t_ms: 5_400, documents: 1, skipped_files: [], chunks: 0, tokens: 0, points: 0, overlapped: [{ stages: ['embed', 'upsert'], kind: 'concurrent' }] },
+      {
+        event: 'done',
+        t_ms: 5_400,
+        documents: 1,
+        skipped_files: [],
+        chunks: 0,
+        tokens: 0,
+        points: 0,
+        overlapped: [{ stages: ['embed', 'upsert'], kind: 'concurrent' }],
+      },
     ];
     expect(() => feed(t, events)).not.toThrow();
   });

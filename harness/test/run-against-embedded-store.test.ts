@@ -15,7 +15,10 @@ describe.skipIf(!existsSync(QDRANT_LOCAL_BIN))('a run against the embedded Qdran
   it('counts, verifies and drops every collection; samples the store process', async () => {
     const store = await openStore({}, {});
     try {
-      const configFile = writeTestConfig([fakePipeline('a'), fakePipeline('b'), fakePipeline('short', { FAKE_DROP_POINTS: '1' })], { warmup: 1, iterations: 2 });
+      const configFile = writeTestConfig([fakePipeline('a'), fakePipeline('b'), fakePipeline('short', { FAKE_DROP_POINTS: '1' })], {
+        warmup: 1,
+        iterations: 2,
+      });
       const out = mkdtempSync(path.join(os.tmpdir(), 'bench-embedded-'));
       const config = resolveConfig(parseBenchArgs(['--config', configFile, '--corpus', TEST_CORPUS, '--no-setup', '--out', out])!);
       const { summary, exitCode } = await runBench(config, { store, reports: false });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { TreeSampler } from '../src/measure/sampler.js';
 
 describe('the sampler re-walks the tree rarely', () => {
-  it('reads memory every interval but walks every thread\'s children only every walkEveryMs', async () => {
+  it("reads memory every interval but walks every thread's children only every walkEveryMs", async () => {
     // A 1 s process with a child appearing after 400 ms: it must still be found by a later walk.
     const code = `setTimeout(()=>require('child_process').spawn(process.execPath,['-e','const b=Buffer.alloc(64<<20,1);setTimeout(()=>{},800)'],{stdio:'ignore'}),400);setTimeout(()=>{},1500)`;
     const child = spawn(process.execPath, ['-e', code], { stdio: 'ignore' });

@@ -17,7 +17,13 @@ describe('the store goes away in the middle of a run', () => {
     const config = resolveConfig(parseBenchArgs(['--config', configFile, '--corpus', TEST_CORPUS, '--no-setup', '--out', out])!);
     const store = { kind: 'external' as const, name: 'fake-qdrant', version: 'double', restUrl: qdrant.url, grpcUrl: qdrant.url, stop: async () => {} };
     let closed = false;
-    const progress = { ...silentProgress, iterationEnd: () => void (closed ||= (qdrant.close(), true)) };
+    const progress = {
+      ...silentProgress,
+      iterationEnd: () => {
+        if (!closed) void qdrant.close();
+        closed = true;
+      },
+    };
     const { summary, exitCode, runDir } = await runBench(config, { store, progress, reports: false });
     expect(summary.status).toBe('failed');
     expect(summary.iterations[0].status).toBe('ok');

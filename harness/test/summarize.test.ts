@@ -24,8 +24,16 @@ describe('summarize(run)', () => {
   it('has wall, every stage, embed throughput, tokens/s and peak RSS', () => {
     const keys = Object.keys(run.summaries[0].metrics);
     expect(keys).toEqual([
-      'wall', 'stage:startup', 'stage:model_load', 'stage:read', 'stage:chunk', 'stage:embed', 'stage:upsert',
-      'throughput:embed', 'tokens_per_s:embed', 'peak_rss',
+      'wall',
+      'stage:startup',
+      'stage:model_load',
+      'stage:read',
+      'stage:chunk',
+      'stage:embed',
+      'stage:upsert',
+      'throughput:embed',
+      'tokens_per_s:embed',
+      'peak_rss',
     ]);
     const embedMs = run.summaries[0].metrics['stage:embed'].median;
     expect(run.summaries[0].metrics['throughput:embed'].median).toBeCloseTo(400 / (embedMs / 1000), -1);
@@ -47,22 +55,33 @@ describe('summarize(run)', () => {
     expect(run.ratios.some((r) => r.candidateId === 'python')).toBe(false);
     expect(new Set(run.ratios.map((r) => r.candidateId))).toEqual(new Set(['rust', 'ts']));
   });
-
 });
 
 describe('summarize(run): verification', () => {
   it('marks a pipeline unverified, once, when an iteration failed its point count', () => {
     const raw = syntheticRun([{ id: 'a', reference: true }, { id: 'b' }]);
     const bad = raw.iterations.find((it) => it.pipelineId === 'b' && it.kind === 'measured')!;
-    Object.assign(bad, { status: 'failed', storedPoints: 399, failure: { kind: 'verification', message: 'the collection holds 399 points, the pipeline reported 400' } });
+    Object.assign(bad, {
+      status: 'failed',
+      storedPoints: 399,
+      failure: { kind: 'verification', message: 'the collection holds 399 points, the pipeline reported 400' },
+    });
     const s = summarize(raw).summaries.find((x) => x.pipelineId === 'b')!;
     expect(s.verified).toBe(false);
-    expect(s.verificationProblems).toEqual([{ kind: 'point-count', pipelineId: 'b', message: `iteration ${bad.index}: the collection holds 399 points, the pipeline reported 400` }]);
+    expect(s.verificationProblems).toEqual([
+      { kind: 'point-count', pipelineId: 'b', message: `iteration ${bad.index}: the collection holds 399 points, the pipeline reported 400` },
+    ]);
   });
 
   it('marks a pipeline unverified when the equivalence proof names it, and only that one', () => {
     const raw = syntheticRun([{ id: 'a', reference: true }, { id: 'b' }]);
-    raw.equivalence = { ...raw.equivalence!, chunkHashes: { a: 'aaaa', b: 'bbbb' }, chunksEqual: false, passed: false, problems: [{ kind: 'chunks', pipelineId: 'b', message: "chunks differ from a's" }] };
+    raw.equivalence = {
+      ...raw.equivalence!,
+      chunkHashes: { a: 'aaaa', b: 'bbbb' },
+      chunksEqual: false,
+      passed: false,
+      problems: [{ kind: 'chunks', pipelineId: 'b', message: "chunks differ from a's" }],
+    };
     const [a, b] = summarize(raw).summaries;
     expect(a.verified).toBe(true);
     expect(b.verified).toBe(false);

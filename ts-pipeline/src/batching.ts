@@ -19,17 +19,13 @@ export function longestFirstOrder(texts: string[]): number[] {
  * Embeds one group: longest texts first (less padding), `batchSize` texts per forward pass,
  * vectors returned in the group's own order.
  */
-export async function embedGroup(
-  embedder: Embedder,
-  texts: string[],
-  batchSize: number,
-): Promise<{ vectors: Float32Array[]; tokens: number }> {
+export async function embedGroup(embedder: Embedder, texts: string[], batchSize: number): Promise<{ vectors: Float32Array[]; tokens: number }> {
   const order = longestFirstOrder(texts);
   const vectors = new Array<Float32Array>(texts.length);
   let tokens = 0;
   for (const batch of groupsOf(order, batchSize)) {
     const result = await embedder.embed(batch.map((i) => texts[i]));
-    batch.forEach((original, k) => (vectors[original] = result.vectors[k]));
+    for (const [k, original] of batch.entries()) vectors[original] = result.vectors[k];
     tokens += result.tokens;
   }
   return { vectors, tokens };

@@ -101,7 +101,7 @@ export async function chunkDocuments(documents: SourceDocument[], settings: Chun
   const chunks: Chunk[] = [];
   for (const document of documents) {
     const texts = await splitter.splitText(document.text);
-    texts.forEach((text, index) => chunks.push({ source: document.source, index, text }));
+    for (const [index, text] of texts.entries()) chunks.push({ source: document.source, index, text });
   }
   return chunks;
 }

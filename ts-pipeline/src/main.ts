@@ -43,10 +43,18 @@ async function embedAndUpsert(workload: Workload, embedder: Embedder, chunks: Ch
   for (const [k, group] of groupsOf(chunks, workload.upsert_batch_size).entries()) {
     currentStage = 'embed';
     const embedded = await embedClock.time(() =>
-      embedGroup(embedder, group.map((chunk) => chunk.text), workload.embed_batch_size).catch((error: unknown) => {
+      embedGroup(
+        embedder,
+        group.map((chunk) => chunk.text),
+        workload.embed_batch_size,
+      ).catch((error: unknown) => {
         if (error instanceof PipelineError) throw error;
         const first = group[0];
-        throw new PipelineError('embed', `embedding the group of ${group.length} chunks starting at ${first.source}#${first.index} failed: ${describeError(error)}`, { cause: error });
+        throw new PipelineError(
+          'embed',
+          `embedding the group of ${group.length} chunks starting at ${first.source}#${first.index} failed: ${describeError(error)}`,
+          { cause: error },
+        );
       }),
     );
     tokens += embedded.tokens;
@@ -70,18 +78,17 @@ async function run(args: string[]): Promise<void> {
   emit('ready', {
     pipeline: engine.pipelineId,
     runtime: { name: 'node', version: process.versions.node },
-    libraries: libraryVersions([
-      engine.library,
-      '@huggingface/tokenizers',
-      '@langchain/textsplitters',
-      '@qdrant/js-client-rest',
-    ]),
+    libraries: libraryVersions([engine.library, '@huggingface/tokenizers', '@langchain/textsplitters', '@qdrant/js-client-rest']),
     threads: workload.threads,
   });
 
   const embedder: Embedder =
     workload.mode === 'full'
-      ? await stage('model_load', () => OnnxSentenceEmbedder.load(engine, workload.model.dir, workload.threads), () => ({}))
+      ? await stage(
+          'model_load',
+          () => OnnxSentenceEmbedder.load(engine, workload.model.dir, workload.threads),
+          () => ({}),
+        )
       : new StubEmbedder(STUB_DIMENSION);
 
   const corpus = await stage(
@@ -91,7 +98,11 @@ async function run(args: string[]): Promise<void> {
   );
   for (const skipped of corpus.skipped) log(`skipped ${skipped.path}: ${skipped.reason}`);
 
-  const chunks = await stage('chunk', () => chunkDocuments(corpus.documents, workload.chunking), (c) => ({ chunks: c.length }));
+  const chunks = await stage(
+    'chunk',
+    () => chunkDocuments(corpus.documents, workload.chunking),
+    (c) => ({ chunks: c.length }),
+  );
   if (chunks.length === 0) {
     throw new PipelineError('chunk', `corpus ${workload.corpus.dir}: its documents contain only whitespace, no chunks to index`);
   }

@@ -84,9 +84,7 @@ export class OnnxSentenceEmbedder implements Embedder {
         throw new PipelineError('embed', `model: ONNX output has shape [${hidden.dims.join(', ')}], expected [${expected.join(', ')}]`);
       }
       const data = hidden.data as Float32Array;
-      const vectors = encoded.map((ids, row) =>
-        this.pool(data.subarray(row * sequence * this.dimension, (row + 1) * sequence * this.dimension), ids.length),
-      );
+      const vectors = encoded.map((ids, row) => this.pool(data.subarray(row * sequence * this.dimension, (row + 1) * sequence * this.dimension), ids.length));
       return { vectors, tokens };
     } finally {
       for (const output of Object.values(outputs)) output.dispose();

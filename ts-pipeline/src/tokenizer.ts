@@ -23,9 +23,7 @@ export class SentenceTokenizer {
   static load(modelDir: string, maxLength: number): SentenceTokenizer {
     const tokenizerJson = readModelJson<object>(modelDir, 'tokenizer.json');
     // tokenizer_config.json is optional for the tokenizer itself.
-    const config = existsSync(join(modelDir, 'tokenizer_config.json'))
-      ? readModelJson<object>(modelDir, 'tokenizer_config.json')
-      : {};
+    const config = existsSync(join(modelDir, 'tokenizer_config.json')) ? readModelJson<object>(modelDir, 'tokenizer_config.json') : {};
     try {
       return new SentenceTokenizer(new Tokenizer(tokenizerJson, config), maxLength);
     } catch (error) {
@@ -40,9 +38,7 @@ export class SentenceTokenizer {
   encode(text: string): number[] {
     const tokens = this.tokenizer.tokenize(text, { add_special_tokens: false });
     const kept = tokens.slice(0, this.maxLength - this.specialTokenCount);
-    const withSpecials: string[] = this.tokenizer.post_processor
-      ? this.tokenizer.post_processor.post_process(kept, null, true).tokens
-      : kept;
+    const withSpecials: string[] = this.tokenizer.post_processor ? this.tokenizer.post_processor.post_process(kept, null, true).tokens : kept;
     return withSpecials.map((token) => this.tokenizer.token_to_id(token) ?? this.unknownId);
   }
 }

@@ -52,7 +52,7 @@ describe('stub embedding (contract rule 8)', () => {
     const { texts } = readTestVector<{ texts: { text: string; embedding: number[] }[] }>('stub_embeddings.json');
     for (const { text, embedding } of texts) {
       const vector = stubVector(text, 384);
-      embedding.forEach((value, i) => expect(Math.abs(vector[i] - value)).toBeLessThan(1e-6));
+      for (const [i, value] of embedding.entries()) expect(Math.abs(vector[i] - value)).toBeLessThan(1e-6);
     }
   });
 });

@@ -93,8 +93,7 @@ describe('against the embedded Qdrant', () => {
     await store?.stop();
   });
 
-  const workloadFor = (mode: string, collection: string) =>
-    testWorkload({ mode, qdrant: { url: store.restUrl, grpc_url: store.grpcUrl, collection } });
+  const workloadFor = (mode: string, collection: string) => testWorkload({ mode, qdrant: { url: store.restUrl, grpc_url: store.grpcUrl, collection } });
 
   /** Every point of a collection, by id. */
   async function storedPoints(collection: string) {

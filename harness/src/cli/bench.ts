@@ -14,7 +14,7 @@ import { renderTerminalSummary } from '../report/index.js';
 import { runBench } from '../run/bench.js';
 
 async function main(): Promise<number> {
-  let config;
+  let config: ReturnType<typeof resolveConfig>;
   try {
     const cli = parseBenchArgs(process.argv.slice(2));
     if (cli === null) return 0; // --help

@@ -17,7 +17,10 @@ const program = new Command('setup')
 const opts = program.opts<{ pipelines: string; model?: string; corpus?: string; embeddedStore: boolean }>();
 try {
   const result = await ensureSetup({
-    pipelineIds: opts.pipelines.split(',').map((s) => s.trim()).filter(Boolean),
+    pipelineIds: opts.pipelines
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     modelDir: opts.model,
     corpusDir: opts.corpus,
     embeddedStore: opts.embeddedStore,

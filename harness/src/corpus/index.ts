@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { type Stats, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { SubsetName } from '../config/types.js';
 import type { WorkloadSettings } from '../types.js';
@@ -75,14 +75,12 @@ export function takeSubset(files: CorpusFile[], budgetBytes: number | null): Cor
 }
 
 export function describeSubset(subset: SubsetName, budgetBytes: number | null): string {
-  return budgetBytes === null
-    ? `${subset}: every matching file`
-    : `${subset}: files in path order while cumulative size <= ${budgetBytes} bytes`;
+  return budgetBytes === null ? `${subset}: every matching file` : `${subset}: files in path order while cumulative size <= ${budgetBytes} bytes`;
 }
 
 /** The corpus part of the workload settings. */
 export function resolveCorpus(dir: string, globs: string[], subset: SubsetName, budgetBytes: number | null): WorkloadSettings['corpus'] {
-  let stat;
+  let stat: Stats;
   try {
     stat = statSync(dir);
   } catch {

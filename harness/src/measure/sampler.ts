@@ -68,12 +68,15 @@ export class TreeSampler {
   /** Sample k is due at t0 + k * interval: scheduling against the clock keeps timer lateness from piling up. */
   private schedule(k: number): void {
     const due = this.t0 + k * this.intervalMs;
-    this.timer = setTimeout(() => {
-      this.sample();
-      // If we fell behind (a busy event loop), skip the missed slots rather than bursting.
-      const next = Math.max(k + 1, Math.ceil((performance.now() - this.t0) / this.intervalMs));
-      if (this.timer) this.schedule(next);
-    }, Math.max(0, due - performance.now()));
+    this.timer = setTimeout(
+      () => {
+        this.sample();
+        // If we fell behind (a busy event loop), skip the missed slots rather than bursting.
+        const next = Math.max(k + 1, Math.ceil((performance.now() - this.t0) / this.intervalMs));
+        if (this.timer) this.schedule(next);
+      },
+      Math.max(0, due - performance.now()),
+    );
     this.timer.unref?.();
   }
 

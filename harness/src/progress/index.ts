@@ -30,7 +30,10 @@ export class TerminalProgress implements ProgressReporter {
   private finished: number[] = [];
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly out: NodeJS.WriteStream = process.stderr, private readonly live = !!out.isTTY && !process.env.CI) {
+  constructor(
+    private readonly out: NodeJS.WriteStream = process.stderr,
+    private readonly live = !!out.isTTY && !process.env.CI,
+  ) {
     if (this.live) {
       this.timer = setInterval(() => this.draw(), 1000);
       this.timer.unref();

@@ -80,7 +80,9 @@ async function prepareSettings(
   modelDir ??= DEFAULT_MODEL_DIR;
   if (!corpusDir && existsSync(DEFAULT_CORPUS_DIR)) corpusDir = DEFAULT_CORPUS_DIR;
   if (!corpusDir) {
-    throw new BenchError('no corpus: the default corpus (Debian python3.11-doc) is not available here; pass one with --corpus DIR (a directory of .txt/.md/.rst files)');
+    throw new BenchError(
+      'no corpus: the default corpus (Debian python3.11-doc) is not available here; pass one with --corpus DIR (a directory of .txt/.md/.rst files)',
+    );
   }
   let corpus: WorkloadSettings['corpus'];
   try {
@@ -129,8 +131,15 @@ async function writeAllReports(runDir: string, summary: RunSummary, config: Benc
 function proofThatFailed(pipelineIds: string[], err: unknown): EquivalenceProof {
   const message = `verification could not run: ${(err as Error).message}`;
   return {
-    chunkHashes: {}, chunksEqual: false, minCosine: {}, cosineFloor: MIN_COSINE, top10Agree: 0, top10Queries: 0, passed: false,
-    problems: pipelineIds.map((pipelineId) => ({ kind: 'proof-error', pipelineId, message })), notes: [],
+    chunkHashes: {},
+    chunksEqual: false,
+    minCosine: {},
+    cosineFloor: MIN_COSINE,
+    top10Agree: 0,
+    top10Queries: 0,
+    passed: false,
+    problems: pipelineIds.map((pipelineId) => ({ kind: 'proof-error', pipelineId, message })),
+    notes: [],
   };
 }
 

@@ -34,12 +34,7 @@ export function pipelineEnv(threads: number, extra: Record<string, string> = {})
  * store checked (stored points must equal what the pipeline reported) and the collection dropped
  * (or kept, for the last measured run, for the equivalence proof).
  */
-export async function runIteration(
-  ctx: IterationContext,
-  item: PlannedIteration,
-  collection: string,
-  keepCollection: boolean,
-): Promise<IterationResult> {
+export async function runIteration(ctx: IterationContext, item: PlannedIteration, collection: string, keepCollection: boolean): Promise<IterationResult> {
   const { pipeline, index, kind } = item;
   const base = `${pipeline.id}-${index}`;
   const workloadPath = path.join(ctx.runDir, 'workloads', `${base}.json`);
@@ -72,7 +67,10 @@ export async function runIteration(
       check = await ctx.collections.afterRun(collection, pipeline.id, keepCollection && !failure, kind === 'measured' && !failure);
       const storedPoints = check.storedPoints;
       if (!failure && counts && storedPoints !== counts.points) {
-        failure = { kind: 'verification', message: `the collection holds ${storedPoints ?? 'no collection, 0'} points, the pipeline reported ${counts.points}` };
+        failure = {
+          kind: 'verification',
+          message: `the collection holds ${storedPoints ?? 'no collection, 0'} points, the pipeline reported ${counts.points}`,
+        };
         await ctx.collections.drop(collection);
         if (ctx.collections.kept.get(pipeline.id) === collection) ctx.collections.kept.delete(pipeline.id);
       }

@@ -13,13 +13,14 @@ export async function* boundedLines(input: Readable, maxLineBytes: number): Asyn
   let pending = '';
   for await (const chunk of input) {
     pending += decoder.write(chunk as Buffer);
-    let newline: number;
-    while ((newline = pending.indexOf('\n')) >= 0) {
+    for (let newline = pending.indexOf('\n'); newline >= 0; newline = pending.indexOf('\n')) {
       yield pending.slice(0, newline).replace(/\r$/, '');
       pending = pending.slice(newline + 1);
     }
     if (Buffer.byteLength(pending) > maxLineBytes) {
-      throw new LineTooLongError(`protocol: a stdout line longer than ${maxLineBytes} bytes (starting ${JSON.stringify(pending.slice(0, 80))}); stdout carries JSON lines only (pipelines/README.md)`);
+      throw new LineTooLongError(
+        `protocol: a stdout line longer than ${maxLineBytes} bytes (starting ${JSON.stringify(pending.slice(0, 80))}); stdout carries JSON lines only (pipelines/README.md)`,
+      );
     }
   }
   pending += decoder.end();

@@ -21,7 +21,14 @@ const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFin
 const isStage = (v: unknown): v is Stage => typeof v === 'string' && (PIPELINE_STAGES as readonly string[]).includes(v);
 const isOverlapGroup = (v: unknown): v is OverlapGroup => {
   const g = v as Partial<OverlapGroup> | null;
-  return typeof g === 'object' && g !== null && Array.isArray(g.stages) && g.stages.length >= 2 && g.stages.every(isStage) && (g.kind === 'interleaved' || g.kind === 'concurrent');
+  return (
+    typeof g === 'object' &&
+    g !== null &&
+    Array.isArray(g.stages) &&
+    g.stages.length >= 2 &&
+    g.stages.every(isStage) &&
+    (g.kind === 'interleaved' || g.kind === 'concurrent')
+  );
 };
 
 function need(cond: boolean, line: string, what: string): void {
@@ -95,7 +102,10 @@ export class ProtocolTracker {
   accept(ev: ProtocolEvent, nowMs = monotonicMs()): void {
     if (this.done || this.error) throw new ProtocolError(`protocol: "${ev.event}" event after "${this.done ? 'done' : 'error'}"`);
     if (ev.t_ms < this.spawnMonotonicMs - CLOCK_SLACK_MS || ev.t_ms > nowMs + CLOCK_SLACK_MS) {
-      const when = ev.t_ms < this.spawnMonotonicMs ? `${(this.spawnMonotonicMs - ev.t_ms).toFixed(1)} ms before the process was spawned` : `${(ev.t_ms - nowMs).toFixed(1)} ms after the harness received the line`;
+      const when =
+        ev.t_ms < this.spawnMonotonicMs
+          ? `${(this.spawnMonotonicMs - ev.t_ms).toFixed(1)} ms before the process was spawned`
+          : `${(ev.t_ms - nowMs).toFixed(1)} ms after the harness received the line`;
       throw new ProtocolError(`protocol: ${ev.event}.t_ms ${ev.t_ms} is ${when}: t_ms must be CLOCK_MONOTONIC in milliseconds (pipelines/README.md)`);
     }
     if (ev.event !== 'ready' && ev.event !== 'error' && !this.ready) throw new ProtocolError(`protocol: "${ev.event}" event before "ready"`);
@@ -139,7 +149,9 @@ export class ProtocolTracker {
     for (const [stage, end] of this.ends) {
       const span = end.t - this.starts.get(stage)!;
       if (end.busy > span + CLOCK_SLACK_MS && !groups.some((g) => g.stages.includes(stage))) {
-        throw new ProtocolError(`protocol: end.busy_ms of stage ${stage} (${end.busy.toFixed(1)} ms) exceeds its span from start to end (${span.toFixed(1)} ms), and it overlapped no other stage`);
+        throw new ProtocolError(
+          `protocol: end.busy_ms of stage ${stage} (${end.busy.toFixed(1)} ms) exceeds its span from start to end (${span.toFixed(1)} ms), and it overlapped no other stage`,
+        );
       }
     }
     for (const g of groups) {
@@ -148,7 +160,9 @@ export class ProtocolTracker {
         if (grouped.has(stage)) throw new ProtocolError(`protocol: done.overlapped names stage ${stage} in two groups`);
         grouped.add(stage);
         if (g.kind === 'concurrent' && this.ends.get(stage)!.exposed === undefined) {
-          throw new ProtocolError(`protocol: end.exposed_ms missing for stage ${stage}, which ran concurrently (done.overlapped): only the pipeline knows how long it waited for it`);
+          throw new ProtocolError(
+            `protocol: end.exposed_ms missing for stage ${stage}, which ran concurrently (done.overlapped): only the pipeline knows how long it waited for it`,
+          );
         }
       }
     }

@@ -108,7 +108,7 @@ export async function runPipelineProcess(opts: SpawnOptions): Promise<ProcessOut
     }
   })();
 
-  let result;
+  let result: Awaited<typeof child>;
   try {
     result = await child;
     await reading;

@@ -46,22 +46,25 @@ export async function ensureSetup(options: SetupOptions): Promise<SetupResult> {
         // The venv also runs the model export, so every full run needs it.
         title: 'Python environment (python-baseline/.venv)',
         task: (_ctx, task) =>
-          task.newListr([
-            {
-              title: 'pinned requirements',
-              task: (_c, sub) => timedStep(sub, 'python-env', () => ensurePythonEnv((line) => (sub.output = line))),
-            },
-            {
-              title: 'model directory and ONNX export',
-              skip: () => (options.modelDir ? `using --model ${options.modelDir}` : false),
-              task: (_c, sub) => ensureModel(result.modelDir, (line) => (sub.output = line)),
-            },
-            {
-              // The python-rust-ext pipeline and python-baseline's tests import it.
-              title: 'rag_rust_ext wheel (python-rust-ext, maturin)',
-              task: (_c, sub) => timedStep(sub, 'python-rust-ext', () => ensurePythonRustExt((line) => (sub.output = line))),
-            },
-          ], { concurrent: false, exitOnError: true }),
+          task.newListr(
+            [
+              {
+                title: 'pinned requirements',
+                task: (_c, sub) => timedStep(sub, 'python-env', () => ensurePythonEnv((line) => (sub.output = line))),
+              },
+              {
+                title: 'model directory and ONNX export',
+                skip: () => (options.modelDir ? `using --model ${options.modelDir}` : false),
+                task: (_c, sub) => ensureModel(result.modelDir, (line) => (sub.output = line)),
+              },
+              {
+                // The python-rust-ext pipeline and python-baseline's tests import it.
+                title: 'rag_rust_ext wheel (python-rust-ext, maturin)',
+                task: (_c, sub) => timedStep(sub, 'python-rust-ext', () => ensurePythonRustExt((line) => (sub.output = line))),
+              },
+            ],
+            { concurrent: false, exitOnError: true },
+          ),
       },
       {
         // Always: bench-launcher runs every pipeline (its wait4 gives the exact memory peak).

@@ -144,12 +144,7 @@ export async function startEmbeddedStore(options: EmbeddedOptions = {}): Promise
   };
 }
 
-function waitForReadyLine(
-  child: ChildProcess,
-  exited: Promise<number | null>,
-  timeoutMs: number,
-  logTail: () => string,
-): Promise<ReadyLine> {
+function waitForReadyLine(child: ChildProcess, exited: Promise<number | null>, timeoutMs: number, logTail: () => string): Promise<ReadyLine> {
   return new Promise<ReadyLine>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     const timer = setTimeout(() => {

@@ -33,7 +33,7 @@ export function contentHash(points: PointContent[]): string {
 /** Every point's id and payload (no vectors), page by page. */
 export async function scrollContent(client: QdrantClient, collection: string): Promise<PointContent[]> {
   const out: PointContent[] = [];
-  let offset: string | number | undefined | null = undefined;
+  let offset: string | number | undefined | null;
   do {
     const page: Awaited<ReturnType<QdrantClient['scroll']>> = await client.scroll(collection, {
       limit: 1024,

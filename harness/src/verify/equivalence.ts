@@ -57,7 +57,11 @@ function compareWithReference(id: string, mine: PointsById, referenceId: string,
   if (!sameChunks) {
     const missing = [...reference.keys()].filter((k) => !mine.has(k)).length;
     const extra = [...mine.keys()].filter((k) => !reference.has(k)).length;
-    problems.push({ kind: 'chunks', pipelineId: id, message: `chunks differ from ${referenceId}'s (${mine.size} vs ${reference.size} points, ${missing} missing, ${extra} extra)` });
+    problems.push({
+      kind: 'chunks',
+      pipelineId: id,
+      message: `chunks differ from ${referenceId}'s (${mine.size} vs ${reference.size} points, ${missing} missing, ${extra} extra)`,
+    });
   }
   let min = Infinity;
   for (const [pid, p] of mine) {
@@ -83,7 +87,10 @@ async function compareTop10(client: QdrantClient, collections: Map<string, strin
     for (const id of ids) {
       const own = points.get(id)!.get(qid) ?? reference.get(qid)!;
       const hits = await client.search(collections.get(id)!, { vector: own.vector, limit: 10 });
-      answers.set(id, hits.map((h) => ({ id: String(h.id), score: h.score })));
+      answers.set(
+        id,
+        hits.map((h) => ({ id: String(h.id), score: h.score })),
+      );
     }
     asked++;
     const disagree = ids.filter((id) => !sameTop10(answers.get(referenceId)!, answers.get(id)!));

@@ -40,7 +40,11 @@ export function checkRuns(iterations: readonly IterationResult[], pipelineIds: s
     checks.runsHashed[id] = measured(id).filter((it) => it.contentHash).length;
     if (hashes.length > 1) fail(id, 'content', `its measured runs stored different points or payloads (${hashes.length} different content hashes)`);
     else if (id !== referenceId && hashes.length === 1 && refHashes.length === 1 && hashes[0] !== refHashes[0]) {
-      fail(id, 'content', `its measured runs stored different points or payloads than ${referenceId}'s (content hash ${hashes[0].slice(0, 12)} vs ${refHashes[0].slice(0, 12)})`);
+      fail(
+        id,
+        'content',
+        `its measured runs stored different points or payloads than ${referenceId}'s (content hash ${hashes[0].slice(0, 12)} vs ${refHashes[0].slice(0, 12)})`,
+      );
     }
 
     const counted = iterations.filter((it) => it.pipelineId === id && it.writes);

@@ -75,7 +75,15 @@ async function workloadFor(file) {
   const url = await startProxy(workload.qdrant.url);
   const copy = path.join(mkdtempSync(path.join(os.tmpdir(), 'broken-pipeline-')), 'workload.json');
   const dir = (d) => path.resolve(path.dirname(file), d);
-  writeFileSync(copy, JSON.stringify({ ...workload, corpus: { ...workload.corpus, dir: dir(workload.corpus.dir) }, model: { dir: dir(workload.model.dir) }, qdrant: { ...workload.qdrant, url } }));
+  writeFileSync(
+    copy,
+    JSON.stringify({
+      ...workload,
+      corpus: { ...workload.corpus, dir: dir(workload.corpus.dir) },
+      model: { dir: dir(workload.model.dir) },
+      qdrant: { ...workload.qdrant, url },
+    }),
+  );
   return copy;
 }
 

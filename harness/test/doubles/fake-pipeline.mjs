@@ -169,7 +169,10 @@ async function work(stage, state) {
     for (const d of state.docs) {
       const cps = [...d.text];
       for (let i = 0, n = 0; i < cps.length; i += size, n++) {
-        const text = cps.slice(i, i + size).join('').trim();
+        const text = cps
+          .slice(i, i + size)
+          .join('')
+          .trim();
         if (text) state.chunks.push({ source: d.source, index: n, text });
       }
     }

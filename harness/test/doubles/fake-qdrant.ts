@@ -8,7 +8,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cosine } from '../../src/verify/vectors.js';
 
-interface Point { id: string; vector: number[]; payload: unknown }
+interface Point {
+  id: string;
+  vector: number[];
+  payload: unknown;
+}
 
 export interface FakeQdrant {
   url: string;
@@ -85,6 +89,10 @@ export async function startFakeQdrant(): Promise<FakeQdrant> {
   return {
     url: `http://127.0.0.1:${port}`,
     collections,
-    close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }

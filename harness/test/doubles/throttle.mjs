@@ -26,7 +26,11 @@ if (fraction > 0) {
   };
   timer = setInterval(cycle, PERIOD_MS);
 }
-for (const sig of ['SIGTERM', 'SIGINT']) process.on(sig, () => (child.kill('SIGCONT'), child.kill(sig)));
+for (const sig of ['SIGTERM', 'SIGINT'])
+  process.on(sig, () => {
+    child.kill('SIGCONT');
+    child.kill(sig);
+  });
 child.on('exit', (code, signal) => {
   if (timer) clearInterval(timer);
   process.exit(code ?? (signal ? 128 : 1));

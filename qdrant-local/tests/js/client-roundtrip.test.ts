@@ -64,7 +64,7 @@ describe('@qdrant/js-client-rest against qdrant-local', () => {
       .slice(0, 10);
     const { points } = await client.query(name, { query, limit: 10, with_payload: true });
     expect(points.map((p) => p.id)).toEqual(expected.map((e) => e.id));
-    points.forEach((p, i) => expect(p.score).toBeCloseTo(expected[i].score, 4));
+    for (const [i, p] of points.entries()) expect(p.score).toBeCloseTo(expected[i].score, 4);
     expect(points[0].payload).toEqual({ n: expected[0].id, even: expected[0].id % 2 === 0 });
 
     const legacy = await client.search(name, { vector: query, limit: 10 });
@@ -75,7 +75,7 @@ describe('@qdrant/js-client-rest against qdrant-local', () => {
     expect(info.points_count).toBe(POINTS);
 
     const seen: (string | number)[] = [];
-    let offset: string | number | undefined | null = undefined;
+    let offset: string | number | undefined | null;
     do {
       const page: Awaited<ReturnType<typeof client.scroll>> = await client.scroll(name, { limit: 500, offset: offset ?? undefined });
       seen.push(...page.points.map((p) => p.id));

@@ -9,8 +9,7 @@ const STEP = 'Default corpus';
 const PACKAGE = 'python3.11-doc';
 /** Inside the package: the reStructuredText sources of the Python 3.11 docs (~500 files, 12 MB). */
 const SOURCES_IN_PACKAGE = path.join('usr', 'share', 'doc', 'python3.11', 'html', '_sources');
-const NO_CORPUS_HINT =
-  'pass any directory of text or markdown files with `--corpus DIR` (for example a checkout of your own docs).';
+const NO_CORPUS_HINT = 'pass any directory of text or markdown files with `--corpus DIR` (for example a checkout of your own docs).';
 
 /**
  * The default corpus: the Python 3.11 documentation sources from Debian's python3.11-doc

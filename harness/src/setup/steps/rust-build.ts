@@ -23,8 +23,8 @@ export async function buildRustBinaries(report: (line: string) => void, where: {
     file: 'cargo',
     args: RUST_BUILD_ARGS,
     cwd: where.cwd ?? REPO_ROOT,
-    env: where.targetDir ? { ...process.env, CARGO_TARGET_DIR: where.targetDir } as Record<string, string> : undefined,
-    hint: 'check that cargo and rustc 1.95+ are installed (rustup or your distribution) and crates.io is reachable; the first build compiles Qdrant\'s engine and Candle (~15-20 minutes on 2 cores).',
+    env: where.targetDir ? ({ ...process.env, CARGO_TARGET_DIR: where.targetDir } as Record<string, string>) : undefined,
+    hint: "check that cargo and rustc 1.95+ are installed (rustup or your distribution) and crates.io is reachable; the first build compiles Qdrant's engine and Candle (~15-20 minutes on 2 cores).",
     onLine: (line) => {
       const compiling = /^\s*Compiling (\S+ v\S+)/.exec(line);
       if (compiling) report(`[${++compiled} crates] compiling ${compiling[1]}`);
