@@ -11,10 +11,9 @@ const program = new Command('setup')
   .option('--pipelines <ids>', 'comma-separated pipeline ids to prepare', 'python,rust,ts')
   .option('--model <dir>', 'use this sentence-transformers model dir instead of materialising the default')
   .option('--corpus <dir>', 'use this corpus instead of fetching the default one')
-  .option('--no-embedded-store', 'do not build the embedded Qdrant (QDRANT_URL points at a server)')
   .parse();
 
-const opts = program.opts<{ pipelines: string; model?: string; corpus?: string; embeddedStore: boolean }>();
+const opts = program.opts<{ pipelines: string; model?: string; corpus?: string }>();
 try {
   const result = await ensureSetup({
     pipelineIds: opts.pipelines
@@ -23,7 +22,6 @@ try {
       .filter(Boolean),
     modelDir: opts.model,
     corpusDir: opts.corpus,
-    embeddedStore: opts.embeddedStore,
   });
   console.error(`set-up complete: model ${result.modelDir}${result.defaultCorpusDir ? `, corpus ${result.defaultCorpusDir}` : ''}`);
 } catch (error) {

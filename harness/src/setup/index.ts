@@ -18,8 +18,6 @@ export interface SetupOptions {
   modelDir?: string;
   /** A user-given corpus (`--corpus`): the default corpus is not fetched. */
   corpusDir?: string;
-  /** Build the embedded Qdrant (needed unless QDRANT_URL points at an external one). */
-  embeddedStore?: boolean;
 }
 
 export interface SetupResult {
@@ -37,7 +35,6 @@ export interface SetupResult {
  */
 export async function ensureSetup(options: SetupOptions): Promise<SetupResult> {
   const ids = new Set(options.pipelineIds);
-  const embeddedStore = options.embeddedStore ?? !process.env.QDRANT_URL;
   const result: SetupResult = { modelDir: options.modelDir ?? DEFAULT_MODEL_DIR, defaultCorpusDir: null, unbuildable: [] };
 
   const tasks = new Listr(
