@@ -5,17 +5,20 @@
 //! <data>/.qdrant-local                 marker: this dir belongs to qdrant-local
 //! <data>/collections/<name>/collection.json   our CollectionConfig (written last = commit point)
 //! <data>/collections/<name>/shard/     the EdgeShard (WAL, segments, edge_config.json)
+//! <data>/collections/<name>/oplog      writes not yet flushed into the segments (see oplog.rs)
 //! ```
 //! Every engine call is blocking, so the async methods run it on tokio's blocking pool.
 //! Per collection, writes and flushes take the shard's lock exclusively (the engine's own
 //! `flush` asserts that no write is in flight); reads share it.
 //!
-//! Durability: qdrant-edge 0.7.2 does not replay its WAL on load, so a write is durable once
-//! the shard is flushed. `wait=true` writes flush before they return; all other writes are
-//! flushed by `flush_unflushed` (every few seconds), `flush_all` (at shutdown) or the next
-//! `wait=true` write.
+//! Durability, as in Qdrant: every write (`wait=true` or not) is appended to the collection's
+//! operation log before it is applied and acknowledged (qdrant-edge 0.7.2 does not replay its
+//! own WAL on load); segments are flushed in the background by `flush_unflushed` (every few
+//! seconds) and `flush_all` (at shutdown), after which the log is cleared; `load` replays the
+//! log over the loaded shard (upserts and deletes by id or filter are idempotent).
 
 mod convert;
+mod oplog;
 pub mod types;
 
 use std::collections::BTreeMap;
@@ -24,7 +27,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 
-use parking_lot::RwLock;
+use parking_lot::{Mutex, RwLock};
 use qdrant_edge::{
     CountRequest, EdgeShard, NamedQuery, PointInsertOperations, PointOperations,
     QueryEnum, QueryRequest as EdgeQueryRequest, ScoringQuery, ScrollRequest as EdgeScrollRequest,
@@ -32,6 +35,7 @@ use qdrant_edge::{
 };
 
 use convert::*;
+use oplog::OpLog;
 pub use types::*;
 
 /// Marker file that identifies a qdrant-local data dir.
@@ -40,6 +44,7 @@ const MARKER_CONTENT: &str = "{\"format\":1,\"engine\":\"qdrant-edge 0.7.2\"}\n"
 const COLLECTIONS_DIR: &str = "collections";
 const CONFIG_FILE: &str = "collection.json";
 const SHARD_DIR: &str = "shard";
+const OPLOG_FILE: &str = "oplog";
 /// Largest vector dimension accepted (Qdrant's limit).
 const MAX_VECTOR_SIZE: u64 = 65_536;
 
@@ -52,8 +57,10 @@ struct Collection {
     config: CollectionConfig,
     /// `None` once the collection is deleted (handlers may still hold the Arc).
     shard: RwLock<Option<EdgeShard>>,
+    /// Every write since the last flush; locked inside the shard's write lock.
+    oplog: Mutex<OpLog<UpdateOperation>>,
     next_operation_id: AtomicU64,
-    /// Writes applied since the last flush (`wait=false` ones).
+    /// Writes applied since the last flush.
     unflushed: AtomicBool,
 }
 
@@ -318,8 +325,8 @@ impl Store {
         }
     }
 
-    /// Flushes the shards that took `wait=false` writes since their last flush; the server
-    /// calls it periodically, like Qdrant's `flush_interval_sec`.
+    /// Flushes the shards that took writes since their last flush (and clears their logs);
+    /// the server calls it periodically, like Qdrant's `flush_interval_sec`.
     pub fn flush_unflushed(&self) {
         let pending: Vec<_> = self
             .collections
@@ -349,12 +356,14 @@ impl Collection {
         fs::create_dir(&shard_dir).map_err(internal("cannot create shard dir"))?;
         let shard = EdgeShard::new(&shard_dir, edge_config(&config)).map_err(operation_error)?;
         shard.flush();
+        let (oplog, _) = OpLog::open(&dir.join(OPLOG_FILE)).map_err(internal("cannot create the operation log"))?;
         // Written last: a collection dir without it is an interrupted create.
         let json = serde_json::to_vec_pretty(&config).map_err(internal("cannot encode config"))?;
         write_durably(&dir.join(CONFIG_FILE), &json).map_err(internal("cannot write collection config"))?;
         Ok(Collection {
             config,
             shard: RwLock::new(Some(shard)),
+            oplog: Mutex::new(oplog),
             next_operation_id: AtomicU64::new(0),
             unflushed: AtomicBool::new(false),
         })
@@ -364,9 +373,11 @@ impl Collection {
         let config: CollectionConfig = serde_json::from_slice(&fs::read(dir.join(CONFIG_FILE))?)?;
         let shard = EdgeShard::load(&dir.join(SHARD_DIR), Some(edge_config(&config)))
             .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let oplog = replay_oplog(&dir.join(OPLOG_FILE), &shard)?;
         Ok(Collection {
             config,
             shard: RwLock::new(Some(shard)),
+            oplog: Mutex::new(oplog),
             next_operation_id: AtomicU64::new(0),
             unflushed: AtomicBool::new(false),
         })
@@ -375,6 +386,11 @@ impl Collection {
     fn flush(&self) {
         if let Some(shard) = self.shard.write().as_ref() {
             shard.flush();
+            // Everything logged is in the flushed segments now.
+            let mut oplog = self.oplog.lock();
+            if let Err(err) = oplog.clear() {
+                log!("qdrant-local: cannot clear {}: {err} (it is replayed again at the next start)", oplog.path().display());
+            }
             self.unflushed.store(false, Ordering::Release);
         }
     }
@@ -388,18 +404,50 @@ impl Collection {
     fn write(&self, name: &str, operation: UpdateOperation, wait: bool) -> StoreResult<UpdateResult> {
         let guard = self.shard.write();
         let shard = guard.as_ref().ok_or_else(|| StoreError::collection_not_found(name))?;
-        shard.update(operation).map_err(operation_error)?;
-        if wait {
-            shard.flush();
-            self.unflushed.store(false, Ordering::Release);
-        } else {
-            self.unflushed.store(true, Ordering::Release);
+        // Logged before it is applied and acknowledged, whether or not the client waits: a
+        // real Qdrant appends to its WAL first too. No flush here (see `flush_unflushed`).
+        let mut oplog = self.oplog.lock();
+        let len_before = oplog.len();
+        oplog.append(&operation).map_err(internal("cannot append to the operation log"))?;
+        if let Err(err) = shard.update(operation) {
+            // Refused, so never acknowledged: it must not come back on replay.
+            if let Err(e) = oplog.drop_last(len_before) {
+                log!("qdrant-local: cannot drop a refused operation from {}: {e}", oplog.path().display());
+            }
+            return Err(operation_error(err));
         }
+        self.unflushed.store(true, Ordering::Release);
         Ok(UpdateResult {
             operation_id: self.next_operation_id.fetch_add(1, Ordering::Relaxed),
             completed: wait,
         })
     }
+}
+
+/// Applies the writes logged since the last flush (those a crash kept out of the segments),
+/// then flushes them into the segments and empties the log.
+fn replay_oplog(path: &Path, shard: &EdgeShard) -> anyhow::Result<OpLog<UpdateOperation>> {
+    let (mut oplog, recovered) = OpLog::open(path)
+        .map_err(|e| anyhow::anyhow!("cannot read the operation log {}: {e}", path.display()))?;
+    if recovered.torn_bytes > 0 {
+        log!(
+            "qdrant-local: {}: ignored a torn last record ({} bytes; a write cut short, never acknowledged)",
+            path.display(),
+            recovered.torn_bytes
+        );
+    }
+    if recovered.operations.is_empty() {
+        return Ok(oplog);
+    }
+    let count = recovered.operations.len();
+    for operation in recovered.operations {
+        // Each was applied once and acknowledged, so it applies again.
+        shard.update(operation).map_err(|e| anyhow::anyhow!("cannot replay a logged write: {e}"))?;
+    }
+    shard.flush();
+    oplog.clear()?;
+    log!("qdrant-local: {}: replayed {count} logged writes", path.display());
+    Ok(oplog)
 }
 
 fn query_shard(

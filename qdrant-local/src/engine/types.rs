@@ -188,7 +188,8 @@ pub struct CountResult {
 #[derive(Clone, Debug, PartialEq)]
 pub struct UpdateResult {
     pub operation_id: u64,
-    /// true: applied and flushed to disk (`wait=true`); false: applied, flush pending.
+    /// Qdrant's `completed` (`wait=true`) or `acknowledged`: either way the write is in the
+    /// operation log and applied; segments are flushed in the background.
     pub completed: bool,
 }
 
