@@ -4,7 +4,10 @@
  * Through @qdrant/js-client-rest, at 384 dims (all-MiniLM-L6-v2's size):
  *  - upsert throughput in points/s with batches of 64 and of 256 (`wait=true`, so every batch
  *    is applied and flushed before the next one is sent: what the pipelines do);
- *  - query latency p50/p99 (top-10, cosine) at 10k points, one query at a time.
+ *  - query latency p50/p99 (top-10, cosine) at 10k points, one query at a time;
+ *  - acknowledgement (acknowledgement.ts): wait=true against wait=false upsert latency, idle
+ *    and with every core busy, and the points kept after kill -9 right after each kind of
+ *    acknowledgement (embedded store only). `--ack-only` measures just this.
  * Uses QDRANT_URL (+ QDRANT_API_KEY) when set, otherwise starts the embedded qdrant-local.
  * Prints the figures with the command line and writes a markdown report to
  * results/store-bench/store-bench-<timestamp>.md.
@@ -19,6 +22,7 @@ import { QdrantClient } from '@qdrant/js-client-rest';
 import { REPO_ROOT } from '../../harness/src/paths.js';
 import { seededRandom } from '../../harness/src/stats/random.js';
 import { openStore, type StoreHandle } from '../../harness/src/store/index.js';
+import { ackMarkdown, busyCores, measureAckLatency, measureKill9, type DurabilityFigure, type LatencyFigure } from './acknowledgement.js';
 
 const DIMS = 384;
 const BATCH_SIZES = [64, 256];
@@ -98,7 +102,28 @@ async function benchQuery(client: QdrantClient, vectors: number[][], queries: nu
   };
 }
 
-function report(command: string, store: StoreHandle, upserts: UpsertFigure[], query: QueryFigure): string {
+interface AckFigures {
+  latency: LatencyFigure[];
+  durability: DurabilityFigure[] | null;
+}
+
+async function benchAcknowledgement(client: QdrantClient, store: StoreHandle, rounds: number): Promise<AckFigures> {
+  console.error(`acknowledgement latency, idle (${rounds} rounds)...`);
+  const latency = [await measureAckLatency(client, rounds, 'idle')];
+  console.error(`acknowledgement latency with ${os.cpus().length} busy loops...`);
+  const stopLoops = busyCores();
+  try {
+    latency.push(await measureAckLatency(client, rounds, `all ${os.cpus().length} cores busy`));
+  } finally {
+    stopLoops();
+  }
+  if (store.kind !== 'embedded') return { latency, durability: null };
+  console.error('kill -9 right after wait=true, then right after wait=false...');
+  const durability = [await measureKill9(61, true), await measureKill9(61, false)];
+  return { latency, durability };
+}
+
+function report(command: string, store: StoreHandle, upserts: UpsertFigure[], query: QueryFigure | null, ack: AckFigures): string {
   const storeLine = `${store.name} ${store.version} (${store.kind}${'engine' in store ? `, ${String(store.engine)}` : ''}) at ${store.restUrl}`;
   return [
     `# Store benchmark`,
@@ -109,21 +134,33 @@ function report(command: string, store: StoreHandle, upserts: UpsertFigure[], qu
     `- client: @qdrant/js-client-rest (REST), ${DIMS} dims, cosine, \`wait=true\` upserts`,
     `- machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`,
     ``,
-    `| upsert batch | points | seconds | points/s |`,
-    `|---:|---:|---:|---:|`,
-    ...upserts.map((u) => `| ${u.batch} | ${u.points} | ${u.seconds.toFixed(2)} | ${u.pointsPerSecond.toFixed(0)} |`),
-    ``,
-    `| query (top-10) | collection size | queries | p50 ms | p99 ms | mean ms |`,
-    `|---|---:|---:|---:|---:|---:|`,
-    `| nearest by vector | ${query.points} | ${query.queries} | ${query.p50Ms.toFixed(2)} | ${query.p99Ms.toFixed(2)} | ${query.meanMs.toFixed(2)} |`,
-    ``,
+    ...(query === null
+      ? []
+      : [
+          `| upsert batch | points | seconds | points/s |`,
+          `|---:|---:|---:|---:|`,
+          ...upserts.map((u) => `| ${u.batch} | ${u.points} | ${u.seconds.toFixed(2)} | ${u.pointsPerSecond.toFixed(0)} |`),
+          ``,
+          `| query (top-10) | collection size | queries | p50 ms | p99 ms | mean ms |`,
+          `|---|---:|---:|---:|---:|---:|`,
+          `| nearest by vector | ${query.points} | ${query.queries} | ${query.p50Ms.toFixed(2)} | ${query.p99Ms.toFixed(2)} | ${query.meanMs.toFixed(2)} |`,
+          ``,
+        ]),
+    ...ackMarkdown(ack.latency, ack.durability),
   ].join('\n');
 }
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { points: { type: 'string', default: '10000' }, queries: { type: 'string', default: '1000' } },
+    options: {
+      points: { type: 'string', default: '10000' },
+      queries: { type: 'string', default: '1000' },
+      rounds: { type: 'string', default: '40' },
+      'ack-only': { type: 'boolean', default: false },
+    },
   });
+  const rounds = Number(values.rounds);
+  if (!Number.isInteger(rounds) || rounds < 5) throw new Error(`--rounds must be an integer >= 5, got ${values.rounds}`);
   const pointCount = Number(values.points);
   const queryCount = Number(values.queries);
   if (!Number.isInteger(pointCount) || pointCount < 100) throw new Error(`--points must be an integer >= 100, got ${values.points}`);
@@ -134,16 +171,20 @@ async function main(): Promise<void> {
   try {
     console.error(`store: ${store.name} ${store.version} (${store.kind}) at ${store.restUrl}`);
     const client = new QdrantClient({ url: store.restUrl, apiKey: store.apiKey, checkCompatibility: true });
-    const vectors = makeVectors(pointCount, 1);
     const upserts: UpsertFigure[] = [];
-    for (const batch of BATCH_SIZES) {
-      console.error(`upserting ${pointCount} points in batches of ${batch}...`);
-      upserts.push(await benchUpsert(client, vectors, batch));
+    let query: QueryFigure | null = null;
+    if (!values['ack-only']) {
+      const vectors = makeVectors(pointCount, 1);
+      for (const batch of BATCH_SIZES) {
+        console.error(`upserting ${pointCount} points in batches of ${batch}...`);
+        upserts.push(await benchUpsert(client, vectors, batch));
+      }
+      console.error(`querying ${queryCount} times at ${pointCount} points...`);
+      query = await benchQuery(client, vectors, queryCount);
     }
-    console.error(`querying ${queryCount} times at ${pointCount} points...`);
-    const query = await benchQuery(client, vectors, queryCount);
+    const ack = await benchAcknowledgement(client, store, rounds);
 
-    const markdown = report(command, store, upserts, query);
+    const markdown = report(command, store, upserts, query, ack);
     console.log(markdown);
     const dir = path.join(REPO_ROOT, 'results', 'store-bench');
     await mkdir(dir, { recursive: true });
