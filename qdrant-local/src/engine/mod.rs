@@ -62,6 +62,10 @@ struct Collection {
     next_operation_id: AtomicU64,
     /// Writes applied since the last flush.
     unflushed: AtomicBool,
+    /// Writes acknowledged since the collection was created or loaded, with `wait=true` and
+    /// without: the harness fails a pipeline that made any without (contract rule 5).
+    waiting_writes: AtomicU64,
+    non_waiting_writes: AtomicU64,
 }
 
 impl Store {
@@ -318,6 +322,15 @@ impl Store {
         .await
     }
 
+    /// The writes a collection acknowledged (since it was created or loaded), with and without wait.
+    pub fn write_counts(&self, name: &str) -> StoreResult<WriteCounts> {
+        let collection = self.collection(name)?;
+        Ok(WriteCounts {
+            waiting: collection.waiting_writes.load(Ordering::Relaxed),
+            non_waiting: collection.non_waiting_writes.load(Ordering::Relaxed),
+        })
+    }
+
     /// Flushes every shard to disk (used at shutdown).
     pub fn flush_all(&self) {
         for collection in self.collections.read().values() {
@@ -366,6 +379,8 @@ impl Collection {
             oplog: Mutex::new(oplog),
             next_operation_id: AtomicU64::new(0),
             unflushed: AtomicBool::new(false),
+            waiting_writes: AtomicU64::new(0),
+            non_waiting_writes: AtomicU64::new(0),
         })
     }
 
@@ -380,6 +395,8 @@ impl Collection {
             oplog: Mutex::new(oplog),
             next_operation_id: AtomicU64::new(0),
             unflushed: AtomicBool::new(false),
+            waiting_writes: AtomicU64::new(0),
+            non_waiting_writes: AtomicU64::new(0),
         })
     }
 
@@ -417,6 +434,8 @@ impl Collection {
             return Err(operation_error(err));
         }
         self.unflushed.store(true, Ordering::Release);
+        let counter = if wait { &self.waiting_writes } else { &self.non_waiting_writes };
+        counter.fetch_add(1, Ordering::Relaxed);
         Ok(UpdateResult {
             operation_id: self.next_operation_id.fetch_add(1, Ordering::Relaxed),
             completed: wait,

@@ -184,6 +184,14 @@ pub struct CountResult {
     pub count: u64,
 }
 
+/// Writes a collection acknowledged, with `wait=true` and without (qdrant-local's own
+/// `GET /local/collections/{name}/writes`, which the harness reads for contract rule 5).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct WriteCounts {
+    pub waiting: u64,
+    pub non_waiting: u64,
+}
+
 /// Outcome of a write: Qdrant's `UpdateResult`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UpdateResult {

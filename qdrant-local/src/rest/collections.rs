@@ -22,6 +22,12 @@ pub async fn exists(State(state): State<AppState>, Path(name): Path<String>) -> 
     Ok(ok(started, json!({ "exists": state.store.collection_exists(&name) })))
 }
 
+/// `GET /local/collections/{name}/writes`: `{"waiting": n, "non_waiting": m}`.
+pub async fn write_counts(State(state): State<AppState>, Path(name): Path<String>) -> ApiResult {
+    let started = Instant::now();
+    Ok(ok(started, state.store.write_counts(&name)?))
+}
+
 pub async fn info(State(state): State<AppState>, Path(name): Path<String>) -> ApiResult {
     let started = Instant::now();
     let info = state.store.collection_info(&name).await?;

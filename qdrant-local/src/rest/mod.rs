@@ -52,6 +52,8 @@ pub fn router(store: Arc<Store>, api_key: Option<String>) -> Router {
         .route("/collections/{name}/points/search", post(points::search))
         .route("/collections/{name}/points/count", post(points::count))
         .route("/collections/{name}/points/scroll", post(points::scroll))
+        // qdrant-local's own (not Qdrant's API): for the harness's contract rule 5.
+        .route("/local/collections/{name}/writes", get(collections::write_counts))
         .fallback(unknown_endpoint)
         .method_not_allowed_fallback(unknown_endpoint)
         .layer(middleware::from_fn_with_state(state.clone(), check_api_key))
