@@ -30,7 +30,10 @@ use tokio::sync::watch;
 use engine::Store;
 
 #[derive(Parser, Debug)]
-#[command(version, about = "An embedded Qdrant server (REST + gRPC) on Qdrant's own engine")]
+#[command(
+    version,
+    about = "An embedded Qdrant server (REST + gRPC) on Qdrant's own engine"
+)]
 struct Cli {
     /// Data directory (created if missing; must be empty or a qdrant-local data dir).
     #[arg(long)]
@@ -68,7 +71,11 @@ fn main() {
 async fn run(cli: Cli) -> anyhow::Result<()> {
     let store = Store::open(&cli.data)?;
 
-    let grpc_port = cli.grpc_port.unwrap_or(if cli.port == 0 { 0 } else { cli.port.saturating_add(1) });
+    let grpc_port = cli.grpc_port.unwrap_or(if cli.port == 0 {
+        0
+    } else {
+        cli.port.saturating_add(1)
+    });
     let rest_listener = bind(&cli.host, cli.port, "REST").await?;
     let grpc_listener = bind(&cli.host, grpc_port, "gRPC").await?;
     let rest_addr = rest_listener.local_addr()?;
@@ -79,8 +86,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 
     let app = rest::router(store.clone(), cli.api_key.clone())
         .layer(axum::extract::DefaultBodyLimit::max(rest::MAX_BODY_BYTES));
-    let rest_server = axum::serve(rest_listener, app).with_graceful_shutdown(stopped(stop_rx.clone()));
-    let grpc_server = grpc::serve(store.clone(), grpc_listener, cli.api_key.clone(), stopped(stop_rx.clone()));
+    let rest_server =
+        axum::serve(rest_listener, app).with_graceful_shutdown(stopped(stop_rx.clone()));
+    let grpc_server = grpc::serve(
+        store.clone(),
+        grpc_listener,
+        cli.api_key.clone(),
+        stopped(stop_rx.clone()),
+    );
 
     spawn_periodic_flush(store.clone(), stop_rx.clone());
     announce_ready(&store, rest_addr, grpc_addr);
@@ -170,4 +183,3 @@ fn spawn_signal_watchers(stop: watch::Sender<bool>, exit_on_stdin_eof: bool) -> 
     }
     Ok(())
 }
-

@@ -17,8 +17,15 @@ fn run_expecting_failure(args: &[&str]) -> (i32, String) {
         .stdin(Stdio::null())
         .output()
         .expect("run qdrant-local");
-    assert!(output.stdout.is_empty(), "no ready line expected, got {:?}", String::from_utf8_lossy(&output.stdout));
-    (output.status.code().unwrap_or(-1), String::from_utf8_lossy(&output.stderr).into_owned())
+    assert!(
+        output.stdout.is_empty(),
+        "no ready line expected, got {:?}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
 }
 
 #[test]
@@ -28,8 +35,14 @@ fn ready_line_names_addresses_version_and_engine() {
     let ready = &server.ready;
     assert_eq!(ready["version"], "1.19.0");
     assert_eq!(ready["engine"], "qdrant-edge 0.7.2");
-    assert!(ready["rest_url"].as_str().unwrap().starts_with("http://127.0.0.1:"));
-    assert!(ready["grpc_url"].as_str().unwrap().starts_with("http://127.0.0.1:"));
+    assert!(ready["rest_url"]
+        .as_str()
+        .unwrap()
+        .starts_with("http://127.0.0.1:"));
+    assert!(ready["grpc_url"]
+        .as_str()
+        .unwrap()
+        .starts_with("http://127.0.0.1:"));
     assert_ne!(ready["rest_url"], ready["grpc_url"]);
     let (status, root) = server.request("GET", "/", None);
     assert_eq!(status, 200);
@@ -66,9 +79,15 @@ fn foreign_non_empty_dir_is_refused() {
     std::fs::write(dir.path().join("notes.txt"), "someone else's data").unwrap();
     let (code, stderr) = run_expecting_failure(&["--data", dir.path().to_str().unwrap()]);
     assert_ne!(code, 0);
-    assert!(stderr.contains("is not a qdrant-local data dir"), "{stderr}");
+    assert!(
+        stderr.contains("is not a qdrant-local data dir"),
+        "{stderr}"
+    );
     assert!(stderr.contains("notes.txt"), "{stderr}");
-    assert!(dir.path().join("notes.txt").exists(), "foreign files must be left alone");
+    assert!(
+        dir.path().join("notes.txt").exists(),
+        "foreign files must be left alone"
+    );
 }
 
 #[test]
@@ -86,5 +105,8 @@ fn unwritable_data_dir_is_refused() {
     // /proc refuses new entries even to root, unlike a chmod-ed dir.
     let (code, stderr) = run_expecting_failure(&["--data", "/proc/qdrant-local-test-data"]);
     assert_ne!(code, 0);
-    assert!(stderr.contains("cannot create data dir /proc/qdrant-local-test-data"), "{stderr}");
+    assert!(
+        stderr.contains("cannot create data dir /proc/qdrant-local-test-data"),
+        "{stderr}"
+    );
 }

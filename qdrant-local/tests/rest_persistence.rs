@@ -33,7 +33,11 @@ fn upsert(server: &Server, name: &str, ids: std::ops::Range<u64>, wait: bool) {
 }
 
 fn count(server: &Server, name: &str) -> u64 {
-    let (status, body) = server.request("POST", &format!("/collections/{name}/points/count"), Some("{\"exact\":true}"));
+    let (status, body) = server.request(
+        "POST",
+        &format!("/collections/{name}/points/count"),
+        Some("{\"exact\":true}"),
+    );
     assert_eq!(status, 200, "{body}");
     body["result"]["count"].as_u64().expect("count")
 }
@@ -68,14 +72,22 @@ fn sigterm_flushes_and_restart_serves_the_same_data() {
 
     let status = server.signal_and_wait(libc::SIGTERM);
     assert!(status.success(), "SIGTERM must exit 0, got {status}");
-    assert_eq!(oplog_len(&dir, "docs"), 0, "a clean shutdown flushes the segments and empties the log");
+    assert_eq!(
+        oplog_len(&dir, "docs"),
+        0,
+        "a clean shutdown flushes the segments and empties the log"
+    );
 
     let server = Server::start(dir.path());
     let (_, list) = server.request("GET", "/collections", None);
     assert_eq!(list["result"]["collections"], json!([{"name": "docs"}]));
     assert_eq!(count(&server, "docs"), count_before);
     assert_eq!(top10(&server, "docs"), top_before);
-    let (status, body) = server.request("POST", "/collections/docs/points", Some("{\"ids\":[499],\"with_payload\":true}"));
+    let (status, body) = server.request(
+        "POST",
+        "/collections/docs/points",
+        Some("{\"ids\":[499],\"with_payload\":true}"),
+    );
     assert_eq!(status, 200);
     assert_eq!(body["result"][0]["payload"], json!({"n": 499}));
 }
@@ -97,7 +109,11 @@ fn kill9_keeps_every_write_acknowledged_with_wait_true() {
     for batch in 0..10u64 {
         upsert(&server, "docs", batch * 100..(batch + 1) * 100, true);
     }
-    let (status, _) = server.request("POST", "/collections/docs/points/delete?wait=true", Some("{\"points\":[0,1,2]}"));
+    let (status, _) = server.request(
+        "POST",
+        "/collections/docs/points/delete?wait=true",
+        Some("{\"points\":[0,1,2]}"),
+    );
     assert_eq!(status, 200);
     let top_before = top10(&server, "docs");
     server.kill9();
@@ -105,8 +121,17 @@ fn kill9_keeps_every_write_acknowledged_with_wait_true() {
     let server = Server::start(dir.path());
     assert_eq!(count(&server, "docs"), 997);
     assert_eq!(top10(&server, "docs"), top_before);
-    let (_, body) = server.request("POST", "/collections/docs/points", Some("{\"ids\":[0,3,999]}"));
-    let ids: Vec<&Value> = body["result"].as_array().unwrap().iter().map(|r| &r["id"]).collect();
+    let (_, body) = server.request(
+        "POST",
+        "/collections/docs/points",
+        Some("{\"ids\":[0,3,999]}"),
+    );
+    let ids: Vec<&Value> = body["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &r["id"])
+        .collect();
     assert_eq!(ids, vec![&json!(3), &json!(999)]);
 }
 
@@ -117,13 +142,25 @@ fn kill9_right_after(last_wait: bool) {
     let server = Server::start(dir.path());
     create_collection(&server, "docs");
     upsert(&server, "docs", 0..100, !last_wait);
-    let (status, _) = server.request("POST", &format!("/collections/docs/points/delete?wait={last_wait}"), Some("{\"points\":[0,1,2]}"));
+    let (status, _) = server.request(
+        "POST",
+        &format!("/collections/docs/points/delete?wait={last_wait}"),
+        Some("{\"points\":[0,1,2]}"),
+    );
     assert_eq!(status, 200);
     let by_filter = json!({"filter": {"must": [{"key": "n", "range": {"gte": 90}}]}}).to_string();
-    let (status, _) = server.request("POST", &format!("/collections/docs/points/delete?wait={}", !last_wait), Some(&by_filter));
+    let (status, _) = server.request(
+        "POST",
+        &format!("/collections/docs/points/delete?wait={}", !last_wait),
+        Some(&by_filter),
+    );
     assert_eq!(status, 200);
     for batch in 1..6u64 {
-        let wait = if batch % 2 == 1 { last_wait } else { !last_wait };
+        let wait = if batch % 2 == 1 {
+            last_wait
+        } else {
+            !last_wait
+        };
         upsert(&server, "docs", batch * 100..(batch + 1) * 100, wait);
     }
     let top_before = top10(&server, "docs");
@@ -132,9 +169,24 @@ fn kill9_right_after(last_wait: bool) {
     let server = Server::start(dir.path());
     assert_eq!(count(&server, "docs"), 600 - 3 - 10);
     assert_eq!(top10(&server, "docs"), top_before);
-    let (_, body) = server.request("POST", "/collections/docs/points", Some("{\"ids\":[0,3,95,599],\"with_payload\":true}"));
-    let found: Vec<(&Value, &Value)> = body["result"].as_array().unwrap().iter().map(|r| (&r["id"], &r["payload"])).collect();
-    assert_eq!(found, vec![(&json!(3), &json!({"n": 3})), (&json!(599), &json!({"n": 599}))]);
+    let (_, body) = server.request(
+        "POST",
+        "/collections/docs/points",
+        Some("{\"ids\":[0,3,95,599],\"with_payload\":true}"),
+    );
+    let found: Vec<(&Value, &Value)> = body["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (&r["id"], &r["payload"]))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (&json!(3), &json!({"n": 3})),
+            (&json!(599), &json!({"n": 599}))
+        ]
+    );
 }
 
 #[test]
@@ -148,7 +200,9 @@ fn kill9_right_after_a_wait_true_write_keeps_every_acknowledged_write() {
 }
 
 fn oplog_len(dir: &tempfile::TempDir, name: &str) -> u64 {
-    std::fs::metadata(dir.path().join("collections").join(name).join("oplog")).expect("the collection's oplog").len()
+    std::fs::metadata(dir.path().join("collections").join(name).join("oplog"))
+        .expect("the collection's oplog")
+        .len()
 }
 
 #[test]
@@ -162,7 +216,10 @@ fn a_torn_last_log_record_is_ignored_and_the_acknowledged_writes_kept() {
     server.kill9();
     // A crash in the middle of the next append: a header promising more bytes than follow.
     let path = dir.path().join("collections/docs/oplog");
-    let mut log = std::fs::OpenOptions::new().append(true).open(&path).unwrap();
+    let mut log = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&path)
+        .unwrap();
     log.write_all(&[200, 0, 0, 0, 1, 2, 3, 4, 5, 6]).unwrap();
     drop(log);
 
@@ -182,11 +239,17 @@ fn the_background_flush_empties_the_log() {
     let server = Server::start(dir.path());
     create_collection(&server, "docs");
     upsert(&server, "docs", 0..100, true);
-    assert!(oplog_len(&dir, "docs") > 0, "an acknowledged write is in the log");
+    assert!(
+        oplog_len(&dir, "docs") > 0,
+        "an acknowledged write is in the log"
+    );
     // The flush runs every 5 s.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
     while oplog_len(&dir, "docs") > 0 {
-        assert!(std::time::Instant::now() < deadline, "the log was not emptied within 15 s");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the log was not emptied within 15 s"
+        );
         std::thread::sleep(std::time::Duration::from_millis(200));
     }
     server.kill9();

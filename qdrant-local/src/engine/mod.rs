@@ -29,8 +29,8 @@ use std::sync::Arc;
 
 use parking_lot::{Mutex, RwLock};
 use qdrant_edge::{
-    CountRequest, EdgeShard, NamedQuery, PointInsertOperations, PointOperations,
-    QueryEnum, QueryRequest as EdgeQueryRequest, ScoringQuery, ScrollRequest as EdgeScrollRequest,
+    CountRequest, EdgeShard, NamedQuery, PointInsertOperations, PointOperations, QueryEnum,
+    QueryRequest as EdgeQueryRequest, ScoringQuery, ScrollRequest as EdgeScrollRequest,
     UpdateOperation, VectorInternal, WithPayloadInterface, WithVector,
 };
 
@@ -80,15 +80,26 @@ impl Store {
         let mut collections = BTreeMap::new();
         for entry in fs::read_dir(&collections_dir)? {
             let dir = entry?.path();
-            let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+            let name = dir
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default()
+                .to_string();
             if name.starts_with('.') || !dir.join(CONFIG_FILE).exists() {
                 // Left over from an interrupted create or delete: never committed, or gone.
-                log!("qdrant-local: removing incomplete collection dir {}", dir.display());
+                log!(
+                    "qdrant-local: removing incomplete collection dir {}",
+                    dir.display()
+                );
                 fs::remove_dir_all(&dir)?;
                 continue;
             }
-            let collection = Collection::load(&dir)
-                .map_err(|e| anyhow::anyhow!("cannot load collection `{name}` from {}: {e}", dir.display()))?;
+            let collection = Collection::load(&dir).map_err(|e| {
+                anyhow::anyhow!(
+                    "cannot load collection `{name}` from {}: {e}",
+                    dir.display()
+                )
+            })?;
             collections.insert(name, Arc::new(collection));
         }
         Ok(Arc::new(Store {
@@ -124,7 +135,9 @@ impl Store {
     fn create_collection_blocking(&self, name: &str, config: CollectionConfig) -> StoreResult<()> {
         let mut collections = self.collections.write();
         if collections.contains_key(name) {
-            return Err(StoreError::AlreadyExists(format!("Collection `{name}` already exists!")));
+            return Err(StoreError::AlreadyExists(format!(
+                "Collection `{name}` already exists!"
+            )));
         }
         let dir = self.data_dir.join(COLLECTIONS_DIR).join(name);
         let collection = Collection::create(&dir, config).map_err(|e| {
@@ -167,7 +180,10 @@ impl Store {
             collection.read(&name, |shard| {
                 let info = shard.info();
                 let points = shard
-                    .count(CountRequest { filter: None, exact: true })
+                    .count(CountRequest {
+                        filter: None,
+                        exact: true,
+                    })
                     .map_err(operation_error)?;
                 Ok(CollectionInfo {
                     status: CollectionStatus::Green,
@@ -243,7 +259,9 @@ impl Store {
         }
         let name = name.to_string();
         blocking(move || {
-            collection.read(&name, |shard| query_shard(shard, &collection.config, &vector_name, request))
+            collection.read(&name, |shard| {
+                query_shard(shard, &collection.config, &vector_name, request)
+            })
         })
         .await
     }
@@ -262,15 +280,23 @@ impl Store {
                 let count = shard
                     .count(CountRequest { filter, exact })
                     .map_err(operation_error)?;
-                Ok(CountResult { count: count as u64 })
+                Ok(CountResult {
+                    count: count as u64,
+                })
             })
         })
         .await
     }
 
-    pub async fn scroll(self: &Arc<Self>, name: &str, request: ScrollRequest) -> StoreResult<ScrollPage> {
+    pub async fn scroll(
+        self: &Arc<Self>,
+        name: &str,
+        request: ScrollRequest,
+    ) -> StoreResult<ScrollPage> {
         if request.limit == 0 {
-            return Err(StoreError::BadRequest("limit: value 0 invalid, must be 1 or larger".into()));
+            return Err(StoreError::BadRequest(
+                "limit: value 0 invalid, must be 1 or larger".into(),
+            ));
         }
         let collection = self.collection(name)?;
         let filter = request.filter.as_ref().map(edge_filter).transpose()?;
@@ -288,7 +314,10 @@ impl Store {
                     })
                     .map_err(operation_error)?;
                 Ok(ScrollPage {
-                    points: records.into_iter().map(|r| domain_record(r, &collection.config)).collect(),
+                    points: records
+                        .into_iter()
+                        .map(|r| domain_record(r, &collection.config))
+                        .collect(),
                     next_page_offset: next.as_ref().map(domain_id),
                 })
             })
@@ -316,7 +345,10 @@ impl Store {
                         Some(WithVector::Bool(with_vector)),
                     )
                     .map_err(operation_error)?;
-                Ok(records.into_iter().map(|r| domain_record(r, &collection.config)).collect())
+                Ok(records
+                    .into_iter()
+                    .map(|r| domain_record(r, &collection.config))
+                    .collect())
             })
         })
         .await
@@ -369,10 +401,12 @@ impl Collection {
         fs::create_dir(&shard_dir).map_err(internal("cannot create shard dir"))?;
         let shard = EdgeShard::new(&shard_dir, edge_config(&config)).map_err(operation_error)?;
         shard.flush();
-        let (oplog, _) = OpLog::open(&dir.join(OPLOG_FILE)).map_err(internal("cannot create the operation log"))?;
+        let (oplog, _) = OpLog::open(&dir.join(OPLOG_FILE))
+            .map_err(internal("cannot create the operation log"))?;
         // Written last: a collection dir without it is an interrupted create.
         let json = serde_json::to_vec_pretty(&config).map_err(internal("cannot encode config"))?;
-        write_durably(&dir.join(CONFIG_FILE), &json).map_err(internal("cannot write collection config"))?;
+        write_durably(&dir.join(CONFIG_FILE), &json)
+            .map_err(internal("cannot write collection config"))?;
         Ok(Collection {
             config,
             shard: RwLock::new(Some(shard)),
@@ -406,7 +440,10 @@ impl Collection {
             // Everything logged is in the flushed segments now.
             let mut oplog = self.oplog.lock();
             if let Err(err) = oplog.clear() {
-                log!("qdrant-local: cannot clear {}: {err} (it is replayed again at the next start)", oplog.path().display());
+                log!(
+                    "qdrant-local: cannot clear {}: {err} (it is replayed again at the next start)",
+                    oplog.path().display()
+                );
             }
             self.unflushed.store(false, Ordering::Release);
         }
@@ -414,27 +451,45 @@ impl Collection {
 
     fn read<T>(&self, name: &str, f: impl FnOnce(&EdgeShard) -> StoreResult<T>) -> StoreResult<T> {
         let guard = self.shard.read();
-        let shard = guard.as_ref().ok_or_else(|| StoreError::collection_not_found(name))?;
+        let shard = guard
+            .as_ref()
+            .ok_or_else(|| StoreError::collection_not_found(name))?;
         f(shard)
     }
 
-    fn write(&self, name: &str, operation: UpdateOperation, wait: bool) -> StoreResult<UpdateResult> {
+    fn write(
+        &self,
+        name: &str,
+        operation: UpdateOperation,
+        wait: bool,
+    ) -> StoreResult<UpdateResult> {
         let guard = self.shard.write();
-        let shard = guard.as_ref().ok_or_else(|| StoreError::collection_not_found(name))?;
+        let shard = guard
+            .as_ref()
+            .ok_or_else(|| StoreError::collection_not_found(name))?;
         // Logged before it is applied and acknowledged, whether or not the client waits: a
         // real Qdrant appends to its WAL first too. No flush here (see `flush_unflushed`).
         let mut oplog = self.oplog.lock();
         let len_before = oplog.len();
-        oplog.append(&operation).map_err(internal("cannot append to the operation log"))?;
+        oplog
+            .append(&operation)
+            .map_err(internal("cannot append to the operation log"))?;
         if let Err(err) = shard.update(operation) {
             // Refused, so never acknowledged: it must not come back on replay.
             if let Err(e) = oplog.drop_last(len_before) {
-                log!("qdrant-local: cannot drop a refused operation from {}: {e}", oplog.path().display());
+                log!(
+                    "qdrant-local: cannot drop a refused operation from {}: {e}",
+                    oplog.path().display()
+                );
             }
             return Err(operation_error(err));
         }
         self.unflushed.store(true, Ordering::Release);
-        let counter = if wait { &self.waiting_writes } else { &self.non_waiting_writes };
+        let counter = if wait {
+            &self.waiting_writes
+        } else {
+            &self.non_waiting_writes
+        };
         counter.fetch_add(1, Ordering::Relaxed);
         Ok(UpdateResult {
             operation_id: self.next_operation_id.fetch_add(1, Ordering::Relaxed),
@@ -461,11 +516,16 @@ fn replay_oplog(path: &Path, shard: &EdgeShard) -> anyhow::Result<OpLog<UpdateOp
     let count = recovered.operations.len();
     for operation in recovered.operations {
         // Each was applied once and acknowledged, so it applies again.
-        shard.update(operation).map_err(|e| anyhow::anyhow!("cannot replay a logged write: {e}"))?;
+        shard
+            .update(operation)
+            .map_err(|e| anyhow::anyhow!("cannot replay a logged write: {e}"))?;
     }
     shard.flush();
     oplog.clear()?;
-    log!("qdrant-local: {}: replayed {count} logged writes", path.display());
+    log!(
+        "qdrant-local: {}: replayed {count} logged writes",
+        path.display()
+    );
     Ok(oplog)
 }
 
@@ -487,14 +547,20 @@ fn query_shard(
                     Some(WithVector::Selector(vec![vector_name.to_string()])),
                 )
                 .map_err(operation_error)?;
-            let record = records.into_iter().next().ok_or_else(|| {
-                StoreError::NotFound(format!("No point with id {id} found"))
-            })?;
+            let record = records
+                .into_iter()
+                .next()
+                .ok_or_else(|| StoreError::NotFound(format!("No point with id {id} found")))?;
             let vector = record
                 .vector
-                .map(|v| domain_vectors(v, &CollectionConfig {
-                    vectors: VectorsConfig::Named(BTreeMap::new()),
-                }))
+                .map(|v| {
+                    domain_vectors(
+                        v,
+                        &CollectionConfig {
+                            vectors: VectorsConfig::Named(BTreeMap::new()),
+                        },
+                    )
+                })
                 .and_then(|v| match v {
                     Vectors::Named(mut map) => map.remove(vector_name),
                     Vectors::Single(v) => Some(v),
@@ -520,7 +586,9 @@ fn query_shard(
                 using,
             }))),
             filter,
-            score_threshold: request.score_threshold.map(qdrant_edge::external::ordered_float::OrderedFloat),
+            score_threshold: request
+                .score_threshold
+                .map(qdrant_edge::external::ordered_float::OrderedFloat),
             limit: request.limit,
             offset: request.offset,
             params: None,
@@ -563,11 +631,18 @@ fn validate_collection_name(name: &str) -> StoreResult<()> {
         Some("collection name must not start with \".\"".to_string())
     } else {
         name.chars()
-            .find(|c| matches!(c, '/' | '\\' | '\0' | ':' | '*' | '?' | '"' | '<' | '>' | '|'))
+            .find(|c| {
+                matches!(
+                    c,
+                    '/' | '\\' | '\0' | ':' | '*' | '?' | '"' | '<' | '>' | '|'
+                )
+            })
             .map(|c| format!("collection name cannot contain {c:?} char"))
     };
     match problem {
-        Some(p) => Err(StoreError::BadRequest(format!("Validation error in path parameters: [name: {p}]"))),
+        Some(p) => Err(StoreError::BadRequest(format!(
+            "Validation error in path parameters: [name: {p}]"
+        ))),
         None => Ok(()),
     }
 }
@@ -575,12 +650,18 @@ fn validate_collection_name(name: &str) -> StoreResult<()> {
 fn validate_config(config: &CollectionConfig) -> StoreResult<()> {
     if let VectorsConfig::Named(map) = &config.vectors {
         if map.is_empty() {
-            return Err(StoreError::BadRequest("vectors: at least one vector must be configured".into()));
+            return Err(StoreError::BadRequest(
+                "vectors: at least one vector must be configured".into(),
+            ));
         }
     }
     for (name, params) in config.vectors.iter() {
         if params.size == 0 || params.size > MAX_VECTOR_SIZE {
-            let field = if name.is_empty() { "vectors.size".to_string() } else { format!("vectors.{name}.size") };
+            let field = if name.is_empty() {
+                "vectors.size".to_string()
+            } else {
+                format!("vectors.{name}.size")
+            };
             return Err(StoreError::BadRequest(format!(
                 "Validation error in JSON body: [{field}: value {} invalid, must be from 1 to {MAX_VECTOR_SIZE}]",
                 params.size
@@ -611,8 +692,14 @@ fn validate_vector(name: &str, size: u64, vector: &[f32]) -> StoreResult<()> {
         )));
     }
     if vector.iter().any(|x| !x.is_finite()) {
-        let label = if name.is_empty() { "vector".to_string() } else { format!("vector `{name}`") };
-        return Err(StoreError::BadRequest(format!("{label} contains NaN or infinite values")));
+        let label = if name.is_empty() {
+            "vector".to_string()
+        } else {
+            format!("vector `{name}`")
+        };
+        return Err(StoreError::BadRequest(format!(
+            "{label} contains NaN or infinite values"
+        )));
     }
     Ok(())
 }
@@ -669,7 +756,9 @@ fn internal<E: std::fmt::Display>(what: &'static str) -> impl Fn(E) -> StoreErro
 }
 
 /// Runs blocking engine work off the async runtime.
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> StoreResult<T> + Send + 'static) -> StoreResult<T> {
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> StoreResult<T> + Send + 'static,
+) -> StoreResult<T> {
     tokio::task::spawn_blocking(f)
         .await
         .map_err(|e| StoreError::Internal(format!("engine task failed: {e}")))?

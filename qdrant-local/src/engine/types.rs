@@ -229,11 +229,23 @@ pub struct CollectionInfo {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Filter {
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "one_or_many")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "one_or_many"
+    )]
     pub must: Option<Vec<Condition>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "one_or_many")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "one_or_many"
+    )]
     pub should: Option<Vec<Condition>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "one_or_many")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "one_or_many"
+    )]
     pub must_not: Option<Vec<Condition>>,
 }
 

@@ -12,14 +12,21 @@ use crate::engine::{CollectionConfig, CollectionInfo, CollectionStatus, VectorsC
 
 pub async fn list(State(state): State<AppState>) -> ApiResult {
     let started = Instant::now();
-    let collections: Vec<Value> =
-        state.store.list_collections().into_iter().map(|name| json!({ "name": name })).collect();
+    let collections: Vec<Value> = state
+        .store
+        .list_collections()
+        .into_iter()
+        .map(|name| json!({ "name": name }))
+        .collect();
     Ok(ok(started, json!({ "collections": collections })))
 }
 
 pub async fn exists(State(state): State<AppState>, Path(name): Path<String>) -> ApiResult {
     let started = Instant::now();
-    Ok(ok(started, json!({ "exists": state.store.collection_exists(&name) })))
+    Ok(ok(
+        started,
+        json!({ "exists": state.store.collection_exists(&name) }),
+    ))
 }
 
 /// `GET /local/collections/{name}/writes`: `{"waiting": n, "non_waiting": m}`.
@@ -50,25 +57,39 @@ pub async fn create(
 ) -> ApiResult {
     let started = Instant::now();
     if body.sparse_vectors.as_ref().is_some_and(|s| !s.is_empty()) {
-        return Err(ApiError::bad_request("Wrong input: sparse vectors are not supported by qdrant-local"));
+        return Err(ApiError::bad_request(
+            "Wrong input: sparse vectors are not supported by qdrant-local",
+        ));
     }
-    let vectors = body
-        .vectors
-        .ok_or_else(|| ApiError::bad_request("Wrong input: `vectors` is required by qdrant-local"))?;
+    let vectors = body.vectors.ok_or_else(|| {
+        ApiError::bad_request("Wrong input: `vectors` is required by qdrant-local")
+    })?;
     let vectors = parse_vectors_config(vectors)?;
-    state.store.create_collection(&name, CollectionConfig { vectors }).await?;
+    state
+        .store
+        .create_collection(&name, CollectionConfig { vectors })
+        .await?;
     Ok(ok(started, true))
 }
 
 fn parse_vectors_config(value: Value) -> Result<VectorsConfig, ApiError> {
-    let bad = |e: serde_json::Error| ApiError::bad_request(format!("Format error in JSON body: vectors: {e}"));
+    let bad = |e: serde_json::Error| {
+        ApiError::bad_request(format!("Format error in JSON body: vectors: {e}"))
+    };
     // One vector space has `size`; otherwise it is a map of named spaces.
     if value.get("size").is_some() {
-        Ok(VectorsConfig::Single(serde_json::from_value(strip_tuning(value)).map_err(bad)?))
+        Ok(VectorsConfig::Single(
+            serde_json::from_value(strip_tuning(value)).map_err(bad)?,
+        ))
     } else if let Value::Object(map) = value {
         let named = map
             .into_iter()
-            .map(|(name, params)| Ok((name, serde_json::from_value(strip_tuning(params)).map_err(bad)?)))
+            .map(|(name, params)| {
+                Ok((
+                    name,
+                    serde_json::from_value(strip_tuning(params)).map_err(bad)?,
+                ))
+            })
             .collect::<Result<_, ApiError>>()?;
         Ok(VectorsConfig::Named(named))
     } else {
@@ -82,7 +103,9 @@ fn parse_vectors_config(value: Value) -> Result<VectorsConfig, ApiError> {
 fn strip_tuning(params: Value) -> Value {
     match params {
         Value::Object(map) => Value::Object(
-            map.into_iter().filter(|(k, _)| k == "size" || k == "distance").collect(),
+            map.into_iter()
+                .filter(|(k, _)| k == "size" || k == "distance")
+                .collect(),
         ),
         other => other,
     }

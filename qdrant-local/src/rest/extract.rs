@@ -25,7 +25,11 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for QJson<T> {
                 ApiError::bad_request(format!("Payload error: {}", rejection.body_text()))
             }
         })?;
-        let body: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) { b"{}" } else { &bytes };
+        let body: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) {
+            b"{}"
+        } else {
+            &bytes
+        };
         serde_json::from_slice(body)
             .map(QJson)
             .map_err(|e| ApiError::bad_request(format!("Format error in JSON body: {e}")))

@@ -42,10 +42,15 @@ pub fn router(store: Arc<Store>, api_key: Option<String>) -> Router {
         .route("/collections", get(collections::list))
         .route(
             "/collections/{name}",
-            get(collections::info).put(collections::create).delete(collections::delete),
+            get(collections::info)
+                .put(collections::create)
+                .delete(collections::delete),
         )
         .route("/collections/{name}/exists", get(collections::exists))
-        .route("/collections/{name}/points", post(points::retrieve).put(points::upsert))
+        .route(
+            "/collections/{name}/points",
+            post(points::retrieve).put(points::upsert),
+        )
         .route("/collections/{name}/points/{id}", get(points::get_one))
         .route("/collections/{name}/points/delete", post(points::delete))
         .route("/collections/{name}/points/query", post(points::query))
@@ -53,11 +58,16 @@ pub fn router(store: Arc<Store>, api_key: Option<String>) -> Router {
         .route("/collections/{name}/points/count", post(points::count))
         .route("/collections/{name}/points/scroll", post(points::scroll))
         // qdrant-local's own (not Qdrant's API): for the harness's contract rule 5.
-        .route("/local/collections/{name}/writes", get(collections::write_counts))
+        .route(
+            "/local/collections/{name}/writes",
+            get(collections::write_counts),
+        )
         .fallback(unknown_endpoint)
         .method_not_allowed_fallback(unknown_endpoint)
         .layer(middleware::from_fn_with_state(state.clone(), check_api_key))
-        .layer(tower_http::catch_panic::CatchPanicLayer::custom(panic_response))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(
+            panic_response,
+        ))
         .with_state(state)
 }
 
@@ -73,13 +83,19 @@ async fn root() -> Json<serde_json::Value> {
 async fn unknown_endpoint(method: Method, uri: Uri) -> ApiError {
     ApiError::new(
         StatusCode::NOT_FOUND,
-        format!("Not found: endpoint {method} {} is not supported by qdrant-local", uri.path()),
+        format!(
+            "Not found: endpoint {method} {} is not supported by qdrant-local",
+            uri.path()
+        ),
     )
 }
 
 fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
-    ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "Service internal error: request handler panicked")
-        .into_response()
+    ApiError::new(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "Service internal error: request handler panicked",
+    )
+    .into_response()
 }
 
 /// Qdrant's API-key check: `api-key: K` or `Authorization: Bearer K`. Health endpoints stay open.
@@ -92,7 +108,9 @@ async fn check_api_key(State(state): State<AppState>, request: Request, next: Ne
     }
     match check_key(request.headers(), expected) {
         KeyCheck::Accepted => next.run(request).await,
-        KeyCheck::Invalid => ApiError::new(StatusCode::UNAUTHORIZED, "Invalid API key or JWT").into_response(),
+        KeyCheck::Invalid => {
+            ApiError::new(StatusCode::UNAUTHORIZED, "Invalid API key or JWT").into_response()
+        }
         KeyCheck::Missing => ApiError::new(
             StatusCode::UNAUTHORIZED,
             "Must provide an API key or an Authorization bearer token",
@@ -120,7 +138,10 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(status: StatusCode, message: impl Into<String>) -> Self {
-        ApiError { status, message: message.into() }
+        ApiError {
+            status,
+            message: message.into(),
+        }
     }
 
     pub fn bad_request(message: impl Into<String>) -> Self {

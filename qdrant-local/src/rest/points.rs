@@ -18,7 +18,10 @@ use crate::engine::{
 // Writes
 
 /// Deserializes the field `key` of a JSON object body, naming it in the error.
-fn field<T: serde::de::DeserializeOwned>(body: &mut Value, key: &str) -> Result<Option<T>, ApiError> {
+fn field<T: serde::de::DeserializeOwned>(
+    body: &mut Value,
+    key: &str,
+) -> Result<Option<T>, ApiError> {
     match body.get_mut(key).map(Value::take) {
         None | Some(Value::Null) => Ok(None),
         Some(value) => serde_json::from_value(value)
@@ -53,7 +56,13 @@ pub async fn upsert(
     let points = if let Some(points) = field::<Vec<PointBody>>(&mut body, "points")? {
         points
             .into_iter()
-            .map(|p| Ok(PointInput { id: p.id, vectors: parse_vectors(p.vector)?, payload: p.payload }))
+            .map(|p| {
+                Ok(PointInput {
+                    id: p.id,
+                    vectors: parse_vectors(p.vector)?,
+                    payload: p.payload,
+                })
+            })
             .collect::<Result<Vec<_>, ApiError>>()?
     } else if let Some(batch) = field::<BatchBody>(&mut body, "batch")? {
         batch_points(batch)?
@@ -73,12 +82,18 @@ fn batch_points(batch: BatchBody) -> Result<Vec<PointInput>, ApiError> {
         ApiError::bad_request(format!("Wrong input: batch has {n} ids but {len} {what}"))
     };
     let mut vectors: Vec<Vectors> = match batch.vectors {
-        Value::Array(rows) => rows.into_iter().map(parse_dense).map(|r| r.map(Vectors::Single)).collect::<Result<_, _>>()?,
+        Value::Array(rows) => rows
+            .into_iter()
+            .map(parse_dense)
+            .map(|r| r.map(Vectors::Single))
+            .collect::<Result<_, _>>()?,
         Value::Object(named) => {
             let mut per_point: Vec<BTreeMap<String, Vec<f32>>> = vec![BTreeMap::new(); n];
             for (name, rows) in named {
                 let Value::Array(rows) = rows else {
-                    return Err(ApiError::bad_request(format!("Format error in JSON body: batch.vectors.{name} must be a list of vectors")));
+                    return Err(ApiError::bad_request(format!(
+                        "Format error in JSON body: batch.vectors.{name} must be a list of vectors"
+                    )));
                 };
                 if rows.len() != n {
                     return Err(mismatch(&format!("vectors named `{name}`"), rows.len()));
@@ -89,7 +104,11 @@ fn batch_points(batch: BatchBody) -> Result<Vec<PointInput>, ApiError> {
             }
             per_point.into_iter().map(Vectors::Named).collect()
         }
-        _ => return Err(ApiError::bad_request("Format error in JSON body: batch.vectors must be a list or a map of lists")),
+        _ => {
+            return Err(ApiError::bad_request(
+                "Format error in JSON body: batch.vectors must be a list or a map of lists",
+            ))
+        }
     };
     if vectors.len() != n {
         return Err(mismatch("vectors", vectors.len()));
@@ -103,7 +122,11 @@ fn batch_points(batch: BatchBody) -> Result<Vec<PointInput>, ApiError> {
         .into_iter()
         .zip(vectors.drain(..))
         .zip(payloads)
-        .map(|((id, vectors), payload)| PointInput { id, vectors, payload })
+        .map(|((id, vectors), payload)| PointInput {
+            id,
+            vectors,
+            payload,
+        })
         .collect())
 }
 
@@ -124,7 +147,9 @@ fn parse_vectors(value: Value) -> Result<Vectors, ApiError> {
 
 fn parse_dense(value: Value) -> Result<Vec<f32>, ApiError> {
     if value.is_object() {
-        return Err(ApiError::bad_request("Wrong input: sparse vectors are not supported by qdrant-local"));
+        return Err(ApiError::bad_request(
+            "Wrong input: sparse vectors are not supported by qdrant-local",
+        ));
     }
     serde_json::from_value(value)
         .map_err(|e| ApiError::bad_request(format!("Format error in JSON body: vector: {e}")))
@@ -140,7 +165,10 @@ pub async fn delete(
     let result = if let Some(ids) = field::<Vec<PointId>>(&mut body, "points")? {
         state.store.delete_points(&name, ids, wait).await?
     } else if let Some(filter) = field::<Filter>(&mut body, "filter")? {
-        state.store.delete_points_by_filter(&name, filter, wait).await?
+        state
+            .store
+            .delete_points_by_filter(&name, filter, wait)
+            .await?
     } else {
         return Err(ApiError::bad_request(
             "Format error in JSON body: expected {\"points\": [ids]} or {\"filter\": {...}}",
@@ -176,21 +204,34 @@ pub async fn retrieve(
     let started = Instant::now();
     let records = state
         .store
-        .retrieve(&name, body.ids, flag(body.with_payload, true)?, flag(body.with_vector, false)?)
+        .retrieve(
+            &name,
+            body.ids,
+            flag(body.with_payload, true)?,
+            flag(body.with_vector, false)?,
+        )
         .await?;
-    Ok(ok(started, records.iter().map(record_json).collect::<Vec<_>>()))
+    Ok(ok(
+        started,
+        records.iter().map(record_json).collect::<Vec<_>>(),
+    ))
 }
 
-pub async fn get_one(State(state): State<AppState>, Path((name, id)): Path<(String, String)>) -> ApiResult {
+pub async fn get_one(
+    State(state): State<AppState>,
+    Path((name, id)): Path<(String, String)>,
+) -> ApiResult {
     let started = Instant::now();
     let id = match id.parse::<u64>() {
         Ok(n) => PointId::Num(n),
         Err(_) => PointId::parse_str(&id)?,
     };
     let records = state.store.retrieve(&name, vec![id], true, true).await?;
-    let record = records
-        .first()
-        .ok_or_else(|| ApiError::from(crate::engine::StoreError::NotFound(format!("No point with id {id} found"))))?;
+    let record = records.first().ok_or_else(|| {
+        ApiError::from(crate::engine::StoreError::NotFound(format!(
+            "No point with id {id} found"
+        )))
+    })?;
     Ok(ok(started, record_json(record)))
 }
 
@@ -222,11 +263,19 @@ pub async fn query(
     QJson(body): QJson<QueryBody>,
 ) -> ApiResult {
     let started = Instant::now();
-    if body.prefetch.as_ref().is_some_and(|p| !p.is_null() && p != &json!([])) {
-        return Err(ApiError::bad_request("Wrong input: `prefetch` is not supported by qdrant-local"));
+    if body
+        .prefetch
+        .as_ref()
+        .is_some_and(|p| !p.is_null() && p != &json!([]))
+    {
+        return Err(ApiError::bad_request(
+            "Wrong input: `prefetch` is not supported by qdrant-local",
+        ));
     }
     let query = parse_query(body.query.ok_or_else(|| {
-        ApiError::bad_request("Wrong input: `query` is required by qdrant-local (a vector or a point id)")
+        ApiError::bad_request(
+            "Wrong input: `query` is required by qdrant-local (a vector or a point id)",
+        )
     })?)?;
     let request = QueryRequest {
         query,
@@ -239,7 +288,10 @@ pub async fn query(
         filter: body.filter,
     };
     let points = state.store.query(&name, request).await?;
-    Ok(ok(started, json!({ "points": points.iter().map(scored_json).collect::<Vec<_>>() })))
+    Ok(ok(
+        started,
+        json!({ "points": points.iter().map(scored_json).collect::<Vec<_>>() }),
+    ))
 }
 
 /// `query` of `points/query`: a vector, a point id, or `{"nearest": <vector or id>}`.
@@ -281,8 +333,13 @@ pub async fn search(
     let started = Instant::now();
     let (using, vector) = match body.vector {
         Value::Object(mut map) => {
-            let using = map.remove("name").and_then(|n| n.as_str().map(str::to_string));
-            (using, parse_dense(map.remove("vector").unwrap_or_default())?)
+            let using = map
+                .remove("name")
+                .and_then(|n| n.as_str().map(str::to_string));
+            (
+                using,
+                parse_dense(map.remove("vector").unwrap_or_default())?,
+            )
         }
         other => (None, parse_dense(other)?),
     };
@@ -297,7 +354,10 @@ pub async fn search(
         filter: body.filter,
     };
     let points = state.store.query(&name, request).await?;
-    Ok(ok(started, points.iter().map(scored_json).collect::<Vec<_>>()))
+    Ok(ok(
+        started,
+        points.iter().map(scored_json).collect::<Vec<_>>(),
+    ))
 }
 
 #[derive(Deserialize)]
@@ -314,7 +374,10 @@ pub async fn count(
     QJson(body): QJson<CountBody>,
 ) -> ApiResult {
     let started = Instant::now();
-    let result = state.store.count(&name, body.filter, body.exact.unwrap_or(true)).await?;
+    let result = state
+        .store
+        .count(&name, body.filter, body.exact.unwrap_or(true))
+        .await?;
     Ok(ok(started, json!({ "count": result.count })))
 }
 
@@ -341,7 +404,9 @@ pub async fn scroll(
 ) -> ApiResult {
     let started = Instant::now();
     if body.order_by.as_ref().is_some_and(|o| !o.is_null()) {
-        return Err(ApiError::bad_request("Wrong input: `order_by` is not supported by qdrant-local"));
+        return Err(ApiError::bad_request(
+            "Wrong input: `order_by` is not supported by qdrant-local",
+        ));
     }
     let request = ScrollRequest {
         offset: body.offset,

@@ -48,7 +48,12 @@ impl Server {
             .expect("rest_url")
             .trim_start_matches("http://")
             .to_string();
-        Server { child, rest_addr, ready, _stdout: stdout }
+        Server {
+            child,
+            rest_addr,
+            ready,
+            _stdout: stdout,
+        }
     }
 
     pub fn request(&self, method: &str, path: &str, body: Option<&str>) -> (u16, Value) {
@@ -62,7 +67,13 @@ impl Server {
         body: Option<&str>,
         headers: &[(&str, &str)],
     ) -> (u16, Value) {
-        let (status, text) = http(&self.rest_addr, method, path, body.map(str::as_bytes), headers);
+        let (status, text) = http(
+            &self.rest_addr,
+            method,
+            path,
+            body.map(str::as_bytes),
+            headers,
+        );
         let json = serde_json::from_str(&text).unwrap_or(Value::String(text));
         (status, json)
     }
@@ -87,9 +98,17 @@ impl Drop for Server {
 }
 
 /// One HTTP/1.1 request with `Connection: close`; returns (status, body).
-pub fn http(addr: &str, method: &str, path: &str, body: Option<&[u8]>, headers: &[(&str, &str)]) -> (u16, String) {
+pub fn http(
+    addr: &str,
+    method: &str,
+    path: &str,
+    body: Option<&[u8]>,
+    headers: &[(&str, &str)],
+) -> (u16, String) {
     let mut stream = TcpStream::connect(addr).expect("connect to qdrant-local");
-    stream.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
     let body = body.unwrap_or_default();
     let mut head = format!(
         "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n",
@@ -114,7 +133,10 @@ pub fn http(addr: &str, method: &str, path: &str, body: Option<&[u8]>, headers: 
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or_else(|| panic!("no HTTP status in response {head:?}"));
-    let body = if head.to_ascii_lowercase().contains("transfer-encoding: chunked") {
+    let body = if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
         dechunk(body)
     } else {
         body.to_string()
