@@ -1,17 +1,9 @@
 /** What analysis/overhead.ts derives from an `overhead` run (re-exported by types.ts, the schema's entry). */
+import type { Estimate } from './types.js';
 
 /** The jobs `npm run bench -- --workload` can run; `index` is the default (today's job). */
 export const WORKLOADS = ['index', 'overhead'] as const;
 export type Workload = (typeof WORKLOADS)[number];
-
-/** A share or a ratio with its interval: `level` its exact coverage, `method` how it was made (as `Estimate`). */
-export interface OverheadEstimate {
-  value: number;
-  ciLow: number;
-  ciHigh: number;
-  level: number;
-  method: 'order-statistic' | 'hodges-lehmann' | 'range';
-}
 
 /** The fields of a pipeline (types.ts PipelineSpec) that make it a stub-mode twin of `--workload overhead`. */
 export interface StubTwinFields {
@@ -49,7 +41,7 @@ export interface OverheadPipeline {
   /** Median model_load stage in full mode, ms. */
   modelLoadMs: number | null;
   /** Inference as a share of end to end: 1 - (stub / full), Hodges-Lehmann with the exact Mann-Whitney interval. */
-  inferenceShare: OverheadEstimate | null;
+  inferenceShare: Estimate | null;
   /** Claim 2's first half for this pipeline: inference takes most (> 50%) of end to end. */
   inferenceMostly: ClaimVerdict;
 }
@@ -59,13 +51,13 @@ export interface OverheadPair {
   fasterId: string;
   slowerId: string;
   /** faster's stub end to end / slower's (< 1: less time outside inference), with its interval. */
-  elsewhere: OverheadEstimate;
+  elsewhere: Estimate;
   pValue: number;
   significant: boolean;
   /** Successful measured stub runs behind the ratio: [faster, slower]. */
   runs: [number, number];
   /** faster's full end to end / slower's (< 1: faster), with its interval: the gain claim 2 explains. */
-  endToEnd: OverheadEstimate;
+  endToEnd: Estimate;
   /** The end-to-end gain is significant (interval excludes 1, rank test p < alpha); without it the gain has nothing to explain. */
   endToEndSignificant: boolean;
   /** Median full end to end: slower - faster, ms. */

@@ -3,25 +3,10 @@
  * being empty) and matrix-answers.csv (one row per comparison x part of the derived answers).
  * Written only for a run with a matrix; the same figures as summary.json's `matrix`.
  */
-import { stringify } from 'csv-stringify/sync';
-import type { CostComparison, CostPart, Estimate, LanguageEngineMatrix, MatrixCell, MatrixMember } from '../types.js';
+import type { CostComparison, CostPart, LanguageEngineMatrix, MatrixCell, MatrixMember } from '../types.js';
 import { COST_PARTS } from '../matrix-types.js';
+import { estimateColumns, type Row, toCsv } from './csv-columns.js';
 import type { Renderer } from './types.js';
-
-type Row = Record<string, string | number | boolean | null>;
-
-const toCsv = (rows: Row[], columns: string[]) => stringify(rows, { header: true, columns, cast: { number: (n) => String(n), boolean: (b) => String(b) } });
-
-/** An estimate as columns: the median (or factor), its interval, the interval's exact coverage and method. */
-function estimateColumns(prefix: string, e: Estimate | null | undefined): Row {
-  return {
-    [prefix]: e?.value ?? null,
-    [`${prefix}.ciLow`]: e?.ciLow ?? null,
-    [`${prefix}.ciHigh`]: e?.ciHigh ?? null,
-    [`${prefix}.level`]: e?.level ?? null,
-    [`${prefix}.method`]: e?.method ?? null,
-  };
-}
 
 function memberRow(c: MatrixCell, m: MatrixMember | null): Row {
   const o = m?.outcome;

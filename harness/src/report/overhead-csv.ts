@@ -3,23 +3,9 @@
  * per pair: the elsewhere ratio and claim 2's verdict). Written only for an overhead run; the
  * same figures as summary.json's `overhead`.
  */
-import { stringify } from 'csv-stringify/sync';
-import type { OverheadAnalysis, OverheadEstimate, OverheadPair, OverheadPipeline } from '../types.js';
+import type { OverheadAnalysis, OverheadPair, OverheadPipeline } from '../types.js';
+import { estimateColumns, type Row, toCsv } from './csv-columns.js';
 import type { Renderer } from './types.js';
-
-type Row = Record<string, string | number | boolean | null>;
-
-const toCsv = (rows: Row[]) => stringify(rows, { header: true, cast: { number: (n) => String(n), boolean: (b) => String(b) } });
-
-function estimateColumns(prefix: string, e: OverheadEstimate | null): Row {
-  return {
-    [prefix]: e?.value ?? null,
-    [`${prefix}.ciLow`]: e?.ciLow ?? null,
-    [`${prefix}.ciHigh`]: e?.ciHigh ?? null,
-    [`${prefix}.level`]: e?.level ?? null,
-    [`${prefix}.method`]: e?.method ?? null,
-  };
-}
 
 export const pipelineRow = (p: OverheadPipeline): Row => ({
   pipelineId: p.pipelineId,

@@ -5,7 +5,7 @@
  * sentences go to the terminal, report.md and report.html, the figures to overhead.csv.
  */
 import { formatValue } from '../metrics.js';
-import type { ClaimVerdict, OverheadAnalysis, OverheadEstimate, OverheadPair, OverheadPipeline, RunSummary } from '../types.js';
+import type { ClaimVerdict, OverheadAnalysis, Estimate, OverheadPair, OverheadPipeline, RunSummary } from '../types.js';
 import { cell, type Table, type Tone } from './table.js';
 import { nameOf } from './text.js';
 
@@ -14,10 +14,10 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 /** A ratio to three significant digits: 0.0987, 0.412, 1.03. */
 const ratio = (x: number) => x.toPrecision(3);
 /** The exact coverage, truncated (never rounded up to a level it does not reach). */
-const coverage = (e: OverheadEstimate) => `${(Math.floor(e.level * 1000) / 10).toFixed(1)}% coverage`;
+const coverage = (e: Estimate) => `${(Math.floor(e.level * 1000) / 10).toFixed(1)}% coverage`;
 
 /** How an interval was made, in words, with its exact coverage. */
-export function methodWords(e: OverheadEstimate): string {
+export function methodWords(e: Estimate): string {
   return e.method === 'range'
     ? `the range of all pairs (too few runs for an interval at the family's level), ${coverage(e)}`
     : `Hodges-Lehmann estimate with the exact Mann-Whitney interval, ${coverage(e)}`;
