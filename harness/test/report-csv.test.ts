@@ -59,3 +59,31 @@ describe('results.csv', () => {
     expect(at(failed, 'resources.peakRssBytes')).toBe('');
   });
 });
+
+describe('CSV formula injection', () => {
+  const HOSTILE = '=HYPERLINK("http://attacker.example","click")';
+  const run = summarize(
+    syntheticRun(
+      [
+        { id: 'py', name: HOSTILE },
+        { id: 'rs', name: '@SUM(1+1)' },
+      ],
+      1,
+    ),
+  );
+  const rows = parseCsv(csvRenderer.render({ summary: run, gate: null, history: [] })!);
+  const column = (name: string) => rows.slice(1).map((r) => r[rows[0].indexOf(name)]);
+
+  it('text that starts like a formula is made inert with a leading quote', () => {
+    expect(column('pipelineName')).toContain(`'${HOSTILE}`);
+    expect(column('pipelineName')).toContain("'@SUM(1+1)");
+    expect(column('pipelineName').every((cell) => !/^[=+@-]/.test(cell))).toBe(true);
+  });
+
+  it('numbers, negative ones included, stay numbers', () => {
+    const negative = summarize(syntheticRun([{ id: 'py' }], 1));
+    negative.iterations[0].wallMs = -1.5;
+    const cells = parseCsv(csvRenderer.render({ summary: negative, gate: null, history: [] })!);
+    expect(cells[1][cells[0].indexOf('wallMs')]).toBe('-1.5');
+  });
+});

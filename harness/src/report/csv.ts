@@ -2,11 +2,9 @@
  * results.csv: one row per iteration, the columns a flattening of IterationResult (the RSS
  * timeline, a list, stays in summary.json / iterations.jsonl).
  */
-import { stringify } from 'csv-stringify/sync';
 import { STAGES, type IterationResult } from '../types.js';
+import { type Row, toCsv } from './csv-columns.js';
 import type { Renderer } from './types.js';
-
-type Row = Record<string, string | number | null>;
 
 export function flattenIteration(it: IterationResult): Row {
   const row: Row = {
@@ -55,7 +53,7 @@ export const csvRenderer: Renderer = {
   render: ({ summary }) => {
     const rows = summary.iterations.map(flattenIteration);
     const columns = Object.keys(flattenIteration(EMPTY));
-    return stringify(rows, { header: true, columns, cast: { number: (n) => String(n) } });
+    return toCsv(rows, columns);
   },
 };
 

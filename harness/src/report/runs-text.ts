@@ -2,9 +2,9 @@
  * A report over several runs as text: report.md, runs.csv (a row per run and pipeline, for
  * dashboards and spreadsheets) and the terminal summary.
  */
-import { stringify } from 'csv-stringify/sync';
 import type { RunsReport } from '../runs-types.js';
 import type { Estimate, RunSummary } from '../types.js';
+import { toCsv } from './csv-columns.js';
 import { mdCell } from './markdown-escape.js';
 import { answersAcrossRuns, answersFamilyNote, factorsAcrossRuns, machinesTable, metricAcrossRuns, runLabel, runsIntro, runsListTable } from './runs-tables.js';
 import { type Table, tableToMarkdown, tableToTerminal } from './table.js';
@@ -84,11 +84,7 @@ function runRows(report: RunsReport, run: RunSummary) {
 
 export const runsCsvRenderer: RunsRenderer = {
   file: 'runs.csv',
-  render: (report) =>
-    stringify(
-      report.runs.flatMap((r) => runRows(report, r)),
-      { header: true, cast: { number: String, boolean: String } },
-    ),
+  render: (report) => toCsv(report.runs.flatMap((r) => runRows(report, r))),
 };
 
 export const runsMarkdownRenderer: RunsRenderer = { file: 'report.md', render: renderRunsMarkdown };
