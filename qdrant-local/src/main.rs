@@ -38,7 +38,8 @@ struct Cli {
     /// Data directory (created if missing; must be empty or a qdrant-local data dir).
     #[arg(long)]
     data: PathBuf,
-    /// Address to bind both listeners to.
+    /// Address to bind both listeners to. Anything but loopback also needs --api-key: the
+    /// server has no other access control.
     #[arg(long, default_value = "127.0.0.1")]
     host: String,
     /// REST port; 0 picks a free port.
@@ -69,6 +70,7 @@ fn main() {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
+    refuse_open_bind_without_key(&cli.host, cli.api_key.as_deref())?;
     let store = Store::open(&cli.data)?;
 
     let grpc_port = cli.grpc_port.unwrap_or(if cli.port == 0 {
@@ -110,6 +112,21 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     rest_result?;
     grpc_result.context("gRPC server failed")?;
     log!("qdrant-local: stopped");
+    Ok(())
+}
+
+/// Loopback is only reachable from this machine; any other address opens the store to the
+/// network, which needs a key.
+fn refuse_open_bind_without_key(host: &str, api_key: Option<&str>) -> anyhow::Result<()> {
+    let loopback = host == "localhost"
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    if !loopback && api_key.is_none_or(str::is_empty) {
+        anyhow::bail!(
+            "refusing to listen on {host} without --api-key: a non-loopback address opens the store to the network (use --host 127.0.0.1, or give a key)"
+        );
+    }
     Ok(())
 }
 

@@ -110,3 +110,29 @@ fn unwritable_data_dir_is_refused() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_non_loopback_address_without_a_key_is_refused() {
+    let dir = common::temp_dir();
+    let data = dir.path().join("data");
+    let data = data.to_str().unwrap();
+    // --exit-on-stdin-eof: were the address accepted, the server would stop at once (stdin is
+    // null) instead of serving 0.0.0.0 until the test times out.
+    let (code, stderr) =
+        run_expecting_failure(&["--data", data, "--host", "0.0.0.0", "--exit-on-stdin-eof"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("refusing to listen on 0.0.0.0 without --api-key"),
+        "{stderr}"
+    );
+    let (code, stderr) = run_expecting_failure(&[
+        "--data",
+        data,
+        "--host",
+        "0.0.0.0",
+        "--api-key",
+        "",
+        "--exit-on-stdin-eof",
+    ]);
+    assert_eq!(code, 1, "an empty key is no key: {stderr}");
+}
