@@ -12,6 +12,7 @@ import os from 'node:os';
 
 import { QdrantClient } from '@qdrant/js-client-rest';
 
+import { median } from '../../harness/src/stats/descriptive.js';
 import { seededRandom } from '../../harness/src/stats/random.js';
 import { startEmbeddedStore, type EmbeddedStore } from '../../harness/src/store/index.js';
 
@@ -42,12 +43,6 @@ function batch(index: number): { id: number; vector: number[]; payload: { text: 
     vector: Array.from({ length: DIMS }, () => random() * 2 - 1),
     payload: { text: Array.from({ length: PAYLOAD_CHARS }, () => letters[Math.floor(random() * letters.length)]).join('') },
   }));
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 /** Interleaved upserts (true/false, then false/true, ...) on a fresh collection; medians of each. */
