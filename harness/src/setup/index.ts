@@ -3,6 +3,7 @@ import { DEFAULT_MODEL_DIR } from '../paths.js';
 import { SetupError } from './run-step-command.js';
 import { ensureDefaultCorpus } from './steps/corpus.js';
 import { ensureModel } from './steps/model.js';
+import { onnxRuntimeLibraryProblem } from './steps/onnxruntime-library.js';
 import { ensurePythonEnv } from './steps/python-env.js';
 import { ensurePythonRustExt } from './steps/python-rust-ext.js';
 import { buildRustBinaries } from './steps/rust-build.js';
@@ -95,5 +96,7 @@ export async function ensureSetup(options: SetupOptions): Promise<SetupResult> {
     if (error instanceof SetupError) throw error;
     throw new SetupError('set-up', error instanceof Error ? error.message : String(error), 'see the output above.');
   }
+  const ortProblem = ids.has('rust-ort') ? onnxRuntimeLibraryProblem() : null;
+  if (ortProblem) result.unbuildable.push({ id: 'rust-ort', message: ortProblem });
   return result;
 }
