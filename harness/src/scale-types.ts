@@ -5,12 +5,6 @@ import type { Estimate } from './types.js';
 /** A corpus size of `--sizes`: a byte budget (files in path order while the sum stays within) or `all` (the run's subset). */
 export type ScaleSizeSpec = number | 'all';
 
-/** The fields of a run (types.ts RunSummary) that the scale workload adds. */
-export interface ScaleRunFields {
-  /** End to end at several corpus sizes, the fitted fixed + per-chunk cost, crossovers, claim 1 per size (`--workload scale` only). */
-  scale?: ScaleAnalysis | null;
-}
-
 /** An interval from the bootstrap: NOT an exact-coverage interval (stats/README.md), so it carries no `level`. */
 export interface BootstrapEstimate {
   value: number;

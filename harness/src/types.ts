@@ -17,8 +17,6 @@ import type { CostModel } from './cost-types.js';
 export type { CostModel, PipelineCost } from './cost-types.js';
 import type { OverheadRunFields, StubTwinFields } from './overhead-types.js';
 export type * from './overhead-types.js';
-import type { ScaleRunFields } from './scale-types.js';
-export type * from './scale-types.js';
 export type { OverlapGroup, ResourceUsage, StageTiming, StoreUsage, TimeBreakdown, WriteCounts } from './measure-types.js';
 
 /** One pipeline as the bench config declares it. */
@@ -275,7 +273,7 @@ export interface Environment {
 /** The schema version of summary.json and baseline files; older files are refused with a message (results/summary-file.ts). */
 export const SCHEMA_VERSION = 2;
 
-export interface RunSummary extends OverheadRunFields, ScaleRunFields {
+export interface RunSummary extends OverheadRunFields {
   schemaVersion: typeof SCHEMA_VERSION;
   runId: string;
   startedAt: string;

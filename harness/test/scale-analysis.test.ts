@@ -32,7 +32,12 @@ describe('scale: the fit', () => {
     const line = leastSquaresLine(pts)!;
     expect(line.intercept).toBeCloseTo(300, 9);
     expect(line.slope).toBeCloseTo(2.5, 9);
-    expect(leastSquaresLine([{ x: 5, y: 1 }, { x: 5, y: 3 }])).toBeNull();
+    expect(
+      leastSquaresLine([
+        { x: 5, y: 1 },
+        { x: 5, y: 3 },
+      ]),
+    ).toBeNull();
   });
 
   it('fits fixed + per-chunk over every run of every size, the bootstrap spread around the truth', () => {

@@ -1,13 +1,25 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ConfigError } from '../errors.js';
 import { WORKLOADS } from '../overhead-types.js';
+import type { ScaleSizeSpec } from '../scale-types.js';
 import type { CliOptions } from './index.js';
+import { parseSizeList } from './scale-sizes.js';
 
 /** How long a run takes on 2 cores with the three built-in pipelines (measured; harness/README.md). */
 const RUN_LENGTH = {
   default: 'about 19 minutes on 2 idle cores (estimated from 11 minutes measured for 1 + 3)',
   quick: 'about 3-4 minutes on 2 idle cores (estimated)',
+  scale: 'about 30 minutes on 2 idle cores (estimated from the index run: 16 rounds of the three pipelines, most at the larger sizes)',
+  scaleQuick: 'about 6 minutes on 2 cores (estimated)',
 };
+
+function sizeList(value: string): ScaleSizeSpec[] {
+  try {
+    return parseSizeList(value);
+  } catch (err) {
+    throw new InvalidArgumentError((err as Error).message);
+  }
+}
 
 function positiveInt(flag: string, min: number) {
   return (value: string): number => {
@@ -59,8 +71,16 @@ export function benchCommand(): Command {
     .addOption(
       new Option(
         '--workload <name>',
-        'the job: index (embed and index the corpus; the default) or overhead (the index job in stub mode beside full mode for every pipeline: inference vs everything else, claim 2; twice the runs)',
+        'the job: index (embed and index the corpus; the default), overhead (the index job in stub mode beside full mode for every pipeline: inference vs everything else, claim 2; twice the runs) ' +
+          `or scale (the index job at several corpus sizes, see --sizes: fixed + per-chunk cost fitted per pipeline, crossovers, claim 1 per size; ${RUN_LENGTH.scale}, with --quick ${RUN_LENGTH.scaleQuick})`,
       ).choices([...WORKLOADS]),
+    )
+    .option(
+      '--sizes <list>',
+      "--workload scale: comma-separated corpus sizes as byte budgets of the subset rule (16000, 16k, 1.6M) or all (the run's subset); " +
+        'default 16k,80k,400k,all (about 20, 100, 500 and 750 chunks), with --quick 4k,12k,all. Add 1600k for about 2,000 chunks (roughly twice as long). ' +
+        "Each size gets 5 measured runs per pipeline (not the index job's 6: the fit uses every size together) and 1 warmup at the first size only",
+      sizeList,
     )
     .option('--timeout <seconds>', 'per-iteration limit; the whole process tree is killed past it', positiveSeconds)
     .option('--embed-batch-size <n>', 'texts per model forward pass (default 32)', positiveInt('--embed-batch-size', 1))

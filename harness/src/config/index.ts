@@ -6,7 +6,8 @@ import { ConfigError } from '../errors.js';
 import { isMetricOrKind } from '../metrics.js';
 import { DEFAULT_CONFIG_PATH } from '../paths.js';
 import { WORKLOADS } from '../overhead-types.js';
-import type { PipelineSpec, Workload } from '../types.js';
+import type { PipelineSpec, ScaleSizeSpec, Workload } from '../types.js';
+import { scaleSettings } from './scale-sizes.js';
 import { resolveCheckConfig } from './check.js';
 import { benchConfigSchema, type BenchConfigFile } from './schema.js';
 import { selectPipelines } from './selection.js';
@@ -50,6 +51,8 @@ export interface CliOptions {
   embedBatchSize?: number;
   upsertBatchSize?: number;
   seed?: number;
+  /** `--sizes`: the corpus sizes of `--workload scale`. */
+  sizes?: ScaleSizeSpec[];
 }
 
 const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
@@ -121,7 +124,7 @@ export function resolveConfig(cli: CliOptions, cwd = process.cwd()): BenchConfig
   const quick = { ...DEFAULT_ITERATIONS.quick, ...file.quick };
   const mode = cli.mode ?? file.mode ?? 'full';
   if (mode !== 'full' && mode !== 'stub') throw new ConfigError(`--mode must be "full" or "stub", got "${mode}"`);
-  const workload = resolveWorkload(cli.workload ?? file.workload, mode);
+  const workload = resolveWorkload(cli.workload ?? file.workload, mode, cli.sizes);
 
   const allPipelines: PipelineSpec[] = file.pipelines.map((p) => ({
     ...p,
@@ -148,6 +151,7 @@ export function resolveConfig(cli: CliOptions, cwd = process.cwd()): BenchConfig
     workload,
     warmup: cli.warmup ?? (subset === 'quick' ? quick.warmup : (file.warmup ?? DEFAULT_ITERATIONS.default.warmup)),
     iterations: cli.iterations ?? (subset === 'quick' ? quick.iterations : (file.iterations ?? DEFAULT_ITERATIONS.default.iterations)),
+    ...(workload === 'scale' ? scaleSettings(subset, cli.sizes, cli.iterations) : {}),
     timeoutMs: (cli.timeout ?? file.timeoutSeconds ?? (subset === 'full' ? 4 * 3600 : 1800)) * 1000,
     outDir: cli.out ? path.resolve(cwd, cli.out) : path.resolve(baseDir, file.outDir ?? 'results'),
     baselineRun: cli.compare ? path.resolve(cwd, cli.compare) : null,
@@ -170,12 +174,13 @@ export function resolveConfig(cli: CliOptions, cwd = process.cwd()): BenchConfig
   return config;
 }
 
-/** The job of the run; `overhead` runs both modes itself, so it refuses mode "stub". */
-function resolveWorkload(given: string | undefined, mode: string): Workload {
+/** The job of the run; `overhead` runs both modes itself, so it refuses mode "stub"; `--sizes` belongs to `scale`. */
+function resolveWorkload(given: string | undefined, mode: string, sizes: ScaleSizeSpec[] | undefined): Workload {
   const workload = given ?? 'index';
   if (!(WORKLOADS as readonly string[]).includes(workload)) {
     throw new ConfigError(`--workload must be one of ${WORKLOADS.join(', ')}, got "${workload}"`);
   }
+  if (sizes && workload !== 'scale') throw new ConfigError(`--sizes sets the corpus sizes of --workload scale; this run's workload is ${workload}`);
   if (workload === 'overhead' && mode === 'stub') {
     throw new ConfigError(
       '--workload overhead runs every pipeline in both modes (full beside stub): it cannot be combined with mode "stub" (--mode or the config file)',

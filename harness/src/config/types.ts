@@ -1,4 +1,4 @@
-import type { LeftOutPipeline, Mode, PipelineSpec, Workload } from '../types.js';
+import type { LeftOutPipeline, Mode, PipelineSpec, ScaleSizeSpec, Workload } from '../types.js';
 import type { CheckConfig } from './check.js';
 
 /** Which fixed, documented part of the corpus a run takes (see harness/src/corpus/subset.ts). */
@@ -27,8 +27,10 @@ export interface BenchConfig {
   upsertBatchSize: number;
   threads: number;
   mode: Mode;
-  /** The job: `index` (embed and index the corpus) or `overhead` (the index job in full and stub mode, interleaved). */
+  /** The job: `index` (embed and index the corpus), `overhead` (the index job in full and stub mode, interleaved) or `scale` (the index job at several corpus sizes). */
   workload: Workload;
+  /** `--workload scale`: the corpus sizes (byte budgets or `all`); absent: the defaults of config/scale-sizes.ts. */
+  scaleSizes?: ScaleSizeSpec[];
   warmup: number;
   iterations: number;
   /** Per-iteration limit; the whole process tree is killed past it. */

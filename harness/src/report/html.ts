@@ -18,6 +18,7 @@ import {
   ratioSection,
   settingsSection,
 } from './html-sections.js';
+import { SCALE_CHART, scaleChartData, scaleSection } from './scale-html.js';
 import { headlines, referenceOf, runsBehind } from './text.js';
 import type { Renderer, ReportInput } from './types.js';
 
@@ -61,7 +62,7 @@ function chartData({ summary, history }: ReportInput) {
           })),
         }
       : null;
-  return { stages, pipelines, history: historyData };
+  return { stages, pipelines, history: historyData, scale: scaleChartData(summary) };
 }
 
 /** Draws the charts from the embedded JSON; text on a canvas cannot inject markup. */
@@ -76,7 +77,7 @@ const CHARTS = chartScript(`  var names = data.pipelines.map(function(p){return 
   make('chart-timeline', {type:'line', data:{datasets:data.pipelines.map(function(p,i){return {label:p.name, data:p.timeline.map(function(pt){return {x:pt[0]/1000, y:pt[1]};}), borderColor:palette[i%palette.length], backgroundColor:palette[i%palette.length], pointRadius:0, borderWidth:2};})},
     options:{maintainAspectRatio:false, parsing:false, scales:{x:{type:'linear', title:{display:true, text:'seconds since the process started'}}, y:{title:{display:true, text:'RSS, MiB'}}}}});
   if (data.history) make('chart-history', {type:'line', data:{labels:data.history.labels, datasets:data.history.series.map(function(s,i){return {label:s.name, data:s.values, borderColor:palette[i%palette.length], backgroundColor:palette[i%palette.length], spanGaps:true};})},
-    options:{maintainAspectRatio:false, scales:{y:{title:{display:true, text:'end to end, seconds (median)'}}}}});`);
+    options:{maintainAspectRatio:false, scales:{y:{title:{display:true, text:'end to end, seconds (median)'}}}}});${SCALE_CHART}`);
 
 export function renderHtml(input: ReportInput): string {
   const run = input.summary;
@@ -101,6 +102,7 @@ export function renderHtml(input: ReportInput): string {
   <section><h2>Memory over time</h2><p class="explain">Resident memory of each pipeline's whole process tree during its median run.</p><div class="chart"><canvas id="chart-timeline" role="img" aria-label="RSS timeline"></canvas></div></section>
   <section><h2>Every ratio against the reference pipeline</h2><p class="explain">&gt; 1x means the candidate is better (faster, less memory, more throughput). Primary metrics are claims, Bonferroni-corrected over the candidates; the others are diagnostics.</p>${ratioSection(run)}</section>
   ${overheadSection(run)}
+  ${scaleSection(run)}
   <section id="costs"><h2>Fixed cost and per-chunk cost</h2><p class="explain">End to end = fixed cost (start-up + model load, once per process) + chunks × per-chunk cost (medians; a linear model). Where two pipelines swap places as the corpus grows:</p>${costSection(run)}</section>
   ${gateSection(input)}
   ${data.history ? html`<section id="history"><h2>History of this workload</h2><p class="explain">Median end-to-end time of the ${input.history.length + 1} runs of this workload under results/.</p><div class="chart"><canvas id="chart-history" role="img" aria-label="history"></canvas></div></section>` : ''}

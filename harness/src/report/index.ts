@@ -11,6 +11,7 @@ import { jsonRenderer } from './json.js';
 import { markdownRenderer } from './markdown.js';
 import { answersCsvRenderer, matrixCsvRenderer } from './matrix-csv.js';
 import { overheadCsvRenderer, overheadPairsCsvRenderer } from './overhead-csv.js';
+import { scaleClaimsCsvRenderer, scaleCsvRenderer, scaleFitCsvRenderer } from './scale-csv.js';
 import type { Renderer, ReportInput } from './types.js';
 
 /** The reports, then the exports for dashboards (github-action-benchmark, Bencher). */
@@ -21,6 +22,9 @@ export const RENDERERS: Renderer[] = [
   answersCsvRenderer,
   overheadCsvRenderer,
   overheadPairsCsvRenderer,
+  scaleCsvRenderer,
+  scaleFitCsvRenderer,
+  scaleClaimsCsvRenderer,
   markdownRenderer,
   htmlRenderer,
   benchmarkActionSmallerRenderer,

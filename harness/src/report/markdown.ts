@@ -5,6 +5,7 @@ import { mdCell } from './markdown-escape.js';
 import { tableToMarkdown } from './table.js';
 import { answersTable, familyStatement, matrixExplanation, matrixTable } from './matrix-tables.js';
 import { overheadExplanation, overheadTable, overheadVerdicts } from './overhead.js';
+import { scaleMarkdownLines } from './scale.js';
 import { costTable, failuresTable, pipelinesTable, ratioTable } from './tables.js';
 import { crossoverLines, fmtBytes, headlines, nameOf, runsBehind } from './text.js';
 import type { Renderer, ReportInput } from './types.js';
@@ -84,6 +85,7 @@ export function renderMarkdown(input: ReportInput): string {
     out.push('## Inference vs everything else (claim 2)', '', ...overheadVerdicts(s, s.overhead).map((l) => `- **${mdCell(l)}**`), '');
     out.push(...tableToMarkdown(overheadTable(s, s.overhead)), '', ...overheadExplanation(s.overhead).map(mdCell), '');
   }
+  if (s.scale) out.push(...scaleMarkdownLines(s, s.scale));
   if (s.costs) {
     const crossovers = crossoverLines(s).map((l) => `- ${mdCell(l)}`);
     out.push('## Fixed cost and per-chunk cost', '', ...tableToMarkdown(costTable(s)), '', ...(crossovers.length ? [...crossovers, ''] : []));

@@ -3,6 +3,7 @@ import type { RunSummary } from '../types.js';
 import { tableToTerminal } from './table.js';
 import { answersTable, hasAnswers, matrixTable } from './matrix-tables.js';
 import { overheadTable, overheadVerdicts } from './overhead.js';
+import { scaleTerminalLines } from './scale.js';
 import { pipelinesTable } from './tables.js';
 import { headlines } from './text.js';
 
@@ -19,6 +20,7 @@ export function renderTerminalSummary(summary: RunSummary, reportPath?: string):
     lines.push('', 'Inference vs everything else (claim 2; medians):', tableToTerminal(overheadTable(summary, summary.overhead)));
     lines.push('', ...overheadVerdicts(summary, summary.overhead).map(clean));
   }
+  if (summary.scale) lines.push(...scaleTerminalLines(summary, summary.scale).map(clean));
   const failed = summary.iterations.filter((it) => it.status === 'failed');
   if (failed.length) {
     lines.push(

@@ -149,6 +149,8 @@ function proofThatFailed(pipelineIds: string[], err: unknown): EquivalenceProof 
  * and the run goes on); throws BenchError when it cannot start at all.
  */
 export async function runBench(chosen: BenchConfig, options: RunBenchOptions = {}): Promise<RunBenchResult> {
+  // --workload scale: this job at several corpus sizes, each a run of its own (run/scale.ts)
+  if (chosen.workload === 'scale') return (await import('./scale.js')).runScale(chosen, options);
   const progress = options.progress ?? silentProgress;
   const startedAt = new Date().toISOString();
   const { settings, unbuildable } = await prepareSettings(chosen, progress);
