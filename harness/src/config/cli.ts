@@ -78,7 +78,7 @@ export function benchCommand(): Command {
     .option(
       '--sizes <list>',
       "--workload scale: comma-separated corpus sizes as byte budgets of the subset rule (16000, 16k, 1.6M) or all (the run's subset); " +
-        'default 16k,80k,400k,all (about 20, 100, 500 and 750 chunks), with --quick 4k,12k,all. Add 1600k for about 2,000 chunks (roughly twice as long). ' +
+        'default 16k,80k,400k,all (about 15, 100, 500 and 750 chunks), with --quick 2k,12k,70k (about 2, 12 and 85). Add 1600k for about 2,000 chunks (roughly twice as long). ' +
         "Each size gets 5 measured runs per pipeline (not the index job's 6: the fit uses every size together) and 1 warmup at the first size only",
       sizeList,
     )
