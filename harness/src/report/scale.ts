@@ -12,7 +12,7 @@ import { cell, type Table, type Tone, tableToMarkdown, tableToTerminal } from '.
 import { intervalLabel, nameOf } from './text.js';
 
 const ms = (x: number | null) => formatValue(x ?? Number.NaN, 'ms');
-const chunks = (x: number | null) => (x === null ? 'n/a' : `${Math.round(x).toLocaleString('en')} chunks`);
+const chunks = (x: number | null) => (x === null ? 'n/a' : `${Math.round(x).toLocaleString('en')} chunk${Math.round(x) === 1 ? '' : 's'}`);
 const TONE: Record<ClaimVerdict, Tone> = { holds: 'good', 'does not hold': 'bad', inconclusive: 'warn' };
 /** A bootstrap spread: "low-high (bootstrap)", never a confidence level. */
 const spread = (e: BootstrapEstimate, fmt: (x: number) => string) => `${fmt(e.low)} to ${fmt(e.high)}, bootstrap spread`;
@@ -140,7 +140,7 @@ export function scaleMarkdownLines(run: RunSummary, s: ScaleAnalysis): string[] 
 export function scaleTerminalLines(run: RunSummary, s: ScaleAnalysis): string[] {
   const lines = [
     '',
-    'End to end per corpus size (medians):',
+    "End to end per corpus size (medians; the tables above are the largest size's):",
     tableToTerminal(scaleSizesTable(run, s)),
     '',
     'Fixed + per-chunk cost, least squares over every run of every size (bootstrap spread, no exact coverage):',
