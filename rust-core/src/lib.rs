@@ -12,6 +12,8 @@ pub mod embedder;
 pub mod pipeline;
 pub mod points;
 pub mod protocol;
+#[cfg(feature = "sentence-model")]
+pub mod sentence_model;
 pub mod splitter;
 pub mod store;
 pub mod stub;

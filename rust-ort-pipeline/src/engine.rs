@@ -1,0 +1,76 @@
+//! ONNX Runtime as the pipeline's engine: the library, thread pools, model loading, the ready
+//! event's identity.
+
+use crate::model::OrtSentenceEmbedder;
+use crate::runtime::{self, Runtime};
+use anyhow::{Context, Result};
+use rag_core::{Embedder, Engine, Identity};
+use std::path::Path;
+use std::sync::OnceLock;
+
+pub const PIPELINE_ID: &str = "rust-onnxruntime";
+
+/// Holds the ONNX Runtime library once `prepare` has loaded it.
+#[derive(Default)]
+pub struct OrtEngine {
+    runtime: OnceLock<Runtime>,
+}
+
+impl OrtEngine {
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl Engine for OrtEngine {
+    type Model = OrtSentenceEmbedder;
+
+    /// The crates' versions from the build, and the version of the library actually loaded.
+    fn identity(&self) -> Identity {
+        let mut identity = Identity::from_build(
+            PIPELINE_ID,
+            env!("PIPELINE_RUSTC_VERSION"),
+            env!("PIPELINE_LIBRARIES"),
+        );
+        if let Some(runtime) = self.runtime.get() {
+            identity
+                .libraries
+                .push(("onnxruntime".into(), runtime.version.clone()));
+        }
+        identity
+    }
+
+    /// Loads ONNX Runtime before `ready` (as the TypeScript pipeline does when it imports
+    /// onnxruntime-node), and sizes Rayon's global pool, on which `tokenizers` encodes a
+    /// batch, to `threads`. ONNX Runtime's own pools belong to the session (`load`).
+    fn prepare(&self, threads: usize) -> Result<()> {
+        std::env::set_var("RAYON_NUM_THREADS", threads.to_string());
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .thread_name(|i| format!("tokenize-{i}"))
+            .build_global()
+            .context("cannot start the tokenizer thread pool")?;
+        let runtime = runtime::load(&runtime::locate()?)?;
+        // `prepare` runs once per process; a second call keeps the first library.
+        let _ = self.runtime.set(runtime);
+        Ok(())
+    }
+
+    fn load(&self, model_dir: &Path, threads: usize) -> Result<OrtSentenceEmbedder> {
+        let runtime = self
+            .runtime
+            .get()
+            .context("ONNX Runtime is not loaded (prepare was not called)")?;
+        OrtSentenceEmbedder::load(&runtime.environment, model_dir, threads)
+    }
+}
+
+impl Embedder for OrtSentenceEmbedder {
+    fn dim(&self) -> usize {
+        self.config.dim
+    }
+
+    fn embed(&mut self, texts: &[&str]) -> Result<(Vec<Vec<f32>>, usize)> {
+        OrtSentenceEmbedder::embed(self, texts)
+    }
+}
