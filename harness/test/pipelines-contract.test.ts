@@ -1,5 +1,5 @@
-// The cross-language contract test: the three real pipelines (Python LangChain, Rust Candle,
-// TypeScript ONNX Runtime) index the contract's test corpus in full mode into one embedded
+// The cross-language contract test: the real pipelines (Python LangChain, Rust Candle,
+// TypeScript ONNX Runtime, and the matrix's Rust on ONNX Runtime) index the contract's test corpus in full mode into one embedded
 // Qdrant, one collection each, and must have done identical work: the same ids, byte-identical
 // chunk texts and payloads (equal to pipelines/testdata/expected_chunks.json), vectors of the
 // same id with cosine >= 0.999, and the same top-10 answers to a set of queries.
@@ -11,7 +11,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { QdrantClient } from '@qdrant/js-client-rest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_MODEL_DIR, QDRANT_LOCAL_BIN, REPO_ROOT, RUST_PIPELINE_BIN, TS_PIPELINE_ENTRY, VENV_PYTHON } from '../src/paths.js';
+import {
+  DEFAULT_MODEL_DIR,
+  ONNXRUNTIME_NODE_LIBRARY,
+  QDRANT_LOCAL_BIN,
+  REPO_ROOT,
+  RUST_ORT_PIPELINE_BIN,
+  RUST_PIPELINE_BIN,
+  TS_PIPELINE_ENTRY,
+  VENV_PYTHON,
+} from '../src/paths.js';
 import { startEmbeddedStore, type EmbeddedStore } from '../src/store/index.js';
 import { cosine, MIN_COSINE } from '../src/verify/vectors.js';
 
@@ -43,6 +52,15 @@ const PIPELINES: PipelineUnderTest[] = [
     id: 'ts',
     command: [process.execPath, TS_PIPELINE_ENTRY],
     needs: [{ path: TS_PIPELINE_ENTRY, setup: 'build it with `npm run build -w ts-pipeline` (or `npm run setup`)' }],
+  },
+  {
+    // The same ONNX Runtime library as ts, in Rust (issue 11's language x engine matrix).
+    id: 'rust-ort',
+    command: [RUST_ORT_PIPELINE_BIN],
+    needs: [
+      { path: RUST_ORT_PIPELINE_BIN, setup: 'build it with `cargo build --release --locked --workspace --bins` (or `npm run setup`)' },
+      { path: ONNXRUNTIME_NODE_LIBRARY, setup: 'install onnxruntime-node with `npm ci` (rust-ort loads its library)' },
+    ],
   },
 ];
 
@@ -122,7 +140,7 @@ function runPipeline(pipeline: PipelineUnderTest, workloadPath: string): Promise
   });
 }
 
-describe('the three pipelines do identical work on the contract corpus', () => {
+describe('the pipelines do identical work on the contract corpus', () => {
   let store: EmbeddedStore | undefined;
   let client: QdrantClient;
   const runs = new Map<string, RunResult>();
@@ -200,7 +218,7 @@ describe('the three pipelines do identical work on the contract corpus', () => {
     });
   }
 
-  it('all three hold the same ids with identical payloads (byte-identical texts)', () => {
+  it('all hold the same ids with identical payloads (byte-identical texts)', () => {
     const [first, ...others] = PIPELINES.map((p) => ({ id: p.id, points: pointsOf(p.id) }));
     for (const other of others) {
       expect([...other.points.keys()].sort(), `${other.id} vs ${first.id}`).toEqual([...first.points.keys()].sort());
