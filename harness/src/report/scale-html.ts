@@ -22,7 +22,7 @@ export const SCALE_CHART = `
   if (data.scale) make('chart-scale', {type:'scatter', data:{datasets:data.scale.flatMap(function(p,i){var c=palette[i%palette.length];
       return [{label:p.name+' (runs)', data:p.points.map(function(pt){return {x:pt[0], y:pt[1]};}), borderColor:c, backgroundColor:c, pointRadius:3},
               {label:p.name+' (fit)', type:'line', data:p.line.map(function(pt){return {x:pt[0], y:pt[1]};}), borderColor:c, backgroundColor:c, pointRadius:0, borderWidth:2}];})},
-    options:{maintainAspectRatio:false, scales:{x:{type:'linear', title:{display:true, text:'chunks'}}, y:{title:{display:true, text:'end to end, seconds (every measured run; lines: least-squares fit)'}}}}});`;
+    options:{maintainAspectRatio:false, plugins:{title:{display:true, text:'dots: every measured run; lines: the least-squares fit over all sizes'}}, scales:{x:{type:'linear', title:{display:true, text:'chunks'}}, y:{title:{display:true, text:'end to end, seconds'}}}}});`;
 
 /** The section; nothing outside a scale run. */
 export function scaleSection(run: RunSummary): Html {
