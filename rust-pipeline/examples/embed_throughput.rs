@@ -1,20 +1,29 @@
 //! Embedding throughput of the Candle model alone (no Qdrant), with the pipeline's own
 //! reading, chunking and batching:
 //!
-//!     cargo run --release -p rust-pipeline --example embed_throughput -- \
+//!     target/release/examples/embed_throughput [--engine tuned|stock] \
 //!         <model_dir> <corpus_dir> [threads=2] [max_chunks=512] [chunk_size=1000] [overlap=200]
 //!
-//! Prints one JSON line: chunks, tokens, seconds, chunks_per_s, tokens_per_s.
+//! Prints one JSON line: engine, chunks, tokens, seconds, chunks_per_s, tokens_per_s.
 
 use rag_core::batching::embed_in_length_order;
 use rag_core::corpus::read_corpus;
 use rag_core::splitter::RecursiveCharacterTextSplitter;
-use rust_pipeline::model::SentenceEmbedder;
+use rust_pipeline::model::{EncoderKind, SentenceEmbedder};
 use std::path::PathBuf;
 use std::time::Instant;
 
 fn main() -> anyhow::Result<()> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let mut engine = "tuned".to_string();
+    if let Some(at) = args.iter().position(|a| a == "--engine") {
+        engine = args
+            .get(at + 1)
+            .expect("--engine needs tuned or stock")
+            .clone();
+        args.drain(at..at + 2);
+    }
+    let encoder = EncoderKind::parse(&engine)?;
     let arg = |i: usize, default: usize| args.get(i).map_or(Ok(default), |a| a.parse()).unwrap();
     let model_dir = PathBuf::from(args.first().expect("model_dir"));
     let corpus_dir = PathBuf::from(args.get(1).expect("corpus_dir"));
@@ -37,7 +46,7 @@ fn main() -> anyhow::Result<()> {
         .take(max_chunks)
         .collect();
 
-    let embedder = SentenceEmbedder::load(&model_dir)?;
+    let embedder = SentenceEmbedder::load(&model_dir, encoder)?;
     embedder.embed(&["warm-up"])?;
     let started = Instant::now();
     let mut tokens = 0;
@@ -53,7 +62,7 @@ fn main() -> anyhow::Result<()> {
     println!(
         "{}",
         serde_json::json!({
-            "threads": threads, "chunks": chunks.len(), "tokens": tokens, "seconds": seconds,
+            "engine": engine, "threads": threads, "chunks": chunks.len(), "tokens": tokens, "seconds": seconds,
             "chunks_per_s": chunks.len() as f64 / seconds, "tokens_per_s": tokens as f64 / seconds,
         })
     );

@@ -1,20 +1,29 @@
 //! Candle as the pipeline's engine: thread pools, model loading, the ready event's identity.
 
-use crate::model::SentenceEmbedder;
+use crate::model::{EncoderKind, SentenceEmbedder};
 use anyhow::{Context, Result};
 use rag_core::{Embedder, Engine, Identity};
 use std::path::Path;
 
+/// The `ready` event's `pipeline` of the tuned encoder (binary `rust-pipeline`).
 pub const PIPELINE_ID: &str = "rust-candle";
+/// The `ready` event's `pipeline` of the stock encoder (binary `rust-pipeline-stock`).
+pub const STOCK_PIPELINE_ID: &str = "rust-candle-stock";
 
-pub struct CandleEngine;
+pub struct CandleEngine {
+    pub encoder: EncoderKind,
+}
 
 impl Engine for CandleEngine {
     type Model = SentenceEmbedder;
 
     fn identity(&self) -> Identity {
+        let id = match self.encoder {
+            EncoderKind::Tuned => PIPELINE_ID,
+            EncoderKind::Stock => STOCK_PIPELINE_ID,
+        };
         Identity::from_build(
-            PIPELINE_ID,
+            id,
             env!("PIPELINE_RUSTC_VERSION"),
             env!("PIPELINE_LIBRARIES"),
         )
@@ -37,7 +46,7 @@ impl Engine for CandleEngine {
     }
 
     fn load(&self, model_dir: &Path, _threads: usize) -> Result<SentenceEmbedder> {
-        SentenceEmbedder::load(model_dir)
+        SentenceEmbedder::load(model_dir, self.encoder)
     }
 }
 

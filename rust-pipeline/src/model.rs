@@ -1,7 +1,9 @@
 //! The sentence-transformers model (pipelines/README.md rule 7) on Candle: a BERT encoder from
 //! `model.safetensors` + `config.json`, the `tokenizers` tokenizer with sentence-transformers'
-//! truncation and padding, mean pooling over the attention mask, L2 normalisation.
+//! truncation and padding, mean pooling over the attention mask, L2 normalisation. The encoder
+//! is this crate's tuned BERT forward (`bert.rs`) or candle-transformers' stock `BertModel`.
 
+use crate::bert::TunedBert;
 use anyhow::{bail, Context, Result};
 use candle_core::{DType, Device, Tensor, D};
 use candle_nn::VarBuilder;
@@ -128,17 +130,42 @@ impl SentenceTokenizer {
     }
 }
 
+/// Which BERT forward runs the weights.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EncoderKind {
+    /// `bert.rs`: fused attention kernels over Candle tensors.
+    Tuned,
+    /// candle-transformers' `BertModel`, as released.
+    Stock,
+}
+
+impl EncoderKind {
+    /// `tuned` or `stock`.
+    pub fn parse(name: &str) -> Result<Self> {
+        match name {
+            "tuned" => Ok(Self::Tuned),
+            "stock" => Ok(Self::Stock),
+            other => bail!("unknown encoder {other:?}: expected tuned or stock"),
+        }
+    }
+}
+
+enum Encoder {
+    Tuned(TunedBert),
+    Stock(BertModel),
+}
+
 /// The whole sentence-transformers model: tokenizer, BERT encoder, pooling, normalisation.
 pub struct SentenceEmbedder {
     pub tokenizer: SentenceTokenizer,
-    model: BertModel,
+    model: Encoder,
     device: Device,
     normalize: bool,
     pub dim: usize,
 }
 
 impl SentenceEmbedder {
-    pub fn load(model_dir: &Path) -> Result<Self> {
+    pub fn load(model_dir: &Path, kind: EncoderKind) -> Result<Self> {
         if !model_dir.is_dir() {
             bail!("model: {} is not a directory", model_dir.display());
         }
@@ -170,12 +197,20 @@ impl SentenceEmbedder {
         // it, and set-up does not replace it while a benchmark runs.
         let vb = unsafe { VarBuilder::from_mmaped_safetensors(&[&weights], DType::F32, &device) }
             .with_context(|| format!("model: cannot load {}", weights.display()))?;
-        let model = BertModel::load(vb, &config).with_context(|| {
+        let context = || {
             format!(
                 "model: {} does not hold the BERT weights config.json describes",
                 weights.display()
             )
-        })?;
+        };
+        let model = match kind {
+            EncoderKind::Tuned => {
+                Encoder::Tuned(TunedBert::load(vb, &config).with_context(context)?)
+            }
+            EncoderKind::Stock => {
+                Encoder::Stock(BertModel::load(vb, &config).with_context(context)?)
+            }
+        };
         Ok(Self {
             tokenizer,
             model,
@@ -192,10 +227,21 @@ impl SentenceEmbedder {
         }
         let batch = self.tokenizer.encode_batch(texts)?;
         let shape = (batch.batch_size, batch.seq_len);
-        let ids = Tensor::from_slice(&batch.ids, shape, &self.device)?;
-        let type_ids = Tensor::from_slice(&batch.type_ids, shape, &self.device)?;
         let mask = Tensor::from_slice(&batch.attention_mask, shape, &self.device)?;
-        let hidden = self.model.forward(&ids, &type_ids, Some(&mask))?; // (batch, seq, dim)
+        let hidden = match &self.model {
+            Encoder::Tuned(bert) => bert.forward(
+                &batch.ids,
+                &batch.type_ids,
+                &batch.attention_mask,
+                batch.batch_size,
+                batch.seq_len,
+            )?,
+            Encoder::Stock(bert) => {
+                let ids = Tensor::from_slice(&batch.ids, shape, &self.device)?;
+                let type_ids = Tensor::from_slice(&batch.type_ids, shape, &self.device)?;
+                bert.forward(&ids, &type_ids, Some(&mask))?
+            }
+        }; // (batch, seq, dim)
 
         // Mean over the real tokens (sentence-transformers clamps the count at 1e-9).
         let mask = mask.to_dtype(DType::F32)?.unsqueeze(D::Minus1)?; // (batch, seq, 1)

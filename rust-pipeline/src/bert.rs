@@ -1,0 +1,194 @@
+//! The tuned BERT encoder: the same weights and fp32 arithmetic as candle-transformers'
+//! `BertModel` (exact erf GELU, transformers' f32::MIN key mask), with self-attention done by
+//! the fused kernel of `kernels::attention` on (batch * seq, hidden) matrices: no per-head
+//! transposes, no (batch, heads, seq, seq) score tensor.
+
+use crate::kernels::attention::{fused_attention, AttentionShape, KeyMask, QkvView};
+use anyhow::{bail, Context, Result};
+use candle_core::{CpuStorage, Device, Storage, Tensor};
+use candle_nn::{embedding, layer_norm, linear, Embedding, LayerNorm, Linear, Module, VarBuilder};
+use candle_transformers::models::bert::{Config, HiddenAct, PositionEmbeddingType};
+
+struct Embeddings {
+    word: Embedding,
+    position: Embedding,
+    token_type: Embedding,
+    layer_norm: LayerNorm,
+}
+
+impl Embeddings {
+    fn load(vb: VarBuilder, config: &Config) -> Result<Self> {
+        let h = config.hidden_size;
+        Ok(Self {
+            word: embedding(config.vocab_size, h, vb.pp("word_embeddings"))?,
+            position: embedding(
+                config.max_position_embeddings,
+                h,
+                vb.pp("position_embeddings"),
+            )?,
+            token_type: embedding(config.type_vocab_size, h, vb.pp("token_type_embeddings"))?,
+            layer_norm: layer_norm(h, config.layer_norm_eps, vb.pp("LayerNorm"))?,
+        })
+    }
+
+    /// (batch, seq) ids -> (batch * seq, hidden).
+    fn forward(&self, ids: &Tensor, type_ids: &Tensor) -> Result<Tensor> {
+        let (_, seq) = ids.dims2()?;
+        let positions = Tensor::arange(0u32, seq as u32, ids.device())?;
+        let sum = (self.word.forward(ids)? + self.token_type.forward(type_ids)?)?
+            .broadcast_add(&self.position.forward(&positions)?)?;
+        let hidden = sum.dim(2)?;
+        Ok(self.layer_norm.forward(&sum)?.reshape(((), hidden))?)
+    }
+}
+
+struct Layer {
+    query: Linear,
+    key: Linear,
+    value: Linear,
+    attention_output: Linear,
+    attention_norm: LayerNorm,
+    intermediate: Linear,
+    output: Linear,
+    output_norm: LayerNorm,
+}
+
+impl Layer {
+    fn load(vb: VarBuilder, config: &Config) -> Result<Self> {
+        let (h, i, eps) = (
+            config.hidden_size,
+            config.intermediate_size,
+            config.layer_norm_eps,
+        );
+        let attention = vb.pp("attention");
+        let own = attention.pp("self");
+        Ok(Self {
+            query: linear(h, h, own.pp("query"))?,
+            key: linear(h, h, own.pp("key"))?,
+            value: linear(h, h, own.pp("value"))?,
+            attention_output: linear(h, h, attention.pp("output").pp("dense"))?,
+            attention_norm: layer_norm(h, eps, attention.pp("output").pp("LayerNorm"))?,
+            intermediate: linear(h, i, vb.pp("intermediate").pp("dense"))?,
+            output: linear(i, h, vb.pp("output").pp("dense"))?,
+            output_norm: layer_norm(h, eps, vb.pp("output").pp("LayerNorm"))?,
+        })
+    }
+
+    /// hidden: (batch * seq, hidden) -> the same shape.
+    fn forward(&self, hidden: &Tensor, mask: &KeyMask, shape: AttentionShape) -> Result<Tensor> {
+        let q = self.query.forward(hidden)?;
+        let k = self.key.forward(hidden)?;
+        let v = self.value.forward(hidden)?;
+        let context = with_f32(&q, |q| {
+            with_f32(&k, |k| {
+                with_f32(&v, |v| {
+                    let mut out = vec![0f32; shape.rows() * shape.hidden()];
+                    let view = QkvView {
+                        q,
+                        k,
+                        v,
+                        row_stride: shape.hidden(),
+                    };
+                    fused_attention(view, mask, shape, &mut out);
+                    Ok(out)
+                })
+            })
+        })?;
+        let context = Tensor::from_vec(context, (shape.rows(), shape.hidden()), hidden.device())?;
+        let attended = self
+            .attention_norm
+            .forward(&(self.attention_output.forward(&context)? + hidden)?)?;
+        let intermediate = self.intermediate.forward(&attended)?.gelu_erf()?;
+        Ok(self
+            .output_norm
+            .forward(&(self.output.forward(&intermediate)? + &attended)?)?)
+    }
+}
+
+/// Runs `f` on the f32 values of a contiguous CPU tensor, in row-major order.
+fn with_f32<T>(t: &Tensor, f: impl FnOnce(&[f32]) -> Result<T>) -> Result<T> {
+    let (storage, layout) = t.storage_and_layout();
+    let Storage::Cpu(CpuStorage::F32(values)) = &*storage else {
+        bail!(
+            "tuned BERT: expected an f32 CPU tensor, got {:?}",
+            t.dtype()
+        );
+    };
+    let Some((start, end)) = layout.contiguous_offsets() else {
+        bail!("tuned BERT: expected a contiguous tensor");
+    };
+    f(&values[start..end])
+}
+
+/// A BERT encoder whose forward is this crate's own; weights as `BertModel` loads them.
+pub struct TunedBert {
+    embeddings: Embeddings,
+    layers: Vec<Layer>,
+    heads: usize,
+    head_dim: usize,
+    device: Device,
+}
+
+impl TunedBert {
+    pub fn load(vb: VarBuilder, config: &Config) -> Result<Self> {
+        if config.hidden_act != HiddenAct::Gelu {
+            bail!(
+                "tuned BERT: hidden_act {:?} is not the exact GELU it implements",
+                config.hidden_act
+            );
+        }
+        if config.position_embedding_type != PositionEmbeddingType::Absolute {
+            bail!("tuned BERT: only absolute position embeddings are implemented");
+        }
+        if config.num_attention_heads == 0 || config.hidden_size % config.num_attention_heads != 0 {
+            bail!(
+                "tuned BERT: hidden_size {} is not a multiple of num_attention_heads {}",
+                config.hidden_size,
+                config.num_attention_heads
+            );
+        }
+        // sentence-transformers saves the encoder at the top level; transformers under `bert.`.
+        let vb = if vb.contains_tensor("embeddings.word_embeddings.weight") {
+            vb
+        } else {
+            vb.pp("bert")
+        };
+        let embeddings = Embeddings::load(vb.pp("embeddings"), config)?;
+        let layers = (0..config.num_hidden_layers)
+            .map(|i| Layer::load(vb.pp(format!("encoder.layer.{i}")), config))
+            .collect::<Result<Vec<_>>>()
+            .context("tuned BERT: encoder layers")?;
+        Ok(Self {
+            embeddings,
+            layers,
+            heads: config.num_attention_heads,
+            head_dim: config.hidden_size / config.num_attention_heads,
+            device: vb.device().clone(),
+        })
+    }
+
+    /// (batch, seq) token ids, type ids and attention mask -> (batch, seq, hidden).
+    pub fn forward(
+        &self,
+        ids: &[u32],
+        type_ids: &[u32],
+        attention_mask: &[u32],
+        batch: usize,
+        seq: usize,
+    ) -> Result<Tensor> {
+        let ids = Tensor::from_slice(ids, (batch, seq), &self.device)?;
+        let type_ids = Tensor::from_slice(type_ids, (batch, seq), &self.device)?;
+        let mask = KeyMask::from_attention_mask(attention_mask, batch, seq);
+        let shape = AttentionShape {
+            batch,
+            seq,
+            heads: self.heads,
+            head_dim: self.head_dim,
+        };
+        let mut hidden = self.embeddings.forward(&ids, &type_ids)?;
+        for layer in &self.layers {
+            hidden = layer.forward(&hidden, &mask, shape)?;
+        }
+        Ok(hidden.reshape((batch, seq, ()))?)
+    }
+}
