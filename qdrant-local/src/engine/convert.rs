@@ -7,6 +7,7 @@ use qdrant_edge::{
     VectorStructInternal, VectorStructPersisted,
 };
 
+use super::error::{StoreError, StoreResult};
 use super::types::*;
 
 pub fn edge_id(id: &PointId) -> qdrant_edge::PointId {
@@ -102,23 +103,4 @@ pub fn domain_vectors(vectors: VectorStructInternal, config: &CollectionConfig) 
 
 pub fn domain_payload(payload: Option<qdrant_edge::Payload>) -> Option<Payload> {
     payload.map(|p| p.0)
-}
-
-pub fn operation_error(err: qdrant_edge::OperationError) -> StoreError {
-    use qdrant_edge::OperationError as E;
-    match err {
-        E::WrongVectorDimension { .. }
-        | E::VectorNameNotExists { .. }
-        | E::TypeError { .. }
-        | E::TypeInferenceError { .. }
-        | E::ValidationError { .. }
-        | E::WrongSparse
-        | E::WrongMulti
-        | E::MissingRangeIndexForOrderBy { .. }
-        | E::MissingMapIndexForFacet { .. }
-        | E::VariableTypeError { .. }
-        | E::NonFiniteNumber { .. } => StoreError::BadRequest(err.to_string()),
-        E::PointIdError { .. } => StoreError::NotFound(err.to_string()),
-        _ => StoreError::Internal(err.to_string()),
-    }
 }

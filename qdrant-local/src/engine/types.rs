@@ -9,6 +9,8 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize};
 use uuid::Uuid;
 
+use super::error::StoreError;
+
 /// A JSON object holding a point's payload.
 pub type Payload = serde_json::Map<String, serde_json::Value>;
 
@@ -21,8 +23,8 @@ pub enum PointId {
 }
 
 impl PointId {
-    /// Parses the string form of an id: a UUID in any form the uuid crate accepts
-    /// (Qdrant accepts the same), or an unsigned integer written as text.
+    /// Parses the string form of an id: a UUID in any form the uuid crate accepts (Qdrant
+    /// accepts the same). A number in text is not an id here; a URL path parses it first.
     pub fn parse_str(text: &str) -> Result<Self, StoreError> {
         if let Ok(uuid) = Uuid::parse_str(text) {
             return Ok(PointId::Uuid(uuid));
@@ -335,38 +337,3 @@ pub struct IsEmptyCondition {
 pub struct KeyRef {
     pub key: String,
 }
-
-// ---------------------------------------------------------------------------------------------
-
-/// Every failure of the store, classified so that transports can map it:
-/// NotFound -> 404 / NOT_FOUND, AlreadyExists -> 409 / ALREADY_EXISTS,
-/// BadRequest -> 400 / INVALID_ARGUMENT, Internal -> 500 / INTERNAL.
-/// The message is Qdrant-like and complete (Display prints it with Qdrant's prefix).
-#[derive(Clone, Debug, PartialEq)]
-pub enum StoreError {
-    NotFound(String),
-    AlreadyExists(String),
-    BadRequest(String),
-    Internal(String),
-}
-
-impl StoreError {
-    pub fn collection_not_found(name: &str) -> Self {
-        StoreError::NotFound(format!("Collection `{name}` doesn't exist!"))
-    }
-}
-
-impl fmt::Display for StoreError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            StoreError::NotFound(m) => write!(f, "Not found: {m}"),
-            StoreError::AlreadyExists(m) => write!(f, "Wrong input: {m}"),
-            StoreError::BadRequest(m) => write!(f, "Wrong input: {m}"),
-            StoreError::Internal(m) => write!(f, "Service internal error: {m}"),
-        }
-    }
-}
-
-impl std::error::Error for StoreError {}
-
-pub type StoreResult<T> = Result<T, StoreError>;
