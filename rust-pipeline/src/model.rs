@@ -5,130 +5,12 @@
 
 use crate::bert::TunedBert;
 use anyhow::{bail, Context, Result};
-use candle_core::{DType, Device, Tensor, D};
+use candle_core::{DType, Device, Tensor};
 use candle_nn::VarBuilder;
 use candle_transformers::models::bert::{BertModel, Config};
-use rag_core::splitter::python_strip;
-use serde::Deserialize;
-use std::path::{Path, PathBuf};
-use tokenizers::{PaddingParams, PaddingStrategy, Tokenizer, TruncationParams};
-
-/// `tokenizer.json` as sentence-transformers applies it: truncation at `max_seq_length` of
-/// `sentence_bert_config.json` (not the 128 that tokenizer.json carries) and padding to the
-/// longest text of each batch (not to a fixed 128).
-pub struct SentenceTokenizer {
-    tokenizer: Tokenizer,
-    pub max_seq_length: usize,
-}
-
-/// One tokenised batch, padded to its longest text.
-pub struct TokenBatch {
-    pub ids: Vec<u32>,
-    pub type_ids: Vec<u32>,
-    pub attention_mask: Vec<u32>,
-    pub batch_size: usize,
-    pub seq_len: usize,
-}
-
-impl TokenBatch {
-    /// Non-padding tokens, `[CLS]` and `[SEP]` included.
-    pub fn real_tokens(&self) -> usize {
-        self.attention_mask.iter().map(|&m| m as usize).sum()
-    }
-}
-
-#[derive(Deserialize)]
-struct SentenceBertConfig {
-    max_seq_length: usize,
-}
-
-#[derive(Deserialize)]
-struct ModuleEntry {
-    path: String,
-    #[serde(rename = "type")]
-    kind: String,
-}
-
-#[derive(Deserialize)]
-struct PoolingConfig {
-    pooling_mode_mean_tokens: bool,
-    #[serde(default)]
-    pooling_mode_cls_token: bool,
-    #[serde(default)]
-    pooling_mode_max_tokens: bool,
-    #[serde(default)]
-    pooling_mode_mean_sqrt_len_tokens: bool,
-}
-
-fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("model: cannot read {}", path.display()))?;
-    serde_json::from_str(&text).with_context(|| format!("model: {} is invalid", path.display()))
-}
-
-fn require_file(path: PathBuf) -> Result<PathBuf> {
-    if !path.is_file() {
-        bail!("model: missing file {}", path.display());
-    }
-    Ok(path)
-}
-
-impl SentenceTokenizer {
-    pub fn load(model_dir: &Path) -> Result<Self> {
-        let st_config: SentenceBertConfig =
-            read_json(&model_dir.join("sentence_bert_config.json"))?;
-        let path = require_file(model_dir.join("tokenizer.json"))?;
-        let mut tokenizer = Tokenizer::from_file(&path)
-            .map_err(|e| anyhow::anyhow!("model: {} is invalid: {e}", path.display()))?;
-        tokenizer
-            .with_truncation(Some(TruncationParams {
-                max_length: st_config.max_seq_length,
-                ..TruncationParams::default()
-            }))
-            .map_err(|e| anyhow::anyhow!("model: cannot set truncation: {e}"))?;
-        // Keep the file's pad token and id; only the strategy changes.
-        let padding = tokenizer.get_padding().cloned().unwrap_or_default();
-        tokenizer.with_padding(Some(PaddingParams {
-            strategy: PaddingStrategy::BatchLongest,
-            pad_to_multiple_of: None,
-            ..padding
-        }));
-        Ok(Self {
-            tokenizer,
-            max_seq_length: st_config.max_seq_length,
-        })
-    }
-
-    /// Tokenises a batch as sentence-transformers does (texts stripped first).
-    pub fn encode_batch(&self, texts: &[&str]) -> Result<TokenBatch> {
-        let inputs: Vec<&str> = texts.iter().map(|t| python_strip(t)).collect();
-        let encodings = self
-            .tokenizer
-            .encode_batch(inputs, true)
-            .map_err(|e| anyhow::anyhow!("tokenizer: {e}"))?;
-        let seq_len = encodings.first().map_or(0, |e| e.get_ids().len());
-        let mut batch = TokenBatch {
-            ids: Vec::with_capacity(encodings.len() * seq_len),
-            type_ids: Vec::with_capacity(encodings.len() * seq_len),
-            attention_mask: Vec::with_capacity(encodings.len() * seq_len),
-            batch_size: encodings.len(),
-            seq_len,
-        };
-        for encoding in &encodings {
-            batch.ids.extend_from_slice(encoding.get_ids());
-            batch.type_ids.extend_from_slice(encoding.get_type_ids());
-            batch
-                .attention_mask
-                .extend_from_slice(encoding.get_attention_mask());
-        }
-        Ok(batch)
-    }
-
-    /// The token ids of one text (no padding, as a batch of one).
-    pub fn token_ids(&self, text: &str) -> Result<Vec<u32>> {
-        Ok(self.encode_batch(&[text])?.ids)
-    }
-}
+use rag_core::sentence_model::{mean_pool, read_json, require_file, SentenceModelConfig};
+pub use rag_core::sentence_model::{SentenceTokenizer, TokenBatch};
+use std::path::Path;
 
 /// Which BERT forward runs the weights.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -166,30 +48,8 @@ pub struct SentenceEmbedder {
 
 impl SentenceEmbedder {
     pub fn load(model_dir: &Path, kind: EncoderKind) -> Result<Self> {
-        if !model_dir.is_dir() {
-            bail!("model: {} is not a directory", model_dir.display());
-        }
-        let modules: Vec<ModuleEntry> = read_json(&model_dir.join("modules.json"))?;
-        let pooling_dir = modules
-            .iter()
-            .find(|m| m.kind.ends_with(".Pooling"))
-            .map(|m| m.path.clone())
-            .unwrap_or_else(|| "1_Pooling".to_string());
-        let pooling_path = model_dir.join(pooling_dir).join("config.json");
-        let pooling: PoolingConfig = read_json(&pooling_path)?;
-        if !pooling.pooling_mode_mean_tokens
-            || pooling.pooling_mode_cls_token
-            || pooling.pooling_mode_max_tokens
-            || pooling.pooling_mode_mean_sqrt_len_tokens
-        {
-            bail!(
-                "model: {} asks for a pooling other than mean pooling",
-                pooling_path.display()
-            );
-        }
-        let normalize = modules.iter().any(|m| m.kind.ends_with(".Normalize"));
-
-        let tokenizer = SentenceTokenizer::load(model_dir)?;
+        let sentence = SentenceModelConfig::read(model_dir)?;
+        let tokenizer = SentenceTokenizer::load(model_dir, sentence.max_seq_length)?;
         let config: Config = read_json(&model_dir.join("config.json"))?;
         let weights = require_file(model_dir.join("model.safetensors"))?;
         let device = Device::Cpu;
@@ -215,8 +75,8 @@ impl SentenceEmbedder {
             tokenizer,
             model,
             device,
-            normalize,
-            dim: config.hidden_size,
+            normalize: sentence.normalize,
+            dim: sentence.dim,
         })
     }
 
@@ -227,7 +87,6 @@ impl SentenceEmbedder {
         }
         let batch = self.tokenizer.encode_batch(texts)?;
         let shape = (batch.batch_size, batch.seq_len);
-        let mask = Tensor::from_slice(&batch.attention_mask, shape, &self.device)?;
         let hidden = match &self.model {
             Encoder::Tuned(bert) => bert.forward(
                 &batch.ids,
@@ -239,24 +98,13 @@ impl SentenceEmbedder {
             Encoder::Stock(bert) => {
                 let ids = Tensor::from_slice(&batch.ids, shape, &self.device)?;
                 let type_ids = Tensor::from_slice(&batch.type_ids, shape, &self.device)?;
+                let mask = Tensor::from_slice(&batch.attention_mask, shape, &self.device)?;
                 bert.forward(&ids, &type_ids, Some(&mask))?
             }
         }; // (batch, seq, dim)
 
-        // Mean over the real tokens (sentence-transformers clamps the count at 1e-9).
-        let mask = mask.to_dtype(DType::F32)?.unsqueeze(D::Minus1)?; // (batch, seq, 1)
-        let summed = hidden.broadcast_mul(&mask)?.sum(1)?; // (batch, dim)
-        let counts = mask.sum(1)?.clamp(1e-9f32, f32::MAX)?; // (batch, 1)
-        let mut pooled = summed.broadcast_div(&counts)?;
-        if self.normalize {
-            // torch.nn.functional.normalize: x / max(||x||, 1e-12)
-            let norms = pooled
-                .sqr()?
-                .sum_keepdim(1)?
-                .sqrt()?
-                .clamp(1e-12f32, f32::MAX)?;
-            pooled = pooled.broadcast_div(&norms)?;
-        }
-        Ok((pooled.to_vec2::<f32>()?, batch.real_tokens()))
+        let hidden = hidden.flatten_all()?.to_vec1::<f32>()?;
+        let pooled = mean_pool(&hidden, &batch, self.dim, self.normalize);
+        Ok((pooled, batch.real_tokens()))
     }
 }

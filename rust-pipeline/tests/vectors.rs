@@ -4,12 +4,18 @@
 mod common;
 
 use common::{model_dir, read_json, testdata};
+use rag_core::sentence_model::SentenceModelConfig;
 use rust_pipeline::model::{EncoderKind, SentenceEmbedder, SentenceTokenizer};
+
+fn tokenizer() -> SentenceTokenizer {
+    let config = SentenceModelConfig::read(&model_dir()).unwrap();
+    SentenceTokenizer::load(&model_dir(), config.max_seq_length).unwrap()
+}
 
 #[test]
 fn token_ids_match_sentence_transformers() {
     let expected = read_json(testdata().join("tokens.json"));
-    let tokenizer = SentenceTokenizer::load(&model_dir()).unwrap();
+    let tokenizer = tokenizer();
     assert_eq!(
         tokenizer.max_seq_length as u64,
         expected["max_seq_length"].as_u64().unwrap()
@@ -38,7 +44,7 @@ fn token_ids_match_sentence_transformers() {
 
 #[test]
 fn batches_pad_to_their_longest_text_not_to_128() {
-    let tokenizer = SentenceTokenizer::load(&model_dir()).unwrap();
+    let tokenizer = tokenizer();
     let batch = tokenizer
         .encode_batch(&["a short one", "and a slightly longer one"])
         .unwrap();
