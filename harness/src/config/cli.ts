@@ -7,7 +7,7 @@ import { parseSizeList } from './scale-sizes.js';
 
 /** How long a run takes on 2 cores with the three built-in pipelines (measured; harness/README.md). */
 const RUN_LENGTH = {
-  default: 'about 19 minutes on 2 idle cores (estimated from 11 minutes measured for 1 + 3)',
+  default: 'about 15 minutes on 2 idle cores (measured: 15m05s for the three pipelines, plus set-up when a build is due)',
   quick: 'about 3-4 minutes on 2 idle cores (estimated)',
   scale: 'about 30 minutes on 2 idle cores (estimated from the index run: 16 rounds of the three pipelines, most at the larger sizes)',
   scaleQuick: 'about 9 minutes on 2 cores (measured: 8m41s for the three pipelines, 1 warmup + 3 x 5 rounds, on 2 cores shared with a cargo build)',
