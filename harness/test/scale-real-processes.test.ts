@@ -6,38 +6,30 @@
  * set-up done (`npm run setup`: the venv, the release binaries, ts-pipeline/dist); about two
  * minutes on 2 cores.
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RUST_PIPELINE_BIN, TS_PIPELINE_ENTRY } from '../src/paths.js';
 import type { RunSummary } from '../src/types.js';
-import { REPO, runBenchCli, TEST_CORPUS } from './helpers.js';
+import { REPO, runBenchCli, TEST_CORPUS, writeTestConfig } from './helpers.js';
 
 /** The Python pipeline's code from this checkout (the shared venv may hold an installed copy). */
 const PYTHONPATH = path.join(REPO, 'python-baseline', 'src');
 
-function writeConfig(dir: string): string {
-  const config = {
-    pipelines: [
-      {
-        id: 'python',
-        name: 'Python (LangChain)',
-        language: 'Python',
-        engine: 'libtorch',
-        command: [path.join(REPO, 'python-baseline/.venv/bin/python'), '-m', 'rag_baseline'],
-        env: { PYTHONPATH },
-        reference: true,
-      },
-      { id: 'rust', name: 'Rust (Candle)', language: 'Rust', engine: 'Candle', command: [RUST_PIPELINE_BIN] },
-      { id: 'ts', name: 'TypeScript (ONNX Runtime)', language: 'TypeScript', engine: 'ONNX Runtime', command: ['node', TS_PIPELINE_ENTRY] },
-    ],
-    mode: 'stub',
-  };
-  const file = path.join(dir, 'bench.config.json');
-  writeFileSync(file, JSON.stringify(config, null, 2));
-  return file;
-}
+/** Python (the reference), Rust and TypeScript, as real processes in stub mode. */
+const PIPELINES = [
+  {
+    id: 'python',
+    name: 'Python (LangChain)',
+    language: 'Python',
+    engine: 'libtorch',
+    command: [path.join(REPO, 'python-baseline/.venv/bin/python'), '-m', 'rag_baseline'],
+    env: { PYTHONPATH },
+    reference: true,
+  },
+  { id: 'rust', name: 'Rust (Candle)', language: 'Rust', engine: 'Candle', command: [RUST_PIPELINE_BIN] },
+  { id: 'ts', name: 'TypeScript (ONNX Runtime)', language: 'TypeScript', engine: 'ONNX Runtime', command: ['node', TS_PIPELINE_ENTRY] },
+];
 
 describe('npm run bench -- --workload scale with the real pipelines in stub mode', () => {
   let outDir: string;
@@ -47,9 +39,9 @@ describe('npm run bench -- --workload scale with the real pipelines in stub mode
   let output: string;
 
   beforeAll(async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-scale-'));
-    outDir = path.join(dir, 'results');
-    const flags = ['--workload', 'scale', '--sizes', '600,2k,all', '--config', writeConfig(dir), '--corpus', TEST_CORPUS, '--no-setup'];
+    const configFile = writeTestConfig(PIPELINES, { mode: 'stub' });
+    outDir = path.join(path.dirname(configFile), 'results');
+    const flags = ['--workload', 'scale', '--sizes', '600,2k,all', '--config', configFile, '--corpus', TEST_CORPUS, '--no-setup'];
     const result = await runBenchCli([...flags, '--warmup', '0', '--iterations', '5', '--out', outDir], {}, 10 * 60_000);
     exitCode = result.exitCode;
     stdout = result.stdout;
