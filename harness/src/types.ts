@@ -17,6 +17,7 @@ import type { CostModel } from './cost-types.js';
 export type { CostModel, PipelineCost } from './cost-types.js';
 import type { OverheadRunFields, StubTwinFields } from './overhead-types.js';
 export type * from './overhead-types.js';
+import type { ClaimsRunFields } from './claims-types.js';
 export type { OverlapGroup, ResourceUsage, StageTiming, StoreUsage, TimeBreakdown, WriteCounts } from './measure-types.js';
 
 /** One pipeline as the bench config declares it. */
@@ -177,9 +178,8 @@ export interface PipelineSummary {
   first: IterationResult | null;
   metrics: Record<MetricId, SampleStats>;
   /**
-   * Medians over the measured, successful iterations: the process tree's CPU time, the store's
-   * own use during each (peak RSS, its growth, CPU), and the harness's own CPU as a share of the
-   * pipeline's (what measuring cost; null in summaries from before it was recorded).
+   * Medians over the measured, successful iterations: the process tree's CPU time, the store's own use during each (peak RSS, its
+   * growth, CPU), and the harness's own CPU as a share of the pipeline's (what measuring cost; null in summaries from before it was recorded).
    */
   resources: {
     cpuMs: number;
@@ -273,7 +273,7 @@ export interface Environment {
 /** The schema version of summary.json and baseline files; older files are refused with a message (results/summary-file.ts). */
 export const SCHEMA_VERSION = 2;
 
-export interface RunSummary extends OverheadRunFields {
+export interface RunSummary extends OverheadRunFields, ClaimsRunFields {
   schemaVersion: typeof SCHEMA_VERSION;
   runId: string;
   startedAt: string;

@@ -24,12 +24,13 @@ const mk = (seed: number, id: string) =>
   );
 
 describe('writeReports(runDir, summary)', () => {
-  it('writes summary.json, results.csv, report.md, report.html and the dashboard exports, and no temp file stays behind', () => {
+  it('writes summary.json, results.csv, claims.csv, report.md, report.html and the dashboard exports, and no temp file stays behind', () => {
     const runDir = path.join(results, 'run-b');
     mkdirSync(runDir);
     const written = writeReports(runDir, mk(2, 'run-b'), { history: [] });
     const files = [
       'bencher-bmf.json',
+      'claims.csv',
       'github-action-benchmark-bigger.json',
       'github-action-benchmark-smaller.json',
       'report.html',

@@ -11,14 +11,20 @@ import { resolveConfig } from '../config/index.js';
 import { CliError } from '../errors.js';
 import { TerminalProgress } from '../progress/index.js';
 import { renderTerminalSummary } from '../report/index.js';
+import { renderClaimsTerminal } from '../report/claims.js';
 import { runBench } from '../run/bench.js';
+import { runClaims } from '../run/claims.js';
+import { type ClaimsPart, claimsParts as planClaims } from '../run/claims-plan.js';
 
 async function main(): Promise<number> {
   let config: ReturnType<typeof resolveConfig>;
+  let claimsParts: ClaimsPart[] | null = null;
   try {
     const cli = parseBenchArgs(process.argv.slice(2));
     if (cli === null) return 0; // --help
-    config = resolveConfig(cli);
+    // --claims: a run of its own made of several workload runs (run/claims.ts)
+    if (cli.claims) claimsParts = planClaims(cli);
+    config = claimsParts ? claimsParts[0].config : resolveConfig(cli);
   } catch (err) {
     if (err instanceof CliError) {
       process.stderr.write(`bench: ${err.message}\n(see npm run bench -- --help)\n`);
@@ -40,10 +46,12 @@ async function main(): Promise<number> {
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, onSignal);
   const exitFor = (code: number) => (code === 130 && stoppedBy ? 128 + constants.signals[stoppedBy] : code);
   try {
-    const { runDir, summary, exitCode: runExit } = await runBench(config, { progress, signal: abort.signal });
+    const run = { progress, signal: abort.signal };
+    const { runDir, summary, exitCode: runExit } = claimsParts ? await runClaims(claimsParts, run) : await runBench(config, run);
     const exitCode = exitFor(runExit);
     progress.close();
     process.stdout.write(`${renderTerminalSummary(summary)}\n`);
+    if (summary.claims) process.stdout.write(`${renderClaimsTerminal(summary.claims)}\n`);
     if (summary.equivalence && !summary.equivalence.passed) {
       const problems = summary.equivalence.problems.map((p) => `${p.pipelineId}: ${p.message}`);
       process.stdout.write(`VERIFICATION FAILED: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? ` (+${problems.length - 3} more)` : ''}\n`);

@@ -11,7 +11,13 @@ const RUN_LENGTH = {
   quick: 'about 3-4 minutes on 2 idle cores (estimated)',
   scale: 'about 30 minutes on 2 idle cores (estimated from the index run: 16 rounds of the three pipelines, most at the larger sizes)',
   scaleQuick: 'about 9 minutes on 2 cores (measured: 8m41s for the three pipelines, 1 warmup + 3 x 5 rounds, on 2 cores shared with a cargo build)',
+  claims:
+    'about 40-50 minutes on 2 idle cores (an estimate from the parts: the overhead run is the 15-minute default index run plus its stub-mode twins, the scale run about 25-30 minutes)',
+  claimsQuick: 'about 6-7 minutes (estimated)',
 };
+
+/** The flags of `bench`: the config's options and --claims, which runs several workloads (run/claims-plan.ts). */
+export type BenchCliOptions = CliOptions & { claims?: boolean };
 
 function sizeList(value: string): ScaleSizeSpec[] {
   try {
@@ -82,6 +88,11 @@ export function benchCommand(): Command {
         "Each size gets 5 measured runs per pipeline (not the index job's 6: the fit uses every size together) and 1 warmup at the first size only",
       sizeList,
     )
+    .option(
+      '--claims',
+      'run every workload the claims table needs (today overhead, then scale), each in its own directory under one run, and open the report with the claims table; ' +
+        `Ctrl-C keeps every finished part. ${RUN_LENGTH.claims}; with --quick ${RUN_LENGTH.claimsQuick}`,
+    )
     .option('--timeout <seconds>', 'per-iteration limit; the whole process tree is killed past it', positiveSeconds)
     .option('--embed-batch-size <n>', 'texts per model forward pass (default 32)', positiveInt('--embed-batch-size', 1))
     .option('--upsert-batch-size <n>', 'points per upsert request (default 64)', positiveInt('--upsert-batch-size', 1))
@@ -95,7 +106,7 @@ export function benchCommand(): Command {
 }
 
 /** Parses argv (without node and script) into CliOptions; a bad flag becomes a ConfigError (exit 2). Help/version: returns null after printing. */
-export function parseBenchArgs(argv: string[]): CliOptions | null {
+export function parseBenchArgs(argv: string[]): BenchCliOptions | null {
   const cmd = benchCommand();
   try {
     cmd.parse(argv, { from: 'user' });
@@ -109,5 +120,5 @@ export function parseBenchArgs(argv: string[]): CliOptions | null {
     }
     throw err;
   }
-  return cmd.opts<CliOptions>();
+  return cmd.opts<BenchCliOptions>();
 }

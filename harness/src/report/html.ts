@@ -5,6 +5,7 @@
  * how was it measured.
  */
 import { STAGES, type IterationResult, type RunSummary, type Stage } from '../types.js';
+import { claimsHtmlSection } from './claims.js';
 import { html } from './html-escape.js';
 import { chartScript, htmlPage } from './html-page.js';
 import {
@@ -88,6 +89,7 @@ export function renderHtml(input: ReportInput): string {
   <p>Run ${run.runId} · ${run.startedAt.replace('T', ' ').slice(0, 19)} UTC · ${run.settings.corpus.files.length} files · ${run.settings.mode} mode · ${run.store.name} ${run.store.version} (${run.store.kind})</p></header>
   <main>
   ${run.status !== 'complete' ? html`<p class="banner">This run is <strong>${run.status}</strong>: the figures cover only the iterations that finished.</p>` : ''}
+  ${claimsHtmlSection(run.claims)}
   <section class="headline" id="headline"><h2>The answer</h2>
     ${lines.map((l) => html`<p>${l}</p>`)}
     <p class="explain">Each pipeline read the same files, split them into the same chunks, embedded them with the same model and stored them in the same Qdrant.

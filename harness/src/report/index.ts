@@ -3,6 +3,7 @@
  * earlier runs) into one file's text. Rendering only: nothing here computes a statistic,
  * reads a file or judges a change (results/publish.ts writes what these return).
  */
+import { claimsCsvRenderer } from './claims.js';
 import { csvRenderer } from './csv.js';
 import { bencherRenderer } from './export-bencher.js';
 import { benchmarkActionBiggerRenderer, benchmarkActionSmallerRenderer } from './export-github-action-benchmark.js';
@@ -17,6 +18,7 @@ import type { Renderer, ReportInput } from './types.js';
 /** The reports, then the exports for dashboards (github-action-benchmark, Bencher). */
 export const RENDERERS: Renderer[] = [
   jsonRenderer,
+  claimsCsvRenderer,
   csvRenderer,
   matrixCsvRenderer,
   answersCsvRenderer,

@@ -4,6 +4,7 @@
  * workload), has report/ render it, and writes the files.
  */
 import { dirname, join } from 'node:path';
+import { withClaims } from '../analysis/claims.js';
 import { evaluateGate } from '../analysis/gate/evaluate.js';
 import type { GateReport } from '../gate-types.js';
 import { renderReports } from '../report/index.js';
@@ -36,7 +37,8 @@ export function writeReports(runDir: string, summary: RunSummary, options: Write
   const gate = options.gate ?? (options.baseline ? gateAgainst(summary, options.baseline, notes) : null);
   const history = options.history ?? findHistory(dirname(runDir), summary);
   const written: Record<string, string> = {};
-  for (const { file, text } of renderReports({ summary, gate, history })) {
+  // every report opens with the claims table, summary.json included
+  for (const { file, text } of renderReports({ summary: withClaims(summary), gate, history })) {
     const path = join(runDir, file);
     writeFileAtomic(path, text);
     written[file] = path;

@@ -1,0 +1,36 @@
+/**
+ * What `npm run bench -- --claims` runs: every workload the claims table needs, each with the
+ * flags of the command line applied to it (--quick, --pipelines, --iterations, ...). A new
+ * workload with a claim adds its name here and its measure to analysis/claims-registry.ts.
+ */
+import { type CliOptions, resolveConfig } from '../config/index.js';
+import type { BenchConfig } from '../config/types.js';
+import { ConfigError } from '../errors.js';
+import type { ScaleSizeSpec, Workload } from '../types.js';
+
+/** The workloads of a claims run, in the order they run (the shorter first: it finishes even if Ctrl-C comes early). */
+export const CLAIMS_WORKLOADS: Workload[] = ['overhead', 'scale'];
+
+/**
+ * --quick --claims measures two sizes, not the quick scale run's three: the smallest and the
+ * largest (about 2 and 85 chunks) span the range the fit needs, and the 12 KB between them is
+ * what the overhead part measures anyway; it keeps the whole run under 8 minutes on 2 cores.
+ */
+export const CLAIMS_QUICK_SCALE_SIZES: ScaleSizeSpec[] = [2_000, 70_000];
+
+export interface ClaimsPart {
+  workload: Workload;
+  config: BenchConfig;
+}
+
+/** One validated config per workload; bad flags throw ConfigError (exit 2) as for any run. */
+export function claimsParts(cli: CliOptions, cwd = process.cwd()): ClaimsPart[] {
+  if (cli.workload !== undefined) {
+    throw new ConfigError(`--claims runs every workload the claims table needs (${CLAIMS_WORKLOADS.join(', ')}); leave out --workload ${cli.workload}`);
+  }
+  if (cli.compare !== undefined) throw new ConfigError('--compare judges one workload against a baseline run of it; it cannot be combined with --claims');
+  return CLAIMS_WORKLOADS.map((workload) => {
+    const sizes = workload === 'scale' ? (cli.sizes ?? (cli.quick ? CLAIMS_QUICK_SCALE_SIZES : undefined)) : undefined;
+    return { workload, config: resolveConfig({ ...cli, workload, sizes }, cwd) };
+  });
+}
