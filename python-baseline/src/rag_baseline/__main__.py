@@ -36,6 +36,11 @@ def main(argv: list[str], make_parts: Callable = baseline_parts, program: str = 
         try:
             # validated before LangChain's imports, so that a bad file fails within a second
             workload = load_workload(Path(argv[0]))
+            if workload.job == "tokenize":
+                from .tokenize import run_tokenize
+
+                run_tokenize(workload, protocol, state, make_parts().pipeline_id)
+                return 0
             from .pipeline import run
 
             run(workload, protocol, state, make_parts())

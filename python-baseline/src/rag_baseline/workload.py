@@ -28,6 +28,10 @@ class Workload:
     qdrant_api_key: str | None
     collection: str
     mode: str
+    job: str = "index"
+    """`index` (the default) or `tokenize` (pipelines/README.md, "The tokenize job")."""
+    target_bytes: int | None = None
+    """The tokenize job's grown corpus size (`tokenize.target_bytes`)."""
 
 
 def _field_path(error: jsonschema.ValidationError) -> str:
@@ -96,4 +100,6 @@ def load_workload(path: Path) -> Workload:
         qdrant_api_key=qdrant.get("api_key"),
         collection=qdrant["collection"],
         mode=raw["mode"],
+        job=raw.get("job", "index"),
+        target_bytes=raw.get("tokenize", {}).get("target_bytes"),
     )
