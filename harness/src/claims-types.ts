@@ -55,6 +55,8 @@ export interface ClaimsRunFields {
   claims?: ClaimsTable | null;
   /** Set on a `--claims` run: the workload runs it is made of, each in its own directory. */
   claimsRun?: ClaimsRunPart[];
+  /** The embed stage's achieved GFLOP/s against this machine's GEMM peak (a `--claims` run). */
+  roofline?: RooflineAnalysis | null;
 }
 
 /** One workload run of a `--claims` run. */
@@ -65,4 +67,42 @@ export interface ClaimsRunPart {
   status: 'complete' | 'interrupted' | 'failed';
   /** Its length, ms. */
   ms: number;
+}
+
+/** This machine's fp32 GEMM peak as one engine reaches it (run/claims-gemm.ts). */
+export interface GemmCalibration {
+  /** Best of `reps` n x n x n products: 2 n^3 / seconds. */
+  gflops: number;
+  seconds: number;
+  n: number;
+  reps: number;
+  threads: number;
+  /** The engine that gave the peak, e.g. "PyTorch 2.15.0 torch.mm" */
+  engine: string;
+  /** Its BLAS (e.g. mkl) and the instruction set it dispatched to (e.g. AVX512). */
+  blas: string;
+  isa: string;
+}
+
+/** One pipeline's embed stage against the peak. */
+export interface RooflinePipeline {
+  pipelineId: string;
+  runs: number;
+  /** Real (unpadded) tokens per chunk, median over the runs. */
+  tokensPerChunk: number;
+  /** The model's FLOPs for one run's chunks at their real lengths, median. */
+  gflopPerRun: number;
+  /** FLOPs / the embed stage's busy time, median over the runs. */
+  achievedGflops: number;
+  fractionOfPeak: number;
+}
+
+export interface RooflineAnalysis {
+  gemm: GemmCalibration;
+  model: { name: string; layers: number; hidden: number; intermediate: number };
+  /** Which run's iterations the pipelines' figures come from, in words. */
+  source: string;
+  /** How the FLOPs were counted, in words. */
+  method: string;
+  pipelines: RooflinePipeline[];
 }

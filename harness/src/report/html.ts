@@ -6,6 +6,7 @@
  */
 import { STAGES, type IterationResult, type RunSummary, type Stage } from '../types.js';
 import { claimsHtmlSection } from './claims.js';
+import { rooflineHtmlSection } from './claims-roofline.js';
 import { html } from './html-escape.js';
 import { chartScript, htmlPage } from './html-page.js';
 import {
@@ -90,6 +91,7 @@ export function renderHtml(input: ReportInput): string {
   <main>
   ${run.status !== 'complete' ? html`<p class="banner">This run is <strong>${run.status}</strong>: the figures cover only the iterations that finished.</p>` : ''}
   ${claimsHtmlSection(run.claims)}
+  ${rooflineHtmlSection(run)}
   <section class="headline" id="headline"><h2>The answer</h2>
     ${lines.map((l) => html`<p>${l}</p>`)}
     <p class="explain">Each pipeline read the same files, split them into the same chunks, embedded them with the same model and stored them in the same Qdrant.

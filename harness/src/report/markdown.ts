@@ -1,6 +1,7 @@
 /** report.md: the same story as report.html, in text, for a terminal or a pull request. */
 import type { LanguageEngineMatrix, RunSummary } from '../types.js';
 import { claimsMarkdownLines } from './claims.js';
+import { rooflineMarkdownLines } from './claims-roofline.js';
 import { renderGateMarkdown } from './gate-markdown.js';
 import { mdCell } from './markdown-escape.js';
 import { tableToMarkdown } from './table.js';
@@ -64,6 +65,7 @@ export function renderMarkdown(input: ReportInput): string {
   const out: string[] = [`# Bench run ${mdCell(s.runId)}`, ''];
   if (s.status !== 'complete') out.push(`> **This run is ${s.status}**: the figures cover the iterations that finished.`, '');
   if (s.claims) out.push(...claimsMarkdownLines(s.claims));
+  if (s.roofline) out.push(...rooflineMarkdownLines(s, s.roofline));
   out.push(...headlines(s).map((h) => `**${mdCell(h)}**  `), '');
   out.push(
     '## Pipelines',

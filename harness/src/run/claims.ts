@@ -12,10 +12,16 @@ import { formatDuration, type ProgressReporter, silentProgress } from '../progre
 import { createRunDir, newRunId, updateLatestLink, writeJsonAtomic } from '../results/index.js';
 import { writeReports } from '../results/publish.js';
 import { openStore, type StoreHandle } from '../store/index.js';
-import type { ClaimsRunPart } from '../claims-types.js';
+import type { ClaimsRunPart, RooflineAnalysis } from '../claims-types.js';
 import type { RunSummary } from '../types.js';
 import { runBench, type RunBenchOptions, type RunBenchResult } from './bench.js';
+import { measureRoofline } from './claims-gemm.js';
 import type { ClaimsPart } from './claims-plan.js';
+
+export interface ClaimsRunOptions extends RunBenchOptions {
+  /** The Python of the roofline's GEMM calibration (default: the Python pipeline's venv). */
+  rooflinePython?: string;
+}
 
 interface FinishedPart extends ClaimsRunPart {
   summary: RunSummary;
@@ -25,7 +31,13 @@ interface FinishedPart extends ClaimsRunPart {
  * The claims run's summary: the scale part's (its tables are the largest size's index run) or
  * else the first part's, with every part's own section (overhead, scale) beside it.
  */
-export function claimsSummary(runId: string, startedAt: string, parts: readonly FinishedPart[], status: RunSummary['status']): RunSummary {
+export function claimsSummary(
+  runId: string,
+  startedAt: string,
+  parts: readonly FinishedPart[],
+  status: RunSummary['status'],
+  roofline: RooflineAnalysis | null = null,
+): RunSummary {
   const of = (w: string) => parts.find((p) => p.workload === w)?.summary;
   const base = of('scale') ?? parts[0].summary;
   return {
@@ -37,6 +49,7 @@ export function claimsSummary(runId: string, startedAt: string, parts: readonly 
     overhead: of('overhead')?.overhead ?? null,
     scale: of('scale')?.scale ?? null,
     claimsRun: parts.map(({ summary: _summary, ...part }) => part),
+    roofline,
   };
 }
 
@@ -69,8 +82,23 @@ async function runPart(part: ClaimsPart, runDir: string, first: boolean, store: 
   }
 }
 
+/** The roofline of the run the report's tables come from, after every part (the calibration would disturb them); null when it cannot be measured. */
+async function roofOf(parts: readonly FinishedPart[], python: string | undefined, progress: ProgressReporter): Promise<RooflineAnalysis | null> {
+  const scale = parts.find((p) => p.workload === 'scale');
+  const run = scale?.summary ?? parts[0].summary;
+  if (run.settings.mode !== 'full') return null;
+  const source = scale ? `the scale part's largest size (${run.settings.corpus.files.length} files)` : `the ${parts[0].workload} part's full-mode runs`;
+  progress.message('roofline: calibrating the fp32 GEMM peak (about 10 s)');
+  try {
+    return await measureRoofline(run, source, python);
+  } catch (err) {
+    progress.message(`roofline: not measured: ${(err as Error).message}`);
+    return null;
+  }
+}
+
 /** One claims run; throws BenchError when it cannot start or no part had anything to report. */
-export async function runClaims(parts: readonly ClaimsPart[], options: RunBenchOptions = {}): Promise<RunBenchResult> {
+export async function runClaims(parts: readonly ClaimsPart[], options: ClaimsRunOptions = {}): Promise<RunBenchResult> {
   const progress = options.progress ?? silentProgress;
   const startedAt = new Date().toISOString();
   if (options.signal?.aborted) throw new BenchError('interrupted before any pipeline ran; nothing to report', 130);
@@ -103,7 +131,8 @@ export async function runClaims(parts: readonly ClaimsPart[], options: RunBenchO
     throw new BenchError(`interrupted before the first part had anything to report; what ran is in ${path.join(runDir, 'parts')}`, 130);
   const interrupted = !!options.signal?.aborted;
   const failed = finished.some((f) => f.status === 'failed');
-  const summary = claimsSummary(runId, startedAt, finished, interrupted ? 'interrupted' : failed ? 'failed' : 'complete');
+  const roofline = interrupted ? null : await roofOf(finished, options.rooflinePython, progress);
+  const summary = claimsSummary(runId, startedAt, finished, interrupted ? 'interrupted' : failed ? 'failed' : 'complete', roofline);
   publish(runDir, summary, progress);
   return { runDir, summary: withClaims(summary), exitCode: interrupted ? 130 : exitCode };
 }
