@@ -10,6 +10,7 @@ import { OnnxSentenceEmbedder, type Embedder } from './model.js';
 import { PipelineError, StageClock, describeError, emit, log, type StageName } from './protocol.js';
 import { QdrantStore } from './store.js';
 import { StubEmbedder } from './stub.js';
+import { runTokenize } from './tokenize.js';
 import { libraryVersions } from './versions.js';
 import { loadWorkload, type Workload } from './workload.js';
 
@@ -75,6 +76,12 @@ async function embedAndUpsert(workload: Workload, embedder: Embedder, chunks: Ch
 async function run(args: string[]): Promise<void> {
   const { workloadPath, engine } = await parseCommandLine(args);
   const workload = loadWorkload(workloadPath);
+  if (workload.job === 'tokenize') {
+    runTokenize(workload, engine.pipelineId, (name) => {
+      currentStage = name;
+    });
+    return;
+  }
   emit('ready', {
     pipeline: engine.pipelineId,
     runtime: { name: 'node', version: process.versions.node },

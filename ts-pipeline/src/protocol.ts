@@ -1,7 +1,10 @@
 // The stdout protocol of pipelines/README.md: one JSON object per line, nothing else on stdout.
 import { writeSync } from 'node:fs';
 
-export type StageName = 'model_load' | 'read' | 'chunk' | 'embed' | 'upsert';
+export type StageName = 'model_load' | 'read' | 'chunk' | 'embed' | 'upsert' | TokenizeStageName;
+
+/** The stages of the tokenize job (pipelines/README.md, "The tokenize job"). */
+export type TokenizeStageName = 'tokenizer_load' | 'tokenize_batched' | 'tokenize_single';
 
 /** Milliseconds on the system's monotonic clock (CLOCK_MONOTONIC), shared by all processes. */
 export function nowMs(): number {

@@ -41,4 +41,9 @@ export class SentenceTokenizer {
     const withSpecials: string[] = this.tokenizer.post_processor ? this.tokenizer.post_processor.post_process(kept, null, true).tokens : kept;
     return withSpecials.map((token) => this.tokenizer.token_to_id(token) ?? this.unknownId);
   }
+
+  /** Tokens of `text` without truncation, special tokens included (the tokenize job's check). */
+  countUntruncated(text: string): number {
+    return this.tokenizer.tokenize(text, { add_special_tokens: false }).length + this.specialTokenCount;
+  }
 }

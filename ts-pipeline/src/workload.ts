@@ -17,6 +17,9 @@ export interface Workload {
   threads: number;
   qdrant: { url: string; grpc_url?: string; api_key?: string | null; collection: string };
   mode: 'full' | 'stub';
+  /** index when absent; tokenize: pipelines/README.md, "The tokenize job". */
+  job?: 'index' | 'tokenize';
+  tokenize?: { target_bytes: number };
 }
 
 /** The contract's schema, read from the repository (dist/ sits two levels below the root). */
