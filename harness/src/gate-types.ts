@@ -2,6 +2,7 @@
  * The gate's results: the schema of `gate.json` (a candidate run judged against a baseline
  * run) and of the noise measurement (A/A runs). Written by analysis/gate, rendered by report.
  */
+import type { PowerAnswer } from './stats/index.js';
 import type { Estimate, MetricId, SCHEMA_VERSION } from './types.js';
 
 /** One metric of one pipeline as the gate judged it. */
@@ -33,17 +34,21 @@ export interface MetricVerdict {
   threshold: number;
   verdict: Verdict;
   note: string;
+  /** Gated metrics only: the smallest worsening the gate detects with 80% power here, and the runs it needs for `check.mustDetect` (simulated from these samples' noise). */
+  power?: PowerAnswer & { note: string };
 }
 
 /**
- * Why the gate cannot pass apart from regressions. `too-few-samples` alone gives no verdict
- * (exit 2); every other kind fails the gate (exit 1).
+ * Why the gate cannot pass apart from regressions. `too-few-samples` and `underpowered` alone
+ * give no verdict (exit 2); every other kind fails the gate (exit 1).
  */
 export type GateProblem =
   | { kind: 'failed-iterations'; pipelineId: string; message: string }
   | { kind: 'unverified'; pipelineId: string; message: string }
   | { kind: 'no-successful-run'; pipelineId: string; message: string }
-  | { kind: 'too-few-samples'; message: string };
+  | { kind: 'too-few-samples'; message: string }
+  /** Only with --require-power: the run could not have seen `check.mustDetect` on some gated metric. */
+  | { kind: 'underpowered'; message: string };
 
 /** The gate's result: the schema of gate.json. */
 export interface GateReport {
@@ -80,6 +85,9 @@ export interface NoiseRow {
   /** Median half-width of the ratio's interval, relative (how wide one comparison's interval is). */
   ciHalfWidth: number;
   suggested: number;
+  /** Runs per side at which the gate (at the suggested threshold) detects a worsening of `target` with 80% power; null: more than 40. */
+  runsForTarget: number | null;
+  target: number;
 }
 
 export interface NoiseReport {
@@ -92,4 +100,8 @@ export interface NoiseReport {
     thresholds: Record<'time' | 'memory' | 'throughput', number>;
     overrides: Array<{ pipeline?: string; metric?: string; threshold: number }>;
   };
+  /** Measured iterations per side for the gate (`--iterations`): the most any row needs; null: some row needs more than 40. */
+  iterations: number | null;
+  /** The worsening the gate must detect with 80% power (check.mustDetect). */
+  mustDetect: number;
 }

@@ -10,14 +10,14 @@ describe('gate renderer', () => {
 
       Candidate \`run-cand\` vs baseline \`run-base\` (baseline from a saved run). Ratio = candidate / baseline (Hodges-Lehmann estimate) with its exact rank interval at 1 - alpha; a change counts when it is significant (the interval excludes 1 and the exact rank test gives p < alpha, alpha = 0.05 / 6: Bonferroni over pipelines x primary metrics) **and** beyond the threshold.
 
-      | pipeline | metric | baseline | candidate | ratio \\[interval\\] | threshold | verdict |
-      | --- | --- | --- | --- | --- | --- | --- |
-      | Python &lt;LangChain&gt; | end to end (lower is better) | 1.49 s (n=6) | 1.90 s (n=6) | 1.277 \\[1.225–1.336\\] (99.5% CI) | ±10% | 🔴 regression (+27.7%, beyond the threshold 10%; interval excludes 1, rank test p=0.0022 (alpha 0.0083)) |
-      | Python &lt;LangChain&gt; | embed throughput (higher is better) | 406 chunks/s (n=6) | 288 chunks/s (n=6) | 0.713 \\[0.665–0.748\\] (99.5% CI) | ±10% | 🔴 regression (-28.7%, beyond the threshold 10%; interval excludes 1, rank test p=0.0022 (alpha 0.0083)) |
-      | Python &lt;LangChain&gt; | peak RSS (lower is better) | 300.2 MiB (n=6) | 302.3 MiB (n=6) | 1.003 \\[0.986–1.023\\] (99.5% CI) | ±10% | ⚪ unchanged (+0.3%: within noise) |
-      | Rust \\| Candle | end to end (lower is better) | 901 ms (n=6) | 915 ms (n=6) | 1.014 \\[0.964–1.048\\] (99.5% CI) | ±10% | ⚪ unchanged (+1.4%: within noise) |
-      | Rust \\| Candle | embed throughput (higher is better) | 676 chunks/s (n=6) | 659 chunks/s (n=6) | 0.977 \\[0.923–1.077\\] (99.5% CI) | ±10% | ⚪ unchanged (-2.3%: within noise) |
-      | Rust \\| Candle | peak RSS (lower is better) | 149.5 MiB (n=6) | 150.7 MiB (n=6) | 1.010 \\[0.990–1.031\\] (99.5% CI) | ±10% | ⚪ unchanged (+1.0%: within noise) |
+      | pipeline | metric | baseline | candidate | ratio \\[interval\\] | threshold | detects (80% power) | verdict |
+      | --- | --- | --- | --- | --- | --- | --- | --- |
+      | Python &lt;LangChain&gt; | end to end (lower is better) | 1.49 s (n=6) | 1.90 s (n=6) | 1.277 \\[1.225–1.336\\] (99.5% CI) | ±10% | &gt;= 11%; 20% needs 6 runs | 🔴 regression (+27.7%, beyond the threshold 10%; interval excludes 1, rank test p=0.0022 (alpha 0.0083)) |
+      | Python &lt;LangChain&gt; | embed throughput (higher is better) | 406 chunks/s (n=6) | 288 chunks/s (n=6) | 0.713 \\[0.665–0.748\\] (99.5% CI) | ±10% | &gt;= 11%; 20% needs 6 runs | 🔴 regression (-28.7%, beyond the threshold 10%; interval excludes 1, rank test p=0.0022 (alpha 0.0083)) |
+      | Python &lt;LangChain&gt; | peak RSS (lower is better) | 300.2 MiB (n=6) | 302.3 MiB (n=6) | 1.003 \\[0.986–1.023\\] (99.5% CI) | ±10% | &gt;= 10%; 20% needs 6 runs | ⚪ unchanged (+0.3%: within noise) |
+      | Rust \\| Candle | end to end (lower is better) | 901 ms (n=6) | 915 ms (n=6) | 1.014 \\[0.964–1.048\\] (99.5% CI) | ±10% | &gt;= 11%; 20% needs 6 runs | ⚪ unchanged (+1.4%: within noise) |
+      | Rust \\| Candle | embed throughput (higher is better) | 676 chunks/s (n=6) | 659 chunks/s (n=6) | 0.977 \\[0.923–1.077\\] (99.5% CI) | ±10% | &gt;= 11%; 20% needs 6 runs | ⚪ unchanged (-2.3%: within noise) |
+      | Rust \\| Candle | peak RSS (lower is better) | 149.5 MiB (n=6) | 150.7 MiB (n=6) | 1.010 \\[0.990–1.031\\] (99.5% CI) | ±10% | &gt;= 11%; 20% needs 6 runs | ⚪ unchanged (+1.0%: within noise) |
 
       <details><summary>Stages (diagnostics, not gated)</summary>
 

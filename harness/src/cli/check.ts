@@ -32,6 +32,7 @@ interface CheckOptions {
   noiseFrom?: string[];
   saveBaseline?: string;
   allowDifferentEnv?: boolean;
+  requirePower?: boolean;
   json?: string;
   markdown?: string;
   config?: string;
@@ -42,7 +43,7 @@ interface CheckOptions {
 interface Invocation {
   o: CheckOptions;
   benchFlags: string[];
-  gateOptions: { config: CheckConfig; allowDifferentEnv?: boolean };
+  gateOptions: { config: CheckConfig; allowDifferentEnv?: boolean; requirePower?: boolean };
   latest: string;
 }
 
@@ -61,7 +62,8 @@ function command(): Command {
   return (
     new Command('bench:check')
       .description(
-        'The regression gate: a change of end to end, peak memory or embed throughput is a regression only when it is significant (the exact rank interval of candidate/baseline excludes 1 AND the exact rank test agrees, at 0.05 / (pipelines x 3): Bonferroni) AND beyond the threshold (bench.config.json "check"). Stages are shown as diagnostics.\n\n' +
+        'The regression gate: a change of end to end, peak memory or embed throughput is a regression only when it is significant (the exact rank interval of candidate/baseline excludes 1 AND the exact rank test agrees, at 0.05 / (pipelines x 3): Bonferroni) AND beyond the threshold (bench.config.json "check"). Stages are shown as diagnostics. ' +
+          "Each gated metric also gets its power, simulated from the run's own noise: the smallest worsening it detects with 80% power and the runs per side a change of check.mustDetect (20%) needs; a PASS that could not have seen that change says so.\n\n" +
           'Modes:\n' +
           '  --baseline FILE|DIR [--candidate DIR]     judge a run (default results/latest) against a saved baseline run\n' +
           '  --baseline-ref REF [bench flags]          same machine: build REF in a git worktree, run its baseline copies and the candidates interleaved in one run\n' +
@@ -81,6 +83,7 @@ function command(): Command {
       .option('--noise-from <dirs...>', 'runs of identical code for the noise measurement')
       .option('--save-baseline <file>', 'save the candidate run as a baseline file')
       .option('--allow-different-env', 'compare runs from different machines (never different workloads)')
+      .option('--require-power', 'no verdict (exit 2) when the run could not have detected check.mustDetect (default 20%) with 80% power on a gated metric')
       .option('--json <file>', 'also write the verdict JSON here')
       .option('--markdown <file>', 'also write the verdict Markdown here')
       .option('--config <file>', 'bench config with the "check" thresholds (default bench.config.json)')
@@ -133,11 +136,11 @@ function parse(argv: string[]): Invocation | null {
   if ([o.baseline, o.baselineRef, o.interleaved, o.noise, o.noiseFrom].filter(Boolean).length > 1) {
     throw new InputError('choose one of --baseline, --baseline-ref, --interleaved, --noise, --noise-from');
   }
-  const gateOptions = { config: checkConfig(o.config), allowDifferentEnv: o.allowDifferentEnv };
+  const gateOptions = { config: checkConfig(o.config), allowDifferentEnv: o.allowDifferentEnv, requirePower: o.requirePower };
   return { o, benchFlags, gateOptions, latest: path.join(o.results, 'latest') };
 }
 
-async function noise({ o, benchFlags }: Invocation): Promise<number> {
+async function noise({ o, benchFlags, gateOptions }: Invocation): Promise<number> {
   let runs: RunSummary[];
   if (o.noiseFrom) runs = o.noiseFrom.map(loadSummary);
   else {
@@ -157,7 +160,7 @@ async function noise({ o, benchFlags }: Invocation): Promise<number> {
       })
     : pairsOfRuns(runs);
   if (pairs.length === 0) throw new InputError('--noise needs at least two runs (or one interleaved run)');
-  print(renderNoiseMarkdown(measureNoise(pairs), pairs.length));
+  print(renderNoiseMarkdown(measureNoise(pairs, gateOptions.config), pairs.length));
   return 0;
 }
 

@@ -23,6 +23,8 @@ export interface CheckConfig {
   overrides: ThresholdOverride[];
   /** Fewer measured iterations than this on either side: no verdict. */
   minSamples: number;
+  /** The worsening the gate must detect with 80% power (0.2 = 20%); a run that cannot is reported as underpowered. */
+  mustDetect: number;
 }
 
 /** The section as the file may give it: every key optional. */
@@ -31,6 +33,7 @@ export type CheckSection = Partial<{
   minDelta: Partial<Record<MetricKind, number>>;
   overrides: ThresholdOverride[];
   minSamples: number;
+  mustDetect: number;
 }>;
 
 /** The defaults: the one table (the README and the schema's descriptions refer to it). */
@@ -41,6 +44,8 @@ export const DEFAULT_CHECK_CONFIG: CheckConfig = {
   overrides: [],
   // the fewest runs per side at which the exact rank test can pass the family-wise correction (config/index.ts DEFAULT_ITERATIONS)
   minSamples: 6,
+  // twice the default threshold: a change the gate calls a regression with room for noise
+  mustDetect: 0.2,
 };
 
 const fraction = {
@@ -72,6 +77,7 @@ export const checkSchema = {
       },
     },
     minSamples: { type: 'integer', minimum: 2, description: 'measured iterations needed on each side for a verdict' },
+    mustDetect: { ...fraction, exclusiveMaximum: 0.9, description: 'the worsening the gate must detect with 80% power: 0.2 = 20%' },
   },
 } as const;
 
@@ -83,6 +89,7 @@ export function resolveCheckConfig(section: CheckSection | undefined): CheckConf
     minDelta: { ...d.minDelta, ...section?.minDelta },
     overrides: section?.overrides ?? d.overrides,
     minSamples: section?.minSamples ?? d.minSamples,
+    mustDetect: section?.mustDetect ?? d.mustDetect,
   };
 }
 

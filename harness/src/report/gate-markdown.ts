@@ -41,6 +41,10 @@ export function renderNoiseMarkdown(report: NoiseReport, pairs: number): string 
     '',
     ...tableToMarkdown(noiseTable(report)),
     '',
+    report.iterations === null
+      ? `A ${(report.mustDetect * 100).toFixed(0)}% worsening needs more than 40 runs per side on some metric: this machine is too noisy for the gate at that size (runs per side simulated from these runs' own noise, 80% power).`
+      : `Run the gate with \`--iterations ${report.iterations}\`: the runs per side at which every metric above shows a ${(report.mustDetect * 100).toFixed(0)}% worsening with 80% power (simulated from these runs' own noise).`,
+    '',
     'Put this in bench.config.json:',
     '',
     '```json',

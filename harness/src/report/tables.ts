@@ -10,6 +10,7 @@ import { cell, type Cell, type Table, type Tone } from './table.js';
 import { describeRatio, fmtBytes, intervalLabel, nameOf, ratioWords } from './text.js';
 
 const ms = (x: number) => formatValue(x, 'ms');
+const pct = (x: number) => `${Math.round(x * 100)}%`;
 const toneOf = (r: RatioResult): Tone => (!r.significant ? 'neutral' : r.factor.value >= 1 ? 'good' : 'bad');
 
 /** "not significant" / "range of all runs: too few runs" / "diagnostic": why a ratio is not a claim. */
@@ -131,8 +132,17 @@ const VERDICT: Record<MetricVerdict['verdict'], { text: string; tone: Tone }> = 
 const fmtRatio = (r: MetricVerdict['ratio']) =>
   Number.isFinite(r.value) ? `${r.value.toFixed(3)}${Number.isFinite(r.ciLow) ? ` [${r.ciLow.toFixed(3)}–${r.ciHigh.toFixed(3)}]` : ''}` : 'n/a';
 
+/** "≥ 11%; 20% needs 9 runs": what the run could detect with 80% power (the sentence is in the JSON's power.note). */
+function powerText(p: NonNullable<MetricVerdict['power']>): string {
+  const sees = p.detectable === null ? `> ${pct(p.maxEffect)}` : `>= ${pct(p.detectable)}`;
+  const needs = p.runsForTarget === null ? `> ${p.maxRuns}` : String(p.runsForTarget);
+  return `${sees}; ${pct(p.target)} needs ${needs} runs`;
+}
+
 export function verdictTable(id: string, verdicts: MetricVerdict[]): Table {
   const value = (x: { n: number; median: number }, unit: string) => `${formatValue(x.median, unit as never)} (n=${x.n})`;
+  // gated verdicts carry their power; diagnostics do not, and get no empty column
+  const withPower = verdicts.some((v) => v.power);
   return {
     id,
     columns: [
@@ -142,6 +152,7 @@ export function verdictTable(id: string, verdicts: MetricVerdict[]): Table {
       { label: 'candidate' },
       { label: 'ratio [interval]' },
       { label: 'threshold' },
+      ...(withPower ? [{ label: 'detects (80% power)' }] : []),
       { label: 'verdict' },
     ],
     rows: verdicts.map((v) => [
@@ -151,6 +162,7 @@ export function verdictTable(id: string, verdicts: MetricVerdict[]): Table {
       cell(value(v.candidate, v.unit)),
       cell(fmtRatio(v.ratio), { note: v.ratio.level > 0 ? intervalLabel(v.ratio) : undefined }),
       cell(`±${(v.threshold * 100).toFixed(0)}%`),
+      ...(withPower ? [cell(v.power ? powerText(v.power) : '-')] : []),
       cell(VERDICT[v.verdict].text, { note: v.note, tone: VERDICT[v.verdict].tone }),
     ]),
   };
@@ -166,6 +178,7 @@ export function noiseTable(noise: NoiseReport): Table {
       { label: 'largest A/A change' },
       { label: 'typical interval half-width' },
       { label: 'suggested threshold' },
+      { label: `runs per side for ${(noise.mustDetect * 100).toFixed(0)}% (80% power)` },
     ],
     rows: noise.rows.map((r) => [
       cell(r.pipelineName),
@@ -174,6 +187,7 @@ export function noiseTable(noise: NoiseReport): Table {
       cell(`${(r.maxChange * 100).toFixed(1)}%`),
       cell(`±${(r.ciHalfWidth * 100).toFixed(1)}%`),
       cell(`${(r.suggested * 100).toFixed(0)}%`),
+      cell(r.runsForTarget === null ? '> 40' : String(r.runsForTarget)),
     ]),
   };
 }

@@ -6,3 +6,4 @@ export { madOutliers, MODIFIED_Z_LIMIT } from './outliers.js';
 export { medianInterval, orderStatisticCoverage, binomialHalfCdf } from './order-statistic.js';
 export { ratioInterval, ratioTest, type RatioTest } from './ratio.js';
 export { mannWhitneyU, exactUCounts, smallestRankTestP, type RankTest } from './rank-test.js';
+export { simulatePower, logResiduals, DEFAULT_POWER, type PowerAnswer, type PowerQuestion, type PowerSettings, type Detects } from './power.js';

@@ -11,6 +11,7 @@ import { SCHEMA_VERSION, type MetricId, type PipelineSummary, type RunSummary } 
 import { alphaFor, FAMILY_ALPHA } from '../significance.js';
 import { summarize } from '../summarize.js';
 import { environmentDifferences, runWorkloadDifferences, storeDifferences } from './comparable.js';
+import { describePower, gatePower, underpowered } from './power.js';
 import { judgeMetric } from './verdict.js';
 
 /** The metrics the gate judges: the primary ones (end to end, peak memory, embed throughput). */
@@ -27,6 +28,8 @@ export interface GateOptions {
   config?: CheckConfig;
   allowDifferentEnv?: boolean;
   mode?: GateReport['mode'];
+  /** A run that cannot detect `check.mustDetect` on a gated metric gives no verdict (exit 2) instead of a note. */
+  requirePower?: boolean;
 }
 
 function summaries(run: RunSummary): PipelineSummary[] {
@@ -45,13 +48,17 @@ export function assertComparable(baseline: RunSummary, candidate: RunSummary, al
   return env.map((d) => `compared across machines (--allow-different-env): ${d}`);
 }
 
-function verdictOf(b: PipelineSummary, c: PipelineSummary, metric: MetricId, config: CheckConfig, family: number): MetricVerdict {
+function verdictOf(b: PipelineSummary, c: PipelineSummary, metric: MetricId, config: CheckConfig, family: number, gated: boolean): MetricVerdict {
   const info = metricInfo(metric);
   const bs = b.metrics[metric]?.samples ?? [];
   const cs = c.metrics[metric]?.samples ?? [];
   const threshold = thresholdFor(config, c.pipelineId, metric);
   const alpha = alphaFor(metric, family);
-  const judged = judgeMetric(metric, bs, cs, { threshold, minDelta: config.minDelta[info.kind], minSamples: config.minSamples, alpha });
+  const options = { threshold, minDelta: config.minDelta[info.kind], minSamples: config.minSamples, alpha };
+  const judged = judgeMetric(metric, bs, cs, options);
+  const judgeable = judged.verdict !== 'insufficient';
+  const answer = gated && judgeable ? gatePower(metric, [bs, cs], Math.min(bs.length, cs.length), config.mustDetect, options) : undefined;
+  const power = answer && { ...answer, note: describePower(answer) };
   return {
     pipelineId: c.pipelineId,
     pipelineName: c.pipelineName,
@@ -67,6 +74,20 @@ function verdictOf(b: PipelineSummary, c: PipelineSummary, metric: MetricId, con
     threshold,
     verdict: judged.verdict,
     note: judged.note,
+    ...(power ? { power } : {}),
+  };
+}
+
+/** Gated metrics that could not have shown `check.mustDetect`: a note each, or one problem with --require-power. */
+function powerFindings(verdicts: MetricVerdict[], requirePower: boolean): { notes: string[]; problems: GateProblem[] } {
+  const blind = verdicts.filter((v) => underpowered(v.power));
+  const notes = blind.map((v) => `underpowered: ${v.pipelineName} ${v.label} ${v.power!.note}; run with --iterations ${v.power!.runsForTarget ?? 'more'}`);
+  if (!requirePower || blind.length === 0) return { notes, problems: [] };
+  return {
+    notes,
+    problems: [
+      { kind: 'underpowered', message: `${blind.length} gated metric(s) cannot show the change the gate must catch (--require-power): see the notes` },
+    ],
   };
 }
 
@@ -111,15 +132,19 @@ function outcome(
 ): Pick<GateReport, 'regressions' | 'improvements' | 'exitCode' | 'headline'> {
   const regressions = verdicts.filter((v) => v.verdict === 'regression').length;
   const improvements = verdicts.filter((v) => v.verdict === 'improvement').length;
-  const failing = regressions > 0 || problems.some((p) => p.kind !== 'too-few-samples');
+  const failing = regressions > 0 || problems.some((p) => p.kind !== 'too-few-samples' && p.kind !== 'underpowered');
   const exitCode = failing ? 1 : problems.length > 0 ? 2 : 0;
   const better = improvements ? `; ${improvements} improvement(s)` : '';
+  const blind = verdicts.filter((v) => underpowered(v.power)).length;
+  const caveat = blind
+    ? `; underpowered on ${blind} metric(s): could not have seen a ${Math.round(verdicts.find((v) => v.power)!.power!.target * 100)}% change (see notes)`
+    : '';
   const headline =
     exitCode === 0
-      ? `PASS: no regression in ${verdicts.length} metric(s) of ${paired} pipeline(s)${better}`
+      ? `PASS: no regression in ${verdicts.length} metric(s) of ${paired} pipeline(s)${better}${caveat}`
       : exitCode === 1
         ? `FAIL: ${regressions} regression(s)${problems.length ? ` and ${problems.length} problem(s)` : ''}${better}`
-        : 'NO VERDICT: too few samples; the gate does not pass silently';
+        : `NO VERDICT: ${problems.some((p) => p.kind === 'too-few-samples') ? 'too few samples' : 'underpowered'}; the gate does not pass silently`;
   return { regressions, improvements, exitCode, headline };
 }
 
@@ -138,8 +163,8 @@ export function evaluateGate(baseline: RunSummary, candidate: RunSummary, option
   for (const c of cand.filter((x) => !base.has(x.pipelineId))) notes.push(`${c.pipelineName} (${c.pipelineId}) has no baseline; not judged`);
   for (const { b, c } of pairs) {
     problems.push(...candidateProblems(c));
-    verdicts.push(...gatedMetrics(b).map((metric) => verdictOf(b, c, metric, config, family)));
-    diagnostics.push(...diagnosticMetrics(b).map((metric) => verdictOf(b, c, metric, config, family)));
+    verdicts.push(...gatedMetrics(b).map((metric) => verdictOf(b, c, metric, config, family, true)));
+    diagnostics.push(...diagnosticMetrics(b).map((metric) => verdictOf(b, c, metric, config, family, false)));
   }
   for (const b of base.values()) {
     if (!cand.some((c) => c.pipelineId === b.pipelineId))
@@ -152,6 +177,9 @@ export function evaluateGate(baseline: RunSummary, candidate: RunSummary, option
     ]);
   }
   problems.push(...sampleProblems(verdicts, config));
+  const power = powerFindings(verdicts, options.requirePower ?? false);
+  problems.push(...power.problems);
+  notes.push(...power.notes);
   return {
     schemaVersion: SCHEMA_VERSION,
     baselineRunId: baseline.runId,

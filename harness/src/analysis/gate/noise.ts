@@ -3,12 +3,14 @@
  * the thresholds it suggests: a threshold below the largest A/A change seen would have raised
  * false alarms on identical code.
  */
-import { DEFAULT_CHECK_CONFIG, type ThresholdOverride } from '../../config/check.js';
+import { type CheckConfig, DEFAULT_CHECK_CONFIG, type ThresholdOverride } from '../../config/check.js';
 import type { NoiseReport, NoiseRow } from '../../gate-types.js';
 import { metricInfo, metricOrder, type MetricKind } from '../../metrics.js';
 import { median, ratioInterval } from '../../stats/index.js';
 import type { MetricId, RunSummary } from '../../types.js';
+import { FAMILY_ALPHA } from '../significance.js';
 import { gatedMetrics } from './evaluate.js';
+import { gatePower } from './power.js';
 
 /** Safety margin over the largest A/A change, and the floor of any suggestion. */
 const MARGIN = 1.5;
@@ -22,8 +24,8 @@ export function pairsOfRuns(runs: RunSummary[]): Array<[RunSummary, RunSummary]>
   return pairs;
 }
 
-export function measureNoise(pairs: Array<[RunSummary, RunSummary]>): NoiseReport {
-  const acc = new Map<string, { row: Omit<NoiseRow, 'suggested'>; halfWidths: number[] }>();
+export function measureNoise(pairs: Array<[RunSummary, RunSummary]>, config: CheckConfig = DEFAULT_CHECK_CONFIG): NoiseReport {
+  const acc = new Map<string, { row: Omit<NoiseRow, 'suggested' | 'runsForTarget' | 'target'>; halfWidths: number[]; samples: number[][] }>();
   for (const [a, b] of pairs) {
     for (const sa of a.summaries) {
       const sb = b.summaries.find((s) => s.pipelineId === sa.pipelineId);
@@ -38,6 +40,7 @@ export function measureNoise(pairs: Array<[RunSummary, RunSummary]>): NoiseRepor
           entry = {
             row: { pipelineId: sa.pipelineId, pipelineName: sa.pipelineName, metric, label: metricInfo(metric).label, pairs: 0, maxChange: 0, ciHalfWidth: 0 },
             halfWidths: [],
+            samples: [],
           };
           acc.set(key, entry);
         }
@@ -45,14 +48,20 @@ export function measureNoise(pairs: Array<[RunSummary, RunSummary]>): NoiseRepor
         entry.row.pairs++;
         entry.row.maxChange = Math.max(entry.row.maxChange, Math.abs(r.value - 1));
         entry.halfWidths.push((r.ciHigh - r.ciLow) / 2);
+        entry.samples.push([...xa], [...xb]);
       }
     }
   }
-  const rows: NoiseRow[] = [...acc.values()].map(({ row, halfWidths }) => ({
-    ...row,
-    ciHalfWidth: median(halfWidths),
-    suggested: Math.max(FLOOR, roundUp(MARGIN * row.maxChange)),
-  }));
+  // the gate's family: every pipeline x gated metric seen here, Bonferroni as in evaluate.ts
+  const alpha = FAMILY_ALPHA / Math.max(1, acc.size);
+  const rows: NoiseRow[] = [...acc.values()].map(({ row, halfWidths, samples }) => {
+    const suggested = Math.max(FLOOR, roundUp(MARGIN * row.maxChange));
+    const kind = metricInfo(row.metric).kind;
+    const options = { threshold: suggested, minDelta: config.minDelta[kind], minSamples: config.minSamples, alpha };
+    const runs = Math.min(...samples.map((s) => s.length));
+    const power = gatePower(row.metric, samples, runs, config.mustDetect, options);
+    return { ...row, ciHalfWidth: median(halfWidths), suggested, runsForTarget: power.runsForTarget, target: config.mustDetect };
+  });
   rows.sort(
     (x, y) =>
       x.pipelineId.localeCompare(y.pipelineId) || metricOrder([x.metric, y.metric]).indexOf(x.metric) - metricOrder([x.metric, y.metric]).indexOf(y.metric),
@@ -68,5 +77,8 @@ export function measureNoise(pairs: Array<[RunSummary, RunSummary]>): NoiseRepor
   const overrides: ThresholdOverride[] = rows
     .filter((r) => r.suggested > thresholds[metricInfo(r.metric).kind])
     .map((r) => ({ pipeline: r.pipelineId, metric: r.metric, threshold: r.suggested }));
-  return { rows, margin: MARGIN, floor: FLOOR, suggestedConfig: { thresholds, overrides } };
+  // the runs per side the gate needs for the change it must catch, on the noisiest metric
+  const needed = rows.map((r) => r.runsForTarget);
+  const iterations = needed.includes(null) ? null : Math.max(config.minSamples, ...(needed as number[]));
+  return { rows, margin: MARGIN, floor: FLOOR, suggestedConfig: { thresholds, overrides }, iterations, mustDetect: config.mustDetect };
 }
