@@ -1,10 +1,12 @@
 /** What analysis/overhead.ts derives from an `overhead` run (re-exported by types.ts, the schema's entry). */
 import type { ScaleAnalysis } from './scale-types.js';
+import type { TokenizeAnalysis } from './tokenize-types.js';
 import type { Estimate } from './types.js';
 export type * from './scale-types.js';
+export type * from './tokenize-types.js';
 
 /** The jobs `npm run bench -- --workload` can run; `index` is the default (today's job). */
-export const WORKLOADS = ['index', 'overhead', 'scale'] as const;
+export const WORKLOADS = ['index', 'overhead', 'scale', 'tokenize'] as const;
 export type Workload = (typeof WORKLOADS)[number];
 
 /** The fields of a pipeline (types.ts PipelineSpec) that make it a stub-mode twin of `--workload overhead`. */
@@ -23,6 +25,8 @@ export interface OverheadRunFields {
   overhead?: OverheadAnalysis | null;
   /** End to end at several corpus sizes, fixed + per-chunk cost fitted, crossovers, claim 1 per size (`--workload scale` only). */
   scale?: ScaleAnalysis | null;
+  /** Tokenizer throughput per pipeline and pass, claim 3's verdict (`--workload tokenize` only). */
+  tokenize?: TokenizeAnalysis | null;
 }
 
 export type ClaimVerdict = 'holds' | 'does not hold' | 'inconclusive';

@@ -8,6 +8,7 @@ import type { ClaimFigure, ClaimNumber } from '../claims-types.js';
 import type { ClaimVerdict, RunSummary } from '../types.js';
 import { speedClaim } from './claims-speed.js';
 import { overheadClaim } from './claims-overhead.js';
+import { tokenizeClaim } from './tokenize-claim.js';
 
 /** What a workload's results say about its claim. */
 export interface ClaimMeasurement {
@@ -55,4 +56,5 @@ export const CLAIMS: Record<ClaimNumber, ClaimSpec> = {
 export const CLAIM_MEASURES: Partial<Record<ClaimNumber, ClaimMeasure>> = {
   1: speedClaim,
   2: overheadClaim,
+  3: tokenizeClaim,
 };

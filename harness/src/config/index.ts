@@ -8,6 +8,7 @@ import { DEFAULT_CONFIG_PATH } from '../paths.js';
 import { WORKLOADS } from '../overhead-types.js';
 import type { PipelineSpec, ScaleSizeSpec, Workload } from '../types.js';
 import { scaleSettings } from './scale-sizes.js';
+import { tokenizeSettings } from './tokenize.js';
 import { resolveCheckConfig } from './check.js';
 import { benchConfigSchema, type BenchConfigFile } from './schema.js';
 import { selectPipelines } from './selection.js';
@@ -53,6 +54,8 @@ export interface CliOptions {
   seed?: number;
   /** `--sizes`: the corpus sizes of `--workload scale`. */
   sizes?: ScaleSizeSpec[];
+  /** `--tokenize-bytes`: the grown corpus of `--workload tokenize` (config/tokenize.ts). */
+  tokenizeBytes?: number;
 }
 
 const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
@@ -151,7 +154,7 @@ export function resolveConfig(cli: CliOptions, cwd = process.cwd()): BenchConfig
     workload,
     warmup: cli.warmup ?? (subset === 'quick' ? quick.warmup : (file.warmup ?? DEFAULT_ITERATIONS.default.warmup)),
     iterations: cli.iterations ?? (subset === 'quick' ? quick.iterations : (file.iterations ?? DEFAULT_ITERATIONS.default.iterations)),
-    ...(workload === 'scale' ? scaleSettings(subset, cli.sizes, cli.iterations) : {}),
+    ...(workload === 'scale' ? scaleSettings(subset, cli.sizes, cli.iterations) : tokenizeSettings(workload, subset, cli, file.sets)),
     timeoutMs: (cli.timeout ?? file.timeoutSeconds ?? (subset === 'full' ? 4 * 3600 : 1800)) * 1000,
     outDir: cli.out ? path.resolve(cwd, cli.out) : path.resolve(baseDir, file.outDir ?? 'results'),
     baselineRun: cli.compare ? path.resolve(cwd, cli.compare) : null,

@@ -32,7 +32,7 @@ export const benchConfigSchema = {
     },
     sets: {
       type: 'object',
-      description: 'named sets of pipeline ids, run with --set NAME ("matrix": with --matrix)',
+      description: 'named sets of pipeline ids, run with --set NAME ("matrix": with --matrix; "tokenize": the pipelines that speak the tokenize job)',
       propertyNames: { pattern: '^[A-Za-z0-9_-]{1,40}$' },
       additionalProperties: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
     },
@@ -43,7 +43,7 @@ export const benchConfigSchema = {
     chunkOverlap: { type: 'integer', minimum: 0 },
     separators: { type: 'array', minItems: 1, items: { type: 'string' } },
     mode: { enum: ['full', 'stub'] },
-    workload: { enum: ['index', 'overhead', 'scale'], description: 'the job to measure (--workload); default index' },
+    workload: { enum: ['index', 'overhead', 'scale', 'tokenize'], description: 'the job to measure (--workload); default index' },
     warmup: { type: 'integer', minimum: 0 },
     iterations: { type: 'integer', minimum: 1 },
     timeoutSeconds: { type: 'number', exclusiveMinimum: 0 },

@@ -1,5 +1,6 @@
 import type { LeftOutPipeline, Mode, PipelineSpec, ScaleSizeSpec, Workload } from '../types.js';
 import type { CheckConfig } from './check.js';
+import type { TokenizeSettings } from './tokenize.js';
 
 /** Which fixed, documented part of the corpus a run takes (see harness/src/corpus/subset.ts). */
 export type SubsetName = 'default' | 'quick' | 'full';
@@ -31,6 +32,8 @@ export interface BenchConfig {
   workload: Workload;
   /** `--workload scale`: the corpus sizes (byte budgets or `all`); absent: the defaults of config/scale-sizes.ts. */
   scaleSizes?: ScaleSizeSpec[];
+  /** `--workload tokenize`: the grown corpus's size and the pipelines that speak the job (config/tokenize.ts). */
+  tokenize?: TokenizeSettings;
   warmup: number;
   iterations: number;
   /** Per-iteration limit; the whole process tree is killed past it. */

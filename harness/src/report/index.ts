@@ -13,6 +13,7 @@ import { markdownRenderer } from './markdown.js';
 import { answersCsvRenderer, matrixCsvRenderer } from './matrix-csv.js';
 import { overheadCsvRenderer, overheadPairsCsvRenderer } from './overhead-csv.js';
 import { scaleClaimsCsvRenderer, scaleCsvRenderer, scaleFitCsvRenderer } from './scale-csv.js';
+import { tokenizeCsvRenderer } from './tokenize.js';
 import type { Renderer, ReportInput } from './types.js';
 
 /** The reports, then the exports for dashboards (github-action-benchmark, Bencher). */
@@ -27,6 +28,7 @@ export const RENDERERS: Renderer[] = [
   scaleCsvRenderer,
   scaleFitCsvRenderer,
   scaleClaimsCsvRenderer,
+  tokenizeCsvRenderer,
   markdownRenderer,
   htmlRenderer,
   benchmarkActionSmallerRenderer,

@@ -8,6 +8,7 @@ import { tableToMarkdown } from './table.js';
 import { answersTable, familyStatement, matrixExplanation, matrixTable } from './matrix-tables.js';
 import { overheadExplanation, overheadTable, overheadVerdicts } from './overhead.js';
 import { scaleMarkdownLines } from './scale.js';
+import { tokenizeMarkdownLines } from './tokenize.js';
 import { costTable, failuresTable, pipelinesTable, ratioTable } from './tables.js';
 import { crossoverLines, fmtBytes, headlines, nameOf, runsBehind } from './text.js';
 import type { Renderer, ReportInput } from './types.js';
@@ -66,15 +67,18 @@ export function renderMarkdown(input: ReportInput): string {
   if (s.status !== 'complete') out.push(`> **This run is ${s.status}**: the figures cover the iterations that finished.`, '');
   if (s.claims) out.push(...claimsMarkdownLines(s.claims));
   if (s.roofline) out.push(...rooflineMarkdownLines(s, s.roofline));
+  if (s.tokenize) out.push(...tokenizeMarkdownLines(s, s.tokenize));
   out.push(...headlines(s).map((h) => `**${mdCell(h)}**  `), '');
-  out.push(
-    '## Pipelines',
-    '',
-    `Times are ${runsBehind(s)}; the first run (the first process of each pipeline) is reported apart.`,
-    '',
-    ...tableToMarkdown(pipelinesTable(s)),
-    '',
-  );
+  // a tokenize run has no index runs to tabulate: its section above is the whole story
+  if (s.workload !== 'tokenize')
+    out.push(
+      '## Pipelines',
+      '',
+      `Times are ${runsBehind(s)}; the first run (the first process of each pipeline) is reported apart.`,
+      '',
+      ...tableToMarkdown(pipelinesTable(s)),
+      '',
+    );
   if (s.matrix) out.push(...matrixSection(s.matrix));
   if (s.ratios.length)
     out.push(

@@ -4,6 +4,7 @@ import { tableToTerminal } from './table.js';
 import { answersTable, hasAnswers, matrixTable } from './matrix-tables.js';
 import { overheadTable, overheadVerdicts } from './overhead.js';
 import { scaleTerminalLines } from './scale.js';
+import { tokenizeTerminalLines } from './tokenize.js';
 import { pipelinesTable } from './tables.js';
 import { headlines } from './text.js';
 
@@ -11,6 +12,10 @@ import { headlines } from './text.js';
 const clean = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 
 export function renderTerminalSummary(summary: RunSummary, reportPath?: string): string {
+  // a tokenize run has no index runs: its own section is the whole summary
+  if (summary.workload === 'tokenize' && summary.tokenize) {
+    return [...tokenizeTerminalLines(summary, summary.tokenize), ...(reportPath ? ['', `Report: ${reportPath}`] : [])].join('\n') + '\n';
+  }
   const lines = [tableToTerminal(pipelinesTable(summary)), '', ...headlines(summary).map(clean)];
   if (hasAnswers(summary)) {
     lines.push('', 'Language x engine (embed tokens/s · end to end, medians):', tableToTerminal(matrixTable(summary.matrix)));

@@ -151,6 +151,8 @@ function proofThatFailed(pipelineIds: string[], err: unknown): EquivalenceProof 
 export async function runBench(chosen: BenchConfig, options: RunBenchOptions = {}): Promise<RunBenchResult> {
   // --workload scale: this job at several corpus sizes, each a run of its own (run/scale.ts)
   if (chosen.workload === 'scale') return (await import('./scale.js')).runScale(chosen, options);
+  // --workload tokenize: the tokenizer alone, no store (run/tokenize.ts)
+  if (chosen.workload === 'tokenize') return (await import('./tokenize.js')).runTokenize(chosen, options);
   const progress = options.progress ?? silentProgress;
   const startedAt = new Date().toISOString();
   const { settings, unbuildable } = await prepareSettings(chosen, progress);

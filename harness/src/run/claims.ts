@@ -48,6 +48,7 @@ export function claimsSummary(
     status,
     overhead: of('overhead')?.overhead ?? null,
     scale: of('scale')?.scale ?? null,
+    tokenize: of('tokenize')?.tokenize ?? null,
     claimsRun: parts.map(({ summary: _summary, ...part }) => part),
     roofline,
   };

@@ -1,0 +1,245 @@
+/**
+ * The `tokenize` workload's run side (claim 3): every pipeline that speaks the job (the config's
+ * set "tokenize") tokenises the run's corpus grown to --tokenize-bytes, batched and one text at a
+ * time, in the interleaved, shuffled rounds of an index run; no store is opened. After every
+ * process the summary and reports are rewritten, so Ctrl-C keeps every finished run.
+ */
+import path from 'node:path';
+import { tokenizeAnalysis } from '../analysis/tokenize.js';
+import { leaveOutUnbuildable } from '../config/selection.js';
+import { DEFAULT_SUBSET_BYTES } from '../config/index.js';
+import type { BenchConfig } from '../config/types.js';
+import { CorpusError, resolveCorpus } from '../corpus/index.js';
+import { collectEnvironment } from '../environment.js';
+import { BenchError } from '../errors.js';
+import { DEFAULT_CORPUS_DIR, DEFAULT_MODEL_DIR } from '../paths.js';
+import { formatDuration, silentProgress, type ProgressReporter } from '../progress/index.js';
+import { createRunDir, newRunId, updateLatestLink, writeJsonAtomic } from '../results/index.js';
+import { writeReports } from '../results/publish.js';
+import type { TokenizeProcess } from '../tokenize-types.js';
+import { SCHEMA_VERSION, type PipelineSpec, type RunSummary, type WorkloadSettings } from '../types.js';
+import type { RunBenchOptions, RunBenchResult } from './bench.js';
+import { pipelineEnv } from './iteration.js';
+import { newOrderSeed, type PlannedIteration, planIterations } from './plan.js';
+import { runTokenizeProcess } from './tokenize-process.js';
+import { buildWorkload, writeWorkload } from './workload.js';
+
+const seconds = (ms: number) => (ms >= 60_000 ? formatDuration(ms) : `${(ms / 1000).toFixed(2)} s`);
+
+/** The store fields of the shared workload file shape: present, never contacted (pipelines/README.md, "The tokenize job"). */
+const NO_STORE = { restUrl: 'http://127.0.0.1:6333', grpcUrl: 'http://127.0.0.1:6334' };
+
+/** Set-up for the pipelines that speak the job; those it cannot build are left out with its reason. */
+async function prepare(config: BenchConfig, speakers: PipelineSpec[]): Promise<{ config: BenchConfig; settings: WorkloadSettings }> {
+  let chosen = { ...config, pipelines: speakers };
+  let modelDir = config.modelDir;
+  let corpusDir = config.corpus.dir;
+  if (config.setup) {
+    const { ensureSetup } = await import('../setup/index.js');
+    try {
+      const setup = await ensureSetup({ pipelineIds: speakers.map((p) => p.id), modelDir: modelDir ?? undefined, corpusDir: corpusDir ?? undefined });
+      modelDir ??= setup.modelDir;
+      corpusDir ??= setup.defaultCorpusDir;
+      chosen = leaveOutUnbuildable(chosen, setup.unbuildable);
+    } catch (err) {
+      if (err instanceof BenchError) throw err;
+      throw new BenchError(`set-up failed: ${(err as Error).message}`);
+    }
+  }
+  modelDir ??= DEFAULT_MODEL_DIR;
+  corpusDir ??= DEFAULT_CORPUS_DIR;
+  // The grown corpus repeats the default subset (600 KB), not the quick one: 5 small files (12 KB)
+  // repeated 4,000 times would measure a handful of texts; --quick shrinks the target size instead.
+  const quick = config.corpus.subset === 'quick';
+  let corpus: WorkloadSettings['corpus'];
+  try {
+    corpus = resolveCorpus(
+      corpusDir,
+      config.corpus.globs,
+      quick ? 'default' : config.corpus.subset,
+      quick ? DEFAULT_SUBSET_BYTES.default : config.corpus.budgetBytes,
+    );
+  } catch (err) {
+    if (err instanceof CorpusError) throw new BenchError(err.message, 2);
+    throw err;
+  }
+  const settings: WorkloadSettings = {
+    corpus,
+    chunkSize: config.chunkSize,
+    chunkOverlap: config.chunkOverlap,
+    separators: config.separators,
+    model: { dir: modelDir, name: path.basename(modelDir), sha256: null },
+    embedBatchSize: config.embedBatchSize,
+    upsertBatchSize: config.upsertBatchSize,
+    threads: config.threads,
+    mode: 'full',
+  };
+  return { config: chosen, settings };
+}
+
+function summaryOf(
+  base: Omit<RunSummary, 'finishedAt' | 'status' | 'tokenize'>,
+  processes: TokenizeProcess[],
+  config: BenchConfig,
+  notImplemented: PipelineSpec[],
+  status: RunSummary['status'],
+): RunSummary {
+  const tokenize = tokenizeAnalysis({
+    processes,
+    pipelines: config.pipelines,
+    notImplemented,
+    targetBytes: config.tokenize!.targetBytes,
+    threads: config.threads,
+    embedBatchSize: config.embedBatchSize,
+  });
+  return { ...base, finishedAt: new Date().toISOString(), status, tokenize };
+}
+
+function publish(runDir: string, summary: RunSummary, progress: ProgressReporter): void {
+  try {
+    writeReports(runDir, summary);
+  } catch (err) {
+    writeJsonAtomic(path.join(runDir, 'summary.json'), summary);
+    progress.message(`reports could not be written (${(err as Error).message}); summary.json was`);
+  }
+}
+
+/** Time left: the mean length of each pipeline's finished processes times its processes left (unknown until each has finished one). */
+function timeLeft(done: TokenizeProcess[], left: PipelineSpec[]): string {
+  let ms = 0;
+  for (const p of left) {
+    const own = done.filter((d) => d.pipelineId === p.id);
+    if (own.length === 0) return 'time left: known once every pipeline has finished a run';
+    ms += own.reduce((s, d) => s + d.wallMs, 0) / own.length;
+  }
+  return `time left ~${formatDuration(ms)}`;
+}
+
+/** The pipelines of the run that speak the job, and the others (reported "not implemented"); none speaking it: exit 2. */
+function splitBySpeech(given: BenchConfig, speakersIds: string[], progress: ProgressReporter): { speakers: PipelineSpec[]; notImplemented: PipelineSpec[] } {
+  const speakers = given.pipelines.filter((p) => speakersIds.includes(p.id));
+  const notImplemented = given.pipelines.filter((p) => !speakersIds.includes(p.id));
+  for (const p of notImplemented) progress.message(`tokenize: ${p.id} does not implement the tokenize job (not in the config's set "tokenize"): not run`);
+  if (speakers.length === 0) {
+    const listed = speakersIds.length ? speakersIds.join(', ') : 'none';
+    throw new BenchError(
+      `no pipeline of this run implements the tokenize job: the config's set "tokenize" lists ${listed}; this run has ${given.pipelines.map((p) => p.id).join(', ')}`,
+      2,
+    );
+  }
+  return { speakers, notImplemented };
+}
+
+/** What every summary of the run shares (the index job's fields stay empty: no index run happened). */
+function baseSummary(
+  config: BenchConfig,
+  settings: WorkloadSettings,
+  runId: string,
+  startedAt: string,
+  orderSeed: number,
+): Omit<RunSummary, 'finishedAt' | 'status' | 'tokenize'> {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    runId,
+    startedAt,
+    settings,
+    iterationsPlanned: { warmup: config.warmup, measured: config.iterations, orderSeed },
+    pipelines: config.pipelines,
+    store: { name: 'none (the tokenize job uses no store)', version: '', kind: 'embedded', url: '', grpcUrl: '' },
+    environment: collectEnvironment(config.baseDir),
+    iterations: [],
+    summaries: [],
+    ratios: [],
+    costs: null,
+    equivalence: null,
+    leftOut: config.leftOut,
+    matrix: null,
+    workload: 'tokenize',
+  };
+}
+
+interface RunContext {
+  config: BenchConfig;
+  settings: WorkloadSettings;
+  runDir: string;
+  targetBytes: number;
+  options: RunBenchOptions;
+  progress: ProgressReporter;
+}
+
+/** One planned process: its workload file, the process, its record (null when Ctrl-C stopped it: unfinished, not recorded). */
+async function runOne(ctx: RunContext, item: PlannedIteration, i: number, plan: PlannedIteration[], done: TokenizeProcess[]): Promise<TokenizeProcess | null> {
+  const { config, progress } = ctx;
+  const name = `${item.pipeline.id}-${item.index}`;
+  const workloadPath = path.join(ctx.runDir, 'workloads', `${name}.json`);
+  writeWorkload(workloadPath, { ...buildWorkload(ctx.settings, NO_STORE, 'tokenize-unused'), job: 'tokenize', tokenize: { target_bytes: ctx.targetBytes } });
+  const left = timeLeft(
+    done,
+    plan.slice(i).map((p) => p.pipeline),
+  );
+  progress.message(
+    `tokenize: ${item.pipeline.id} run ${item.index + 1}/${config.warmup + config.iterations} (${item.kind}), process ${i + 1} of ${plan.length}; ${left}`,
+  );
+  const outcome = await runTokenizeProcess({
+    command: item.pipeline.command,
+    workloadPath,
+    cwd: config.baseDir,
+    env: pipelineEnv(config.threads, item.pipeline.env),
+    timeoutMs: config.timeoutMs,
+    stderrPath: path.join(ctx.runDir, 'logs', `${name}.stderr.log`),
+    signal: ctx.options.signal,
+    onStage: (stage) => progress.message(`  ${item.pipeline.id}: ${stage}`),
+  });
+  if (outcome.interrupted) return null;
+  const { interrupted: _interrupted, ...result } = outcome;
+  const record: TokenizeProcess = {
+    ...result,
+    pipelineId: item.pipeline.id,
+    index: item.index,
+    kind: item.kind,
+    stderrFile: path.join('logs', `${name}.stderr.log`),
+  };
+  const passes =
+    record.status === 'ok' ? `batched ${seconds(record.passMs.batched!)}, one at a time ${seconds(record.passMs.single!)}` : `FAILED: ${record.failure}`;
+  progress.message(`tokenize: ${item.pipeline.id} run ${item.index + 1}: ${passes}`);
+  return record;
+}
+
+export async function runTokenize(given: BenchConfig, options: RunBenchOptions = {}): Promise<RunBenchResult> {
+  const progress = options.progress ?? silentProgress;
+  const startedAt = new Date().toISOString();
+  const job = given.tokenize;
+  if (!job) throw new BenchError('internal: --workload tokenize without its settings');
+  const { speakers, notImplemented } = splitBySpeech(given, job.speakers, progress);
+  const { config, settings } = await prepare(given, speakers);
+  progress.message(
+    `tokenize: ${settings.corpus.files.length} files (${settings.corpus.bytes} bytes) grown to ${job.targetBytes} bytes, ${config.warmup} warmup + ${config.iterations} measured runs per pipeline, ${config.threads} threads`,
+  );
+  if (options.signal?.aborted) throw new BenchError('interrupted before any pipeline ran; nothing to report', 130);
+
+  const runId = newRunId();
+  const runDir = createRunDir(config.outDir, runId);
+  const orderSeed = config.orderSeed ?? newOrderSeed();
+  const plan = planIterations(config.pipelines, config.warmup, config.iterations, orderSeed);
+  const base = baseSummary(config, settings, runId, startedAt, orderSeed);
+  const ctx: RunContext = { config, settings, runDir, targetBytes: job.targetBytes, options, progress };
+  const processes: TokenizeProcess[] = [];
+  for (const [i, item] of plan.entries()) {
+    if (options.signal?.aborted) break;
+    const record = await runOne(ctx, item, i, plan, processes);
+    if (!record) break;
+    processes.push(record);
+    // rewritten after every process, so Ctrl-C keeps every finished run
+    publish(runDir, summaryOf(base, processes, config, notImplemented, 'complete'), progress);
+    updateLatestLink(config.outDir, runId);
+  }
+  const interrupted = !!options.signal?.aborted;
+  if (processes.length === 0 && interrupted) throw new BenchError('interrupted before the first tokenize run finished; nothing to report', 130);
+  const failed = processes.some((p) => p.status === 'failed');
+  let summary = summaryOf(base, processes, config, notImplemented, interrupted ? 'interrupted' : failed ? 'failed' : 'complete');
+  if (!interrupted && !summary.tokenize!.agreement.passed) summary = { ...summary, status: 'failed' };
+  publish(runDir, summary, progress);
+  updateLatestLink(config.outDir, runId);
+  const exitCode = interrupted ? 130 : summary.status === 'failed' ? 1 : 0;
+  return { runDir, summary, exitCode };
+}
