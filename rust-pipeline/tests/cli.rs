@@ -319,3 +319,52 @@ fn dechunk(body: &str) -> String {
     }
     out
 }
+
+/// The tokenize job's contract vector (pipelines/README.md, "The tokenize job"): the same
+/// numbers in the Python and TypeScript tests. The store in the workload is never contacted.
+#[test]
+fn tokenize_job_meets_the_contract_vector() {
+    let mut w = base_workload();
+    w["corpus"]["files"] = json!([
+        "long_paragraph.txt",
+        "unicode.md",
+        "windows_crlf.txt",
+        "bom.txt",
+        "guide/faq.md",
+        "guide/binary_blob.txt"
+    ]);
+    w["embed_batch_size"] = json!(4);
+    w["job"] = json!("tokenize");
+    w["tokenize"] = json!({ "target_bytes": 20000 });
+    let run = run_workload(&w);
+    assert_eq!(run.code, 0, "stderr: {}", run.stderr);
+    let done = run.last();
+    assert_eq!(done["event"], "done", "{:?}", run.events);
+    assert_eq!(
+        (
+            &done["documents"],
+            &done["bytes"],
+            &done["tokens"],
+            &done["tokens_untruncated"]
+        ),
+        (&json!(21), &json!(20020), &json!(2888), &json!(2903))
+    );
+    for stage in ["tokenize_batched", "tokenize_single"] {
+        let end = run
+            .events
+            .iter()
+            .find(|e| e["event"] == "end" && e["stage"] == stage)
+            .unwrap_or_else(|| panic!("no end of {stage}: {:?}", run.events));
+        assert_eq!(end["tokens"], 2888, "{end}");
+        assert_eq!(end["bytes"], 20020, "{end}");
+        assert!(end["busy_ms"].as_f64().unwrap() > 0.0, "{end}");
+    }
+}
+
+#[test]
+fn tokenize_job_without_its_settings_names_the_field() {
+    let mut w = base_workload();
+    w["job"] = json!("tokenize");
+    let (_, message) = run_workload(&w).error();
+    assert!(message.contains("tokenize is required"), "{message}");
+}
