@@ -1,12 +1,14 @@
 // The cross-language contract test: the real pipelines (Python LangChain, Rust Candle,
-// TypeScript ONNX Runtime, and the matrix's Rust on ONNX Runtime) index the contract's test corpus in full mode into one embedded
-// Qdrant, one collection each, and must have done identical work: the same ids, byte-identical
+// TypeScript ONNX Runtime) and every matrix variant of bench.config.json (Rust with candle's
+// stock BERT, Rust on ONNX Runtime, Python on ONNX Runtime, Python with its splitter in Rust
+// through PyO3, TypeScript on ONNX Runtime's WebAssembly build) index the contract's test
+// corpus in full mode into one embedded Qdrant, one collection each, and must have done identical work: the same ids, byte-identical
 // chunk texts and payloads (equal to pipelines/testdata/expected_chunks.json), vectors of the
 // same id with cosine >= 0.999, and the same top-10 answers to a set of queries.
 //
 // A missing pipeline build is a failure naming the set-up step, never a skip.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { QdrantClient } from '@qdrant/js-client-rest';
@@ -15,10 +17,12 @@ import {
   DEFAULT_MODEL_DIR,
   ONNXRUNTIME_NODE_LIBRARY,
   QDRANT_LOCAL_BIN,
+  RELEASE_DIR,
   REPO_ROOT,
   RUST_ORT_PIPELINE_BIN,
   RUST_PIPELINE_BIN,
   TS_PIPELINE_ENTRY,
+  VENV_DIR,
   VENV_PYTHON,
 } from '../src/paths.js';
 import { startEmbeddedStore, type EmbeddedStore } from '../src/store/index.js';
@@ -29,6 +33,18 @@ const THREADS = 2;
 const TOP_K = 10;
 /** Scores closer than this are a tie: their order may differ between pipelines. */
 const TIE = 1e-4;
+
+/** A package installed in the venv (site-packages of whichever python3.x the venv holds). */
+function venvPackage(name: string): string {
+  const lib = path.join(VENV_DIR, 'lib');
+  const python = existsSync(lib) ? readdirSync(lib).find((d) => d.startsWith('python3')) : undefined;
+  return path.join(lib, python ?? 'python3', 'site-packages', name);
+}
+
+const RUST_PIPELINE_STOCK_BIN = path.join(RELEASE_DIR, 'rust-pipeline-stock');
+/** The WebAssembly build of ONNX Runtime that ts-wasm loads (onnxruntime-web ships it; nothing is fetched). */
+const ONNXRUNTIME_WEB_WASM = path.join(REPO_ROOT, 'node_modules', 'onnxruntime-web', 'dist', 'ort-wasm-simd-threaded.wasm');
+const RUST_BUILD_STEP = 'build it with `cargo build --release --locked --workspace --bins` (or `npm run setup`)';
 
 interface PipelineUnderTest {
   id: string;
@@ -58,8 +74,35 @@ const PIPELINES: PipelineUnderTest[] = [
     id: 'rust-ort',
     command: [RUST_ORT_PIPELINE_BIN],
     needs: [
-      { path: RUST_ORT_PIPELINE_BIN, setup: 'build it with `cargo build --release --locked --workspace --bins` (or `npm run setup`)' },
+      { path: RUST_ORT_PIPELINE_BIN, setup: RUST_BUILD_STEP },
       { path: ONNXRUNTIME_NODE_LIBRARY, setup: 'install onnxruntime-node with `npm ci` (rust-ort loads its library)' },
+    ],
+  },
+  {
+    // rust's pipeline with candle-transformers' stock BertModel instead of its tuned encoder.
+    id: 'rust-candle-stock',
+    command: [RUST_PIPELINE_STOCK_BIN],
+    needs: [{ path: RUST_PIPELINE_STOCK_BIN, setup: RUST_BUILD_STEP }],
+  },
+  {
+    // python's LangChain pipeline with ONNX Runtime as its engine.
+    id: 'python-ort',
+    command: [VENV_PYTHON, '-m', 'rag_baseline.ort'],
+    needs: [{ path: venvPackage('onnxruntime'), setup: 'install the pinned requirements (onnxruntime) into python-baseline/.venv with `npm run setup`' }],
+  },
+  {
+    // python's LangChain pipeline with its text splitting in Rust (rust-core's splitter) through PyO3.
+    id: 'python-rust-ext',
+    command: [VENV_PYTHON, '-m', 'rag_baseline.rust_ext'],
+    needs: [{ path: venvPackage('rag_rust_ext'), setup: 'build and install the rag_rust_ext wheel (maturin) with `npm run setup`' }],
+  },
+  {
+    // ts's pipeline on ONNX Runtime compiled to WebAssembly.
+    id: 'ts-wasm',
+    command: [process.execPath, TS_PIPELINE_ENTRY, '--engine', 'wasm'],
+    needs: [
+      { path: TS_PIPELINE_ENTRY, setup: 'build it with `npm run build -w ts-pipeline` (or `npm run setup`)' },
+      { path: ONNXRUNTIME_WEB_WASM, setup: 'install onnxruntime-web with `npm ci` (ts-wasm loads its .wasm)' },
     ],
   },
 ];
