@@ -35,9 +35,10 @@ describe('--claims: the plan', () => {
     expect(help).toMatch(/--claims .*an estimate/);
   });
 
-  it('refuses --workload and --compare beside it, naming them', () => {
+  it('refuses --workload, --compare and --mode stub beside it, naming them', () => {
     expect(() => plan('--workload', 'index')).toThrow(/--claims runs every workload the claims table needs \(overhead, scale\); leave out --workload index/);
     expect(() => plan('--compare', 'x')).toThrow(/--compare .* cannot be combined with --claims/);
+    expect(() => plan('--mode', 'stub')).toThrow(/--claims measures the model .*: leave out --mode stub/);
   });
 
   it('the CLI exits 2 with the message, before any pipeline starts', async () => {

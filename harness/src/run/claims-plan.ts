@@ -30,6 +30,8 @@ export function claimsParts(cli: CliOptions, cwd = process.cwd()): ClaimsPart[] 
   if (cli.workload !== undefined) {
     throw new ConfigError(`--claims runs every workload the claims table needs (${CLAIMS_WORKLOADS.join(', ')}); leave out --workload ${cli.workload}`);
   }
+  if (cli.mode === 'stub')
+    throw new ConfigError('--claims measures the model (claim 2 runs every pipeline in full mode beside its stub mode): leave out --mode stub');
   if (cli.compare !== undefined) throw new ConfigError('--compare judges one workload against a baseline run of it; it cannot be combined with --claims');
   return CLAIMS_WORKLOADS.map((workload) => {
     const sizes = workload === 'scale' ? (cli.sizes ?? (cli.quick ? CLAIMS_QUICK_SCALE_SIZES : undefined)) : undefined;
