@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { encoderShape, rooflineAnalysis, sequenceFlops } from '../src/analysis/claims-roofline.js';
 import type { GemmCalibration } from '../src/claims-types.js';
 import { REPO_ROOT, VENV_PYTHON } from '../src/paths.js';
+import { renderRooflineTerminal } from '../src/report/claims-roofline.js';
 import { renderHtml, renderMarkdown } from '../src/report/index.js';
 import { calibrateGemm } from '../src/run/claims-gemm.js';
 import { syntheticRun } from './fixtures/synthetic-run.js';
@@ -45,7 +46,7 @@ describe('roofline: FLOPs and the fraction of the peak', () => {
 });
 
 describe('roofline: the report section', () => {
-  it('names the engine, BLAS, instruction set and threads of the peak, and each pipeline against it', () => {
+  it('names the engine, BLAS, instruction set and threads of the peak, and each pipeline against it, in Markdown, HTML and the terminal', () => {
     const run = syntheticRun([{ id: 'p', name: 'Pipe <1>', stages: { embed: 1000 }, chunks: 10, tokens: 2000, measured: 3 }]);
     const gemm: GemmCalibration = {
       gflops: 80,
@@ -69,6 +70,9 @@ describe('roofline: the report section', () => {
     expect(page).toContain('<section id="roofline">');
     expect(page).not.toContain('Pipe <1>');
     expect(renderMarkdown({ ...input, summary: run })).not.toContain('Roofline');
+    expect(renderRooflineTerminal(run, roofline!)).toMatch(
+      /^Roofline: fp32 GEMM peak 80\.0 GFLOP\/s \(PyTorch 2\.15\.0 torch\.mm \(fp32\), mkl, AVX512, 2 threads\); embed stage: Pipe <1> \d+\.\d GFLOP\/s \(\d+%\)$/,
+    );
   });
 });
 

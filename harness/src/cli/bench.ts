@@ -12,6 +12,7 @@ import { CliError } from '../errors.js';
 import { TerminalProgress } from '../progress/index.js';
 import { renderTerminalSummary } from '../report/index.js';
 import { renderClaimsTerminal } from '../report/claims.js';
+import { renderRooflineTerminal } from '../report/claims-roofline.js';
 import { runBench } from '../run/bench.js';
 import { runClaims } from '../run/claims.js';
 import { type ClaimsPart, claimsParts as planClaims } from '../run/claims-plan.js';
@@ -52,6 +53,7 @@ async function main(): Promise<number> {
     progress.close();
     process.stdout.write(`${renderTerminalSummary(summary)}\n`);
     if (summary.claims) process.stdout.write(`${renderClaimsTerminal(summary.claims)}\n`);
+    if (summary.roofline) process.stdout.write(`${renderRooflineTerminal(summary, summary.roofline)}\n`);
     if (summary.equivalence && !summary.equivalence.passed) {
       const problems = summary.equivalence.problems.map((p) => `${p.pipelineId}: ${p.message}`);
       process.stdout.write(`VERIFICATION FAILED: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? ` (+${problems.length - 3} more)` : ''}\n`);

@@ -60,3 +60,13 @@ export function rooflineHtmlSection(run: RunSummary): Html | string {
   if (!r) return '';
   return html`<section id="roofline"><h2>Roofline: the embed stage against the GEMM peak</h2><p class="explain">${peakSentence(r)}</p>${tableToHtml(rooflineTable(run, r))}<p class="explain">${r.method}</p></section>`;
 }
+
+/** Two lines for the terminal: the peak, then each pipeline's embed stage against it. */
+export function renderRooflineTerminal(run: RunSummary, r: RooflineAnalysis): string {
+  const g = r.gemm;
+  const each = r.pipelines.map((p) => `${nameOf(run, p.pipelineId)} ${p.achievedGflops.toFixed(1)} GFLOP/s (${(p.fractionOfPeak * 100).toFixed(0)}%)`);
+  return `Roofline: fp32 GEMM peak ${g.gflops.toFixed(1)} GFLOP/s (${g.engine}, ${g.blas}, ${g.isa}, ${g.threads} threads); embed stage: ${each.join(', ')}`.replace(
+    /[\u0000-\u001f\u007f-\u009f]/g,
+    '?',
+  );
+}
