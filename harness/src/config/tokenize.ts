@@ -35,7 +35,12 @@ export interface TokenizeSettings {
   targetBytes: number;
   /** Ids of the configured pipelines that speak the job (the set "tokenize"). */
   speakers: string[];
+  /** Per-process limit: --timeout, else 4 hours per GB (at least 30 minutes), since one process makes two passes over the whole size. */
+  timeoutMs: number;
 }
+
+/** 4 hours per GB: Python's binding took 23 minutes per GB for both passes on 2 cores shared with builds (50 MB runs, 2026-12-02); 10x headroom. */
+const TIMEOUT_MS_PER_BYTE = (4 * 3600 * 1000) / 1e9;
 
 /**
  * What `--workload tokenize` sets in the config: its target size, its runs (unless --warmup /
@@ -45,7 +50,7 @@ export interface TokenizeSettings {
 export function tokenizeSettings(
   workload: string,
   subset: SubsetName,
-  cli: { tokenizeBytes?: number; iterations?: number; warmup?: number },
+  cli: { tokenizeBytes?: number; iterations?: number; warmup?: number; timeout?: number },
   sets: Record<string, string[]> | undefined,
 ): { tokenize?: TokenizeSettings; warmup?: number; iterations?: number } {
   if (workload !== 'tokenize') {
@@ -53,8 +58,10 @@ export function tokenizeSettings(
       throw new ConfigError(`--tokenize-bytes sets the corpus size of --workload tokenize; this run's workload is ${workload}`);
     return {};
   }
+  const targetBytes = cli.tokenizeBytes ?? DEFAULT_TOKENIZE_BYTES[subset === 'quick' ? 'quick' : 'default'];
+  const timeoutMs = cli.timeout !== undefined ? cli.timeout * 1000 : Math.max(1800_000, targetBytes * TIMEOUT_MS_PER_BYTE);
   return {
-    tokenize: { targetBytes: cli.tokenizeBytes ?? DEFAULT_TOKENIZE_BYTES[subset === 'quick' ? 'quick' : 'default'], speakers: sets?.[TOKENIZE_SET] ?? [] },
+    tokenize: { targetBytes, speakers: sets?.[TOKENIZE_SET] ?? [], timeoutMs },
     warmup: cli.warmup ?? TOKENIZE_RUNS.warmup,
     iterations: cli.iterations ?? TOKENIZE_RUNS.iterations,
   };

@@ -163,6 +163,7 @@ interface RunContext {
   settings: WorkloadSettings;
   runDir: string;
   targetBytes: number;
+  timeoutMs: number;
   options: RunBenchOptions;
   progress: ProgressReporter;
 }
@@ -185,7 +186,7 @@ async function runOne(ctx: RunContext, item: PlannedIteration, i: number, plan: 
     workloadPath,
     cwd: config.baseDir,
     env: pipelineEnv(config.threads, item.pipeline.env),
-    timeoutMs: config.timeoutMs,
+    timeoutMs: ctx.timeoutMs,
     stderrPath: path.join(ctx.runDir, 'logs', `${name}.stderr.log`),
     signal: ctx.options.signal,
     onStage: (stage) => progress.message(`  ${item.pipeline.id}: ${stage}`),
@@ -222,7 +223,7 @@ export async function runTokenize(given: BenchConfig, options: RunBenchOptions =
   const orderSeed = config.orderSeed ?? newOrderSeed();
   const plan = planIterations(config.pipelines, config.warmup, config.iterations, orderSeed);
   const base = baseSummary(config, settings, runId, startedAt, orderSeed);
-  const ctx: RunContext = { config, settings, runDir, targetBytes: job.targetBytes, options, progress };
+  const ctx: RunContext = { config, settings, runDir, targetBytes: job.targetBytes, timeoutMs: job.timeoutMs, options, progress };
   const processes: TokenizeProcess[] = [];
   for (const [i, item] of plan.entries()) {
     if (options.signal?.aborted) break;
