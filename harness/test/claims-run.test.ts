@@ -70,7 +70,12 @@ describe('--claims: one run of every workload the table needs', () => {
     expect(written.claims!.rows[0].figures).toHaveLength(2); // claim 1 per size, from the scale part
     expect(summary.claims).toEqual(written.claims);
     expect(written.roofline).toBeNull();
-    expect(readFileSync(path.join(runDir, 'report.md'), 'utf8')).toContain("## The article's claims");
+    const md = readFileSync(path.join(runDir, 'report.md'), 'utf8');
+    expect(md).toContain("## The article's claims");
+    // the report names the parts and where their own reports are
+    expect(md).toMatch(
+      /This --claims run is made of 2 runs, each with its own reports: --workload overhead \(complete, \d+ s\) in parts\/\S+; --workload scale/,
+    );
   }, 120_000);
 
   it('Ctrl-C in the scale part keeps the overhead part and the finished size, status interrupted, 130', async () => {

@@ -3,7 +3,7 @@
  * one Table (table.ts renders it in Markdown and HTML), a short terminal form, and claims.csv
  * (one row per figure). Rendering only.
  */
-import type { ClaimFigure, ClaimRow, ClaimsTable } from '../claims-types.js';
+import type { ClaimFigure, ClaimRow, ClaimsRunPart, ClaimsTable } from '../claims-types.js';
 import type { ClaimVerdict, Estimate } from '../types.js';
 import { type Html, html } from './html-escape.js';
 import { mdCell } from './markdown-escape.js';
@@ -49,13 +49,23 @@ const intro = (t: ClaimsTable) =>
   `Each claim of the article that started issue 16, in our own words, with what this run measured on ${t.machine} (${t.threads} threads) and the verdict by the rule stated beside it. ` +
   `A claim this run did not measure names the command that would; ${t.allCommand} measures every claim this bench can.`;
 
-export function claimsMarkdownLines(t: ClaimsTable): string[] {
-  return ["## The article's claims", '', mdCell(intro(t)), '', ...tableToMarkdown(claimsTable(t)), ''];
+/** A --claims run's parts and where each one's own reports are. */
+export function partsSentence(parts: readonly ClaimsRunPart[] | undefined): string | null {
+  if (!parts?.length) return null;
+  const each = parts.map((p) => `--workload ${p.workload} (${p.status}, ${Math.round(p.ms / 1000)} s) in ${p.runDir}`);
+  return `This --claims run is made of ${parts.length} run${parts.length === 1 ? '' : 's'}, each with its own reports: ${each.join('; ')}.`;
 }
 
-export function claimsHtmlSection(t: ClaimsTable | null | undefined): Html | string {
+export function claimsMarkdownLines(t: ClaimsTable, parts?: readonly ClaimsRunPart[]): string[] {
+  const sentence = partsSentence(parts);
+  return ["## The article's claims", '', mdCell(intro(t)), '', ...tableToMarkdown(claimsTable(t)), '', ...(sentence ? [mdCell(sentence), ''] : [])];
+}
+
+export function claimsHtmlSection(t: ClaimsTable | null | undefined, parts?: readonly ClaimsRunPart[]): Html | string {
   if (!t) return '';
-  return html`<section id="claims-section"><h2>The article's claims</h2><p class="explain">${intro(t)}</p>${tableToHtml(claimsTable(t))}</section>`;
+  const sentence = partsSentence(parts);
+  const partsHtml = sentence ? html`<p class="explain">${sentence}</p>` : '';
+  return html`<section id="claims-section"><h2>The article's claims</h2><p class="explain">${intro(t)}</p>${tableToHtml(claimsTable(t))}${partsHtml}</section>`;
 }
 
 /** One line per claim: its number, verdict and figures (or the command that would measure it). */

@@ -91,7 +91,7 @@ export function renderHtml(input: ReportInput): string {
   <p>Run ${run.runId} · ${run.startedAt.replace('T', ' ').slice(0, 19)} UTC · ${run.settings.corpus.files.length} files · ${run.settings.mode} mode · ${run.store.name} ${run.store.version} (${run.store.kind})</p></header>
   <main>
   ${run.status !== 'complete' ? html`<p class="banner">This run is <strong>${run.status}</strong>: the figures cover only the iterations that finished.</p>` : ''}
-  ${claimsHtmlSection(run.claims)}
+  ${claimsHtmlSection(run.claims, run.claimsRun)}
   ${rooflineHtmlSection(run)}
   ${tokenizeSection(run)}
   <section class="headline" id="headline"><h2>The answer</h2>

@@ -65,7 +65,7 @@ export function renderMarkdown(input: ReportInput): string {
   const { summary: s, gate } = input;
   const out: string[] = [`# Bench run ${mdCell(s.runId)}`, ''];
   if (s.status !== 'complete') out.push(`> **This run is ${s.status}**: the figures cover the iterations that finished.`, '');
-  if (s.claims) out.push(...claimsMarkdownLines(s.claims));
+  if (s.claims) out.push(...claimsMarkdownLines(s.claims, s.claimsRun));
   if (s.roofline) out.push(...rooflineMarkdownLines(s, s.roofline));
   if (s.tokenize) out.push(...tokenizeMarkdownLines(s, s.tokenize));
   out.push(...headlines(s).map((h) => `**${mdCell(h)}**  `), '');
