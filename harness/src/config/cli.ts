@@ -4,6 +4,7 @@ import { WORKLOADS } from '../overhead-types.js';
 import type { ScaleSizeSpec } from '../scale-types.js';
 import type { CliOptions } from './index.js';
 import { parseSizeList } from './scale-sizes.js';
+import { parseByteSize } from './tokenize.js';
 
 /** How long a run takes on 2 cores with the three built-in pipelines (measured; harness/README.md). */
 const RUN_LENGTH = {
@@ -11,6 +12,9 @@ const RUN_LENGTH = {
   quick: 'about 3-4 minutes on 2 idle cores (estimated)',
   scale: 'about 30 minutes on 2 idle cores (estimated from the index run: 16 rounds of the three pipelines, most at the larger sizes)',
   scaleQuick: 'about 9 minutes on 2 cores (measured: 8m41s for the three pipelines, 1 warmup + 3 x 5 rounds, on 2 cores shared with a cargo build)',
+  tokenize:
+    'about 5 hours on 2 shared cores (not measured: 20x the quick run, whose passes over 50 MB took 70-145 s per process); --tokenize-bytes 200M cuts it to about an hour',
+  tokenizeQuick: 'about 15 minutes (measured: 14m49s for the three pipelines, 3 rounds of 50 MB, on 2 cores shared with cargo builds and tests)',
   claims:
     'about 40-50 minutes on 2 idle cores (an estimate from the parts: the overhead run is the 15-minute default index run plus its stub-mode twins, the scale run about 25-30 minutes)',
   claimsQuick: 'about 6-7 minutes (estimated)',
@@ -22,6 +26,14 @@ export type BenchCliOptions = CliOptions & { claims?: boolean };
 function sizeList(value: string): ScaleSizeSpec[] {
   try {
     return parseSizeList(value);
+  } catch (err) {
+    throw new InvalidArgumentError((err as Error).message);
+  }
+}
+
+function byteSize(value: string): number {
+  try {
+    return parseByteSize('--tokenize-bytes', value);
   } catch (err) {
     throw new InvalidArgumentError((err as Error).message);
   }
@@ -78,7 +90,8 @@ export function benchCommand(): Command {
       new Option(
         '--workload <name>',
         'the job: index (embed and index the corpus; the default), overhead (the index job in stub mode beside full mode for every pipeline: inference vs everything else, claim 2; twice the runs) ' +
-          `or scale (the index job at several corpus sizes, see --sizes: fixed + per-chunk cost fitted per pipeline, crossovers, claim 1 per size; ${RUN_LENGTH.scale}, with --quick ${RUN_LENGTH.scaleQuick})`,
+          `, scale (the index job at several corpus sizes, see --sizes: fixed + per-chunk cost fitted per pipeline, crossovers, claim 1 per size; ${RUN_LENGTH.scale}, with --quick ${RUN_LENGTH.scaleQuick}) ` +
+          `or tokenize (the tokenizer alone on the corpus grown to --tokenize-bytes, batched and one text at a time, in the pipelines of the config's set "tokenize": s/GB and MB/s per core, claim 3; ${RUN_LENGTH.tokenize}, with --quick ${RUN_LENGTH.tokenizeQuick})`,
       ).choices([...WORKLOADS]),
     )
     .option(
@@ -92,6 +105,11 @@ export function benchCommand(): Command {
       '--claims',
       'run every workload the claims table needs (today overhead, then scale), each in its own directory under one run, and open the report with the claims table; ' +
         `Ctrl-C keeps every finished part. ${RUN_LENGTH.claims}; with --quick ${RUN_LENGTH.claimsQuick}`,
+    )
+    .option(
+      '--tokenize-bytes <size>',
+      '--workload tokenize: the size the corpus is grown to by repeating whole documents (20000, 50M, 1G; powers of 10); default 1G, with --quick 50M. 3 measured runs per pipeline, no warmup',
+      byteSize,
     )
     .option('--timeout <seconds>', 'per-iteration limit; the whole process tree is killed past it', positiveSeconds)
     .option('--embed-batch-size <n>', 'texts per model forward pass (default 32)', positiveInt('--embed-batch-size', 1))
