@@ -1,7 +1,8 @@
 //! The process contract: the ready line, exit on stdin EOF, and a clear non-zero exit for a
 //! bad data dir.
 //!
-//! Run: `cargo test --release -p qdrant-local --test cli`
+//! Run: `cargo test --release --locked --workspace --test cli` (the name also selects the
+//! other crates' `cli` tests)
 
 mod common;
 

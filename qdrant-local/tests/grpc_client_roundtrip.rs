@@ -2,7 +2,7 @@
 //! server binary: a full round trip, the compatibility check, unimplemented RPCs,
 //! bad input and API-key enforcement.
 //!
-//! Run: `cargo test --release -p qdrant-local --test grpc_client_roundtrip`
+//! Run: `cargo test --release --locked --workspace --test grpc_client_roundtrip`
 
 use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, BufReader};

@@ -1,6 +1,6 @@
 //! Bad input gets a Qdrant-shaped 4xx with a specific message, and the server keeps serving.
 //!
-//! Run: `cargo test --release -p qdrant-local --test rest_bad_input`
+//! Run: `cargo test --release --locked --workspace --test rest_bad_input`
 
 mod common;
 

@@ -2,7 +2,7 @@
 //! moment (every acknowledged write, `wait=true` or `wait=false`, is replayed from the
 //! collection's operation log, as a real Qdrant replays its WAL).
 //!
-//! Run: `cargo test --release -p qdrant-local --test rest_persistence`
+//! Run: `cargo test --release --locked --workspace --test rest_persistence`
 
 mod common;
 

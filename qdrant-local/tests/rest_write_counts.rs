@@ -1,7 +1,7 @@
 //! Contract rule 5 at the store: qdrant-local counts each collection's acknowledged writes
 //! with `wait=true` and without, at `GET /local/collections/{name}/writes`.
 //!
-//! Run: `cargo test --release -p qdrant-local --test rest_write_counts`
+//! Run: `cargo test --release --locked --workspace --test rest_write_counts`
 
 mod common;
 

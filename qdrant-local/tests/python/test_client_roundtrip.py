@@ -5,7 +5,7 @@ in batches, query top-10 == a brute-force cosine ranking computed here, count, s
 retrieve, delete, collection gone afterwards. No client may print a version warning.
 
 Run: python-baseline/.venv/bin/python -m pytest qdrant-local/tests/python
-Needs the release binary: cargo build --release -p qdrant-local
+Needs the release binary: cargo build --release --locked --workspace --bins
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ BATCH = 256
 def server(tmp_path_factory):
     """A qdrant-local on free ports with a fresh data dir; yields its ready line."""
     if not BINARY.exists():
-        pytest.fail(f"{BINARY} is missing: build it with `cargo build --release -p qdrant-local`")
+        pytest.fail(f"{BINARY} is missing: build it with `cargo build --release --locked --workspace --bins`")
     data_dir = tmp_path_factory.mktemp("qdrant-local-data")
     process = subprocess.Popen(
         [str(BINARY), "--data", str(data_dir), "--port", "0", "--exit-on-stdin-eof"],
