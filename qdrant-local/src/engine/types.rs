@@ -136,6 +136,9 @@ pub enum QueryInput {
     Point(PointId),
 }
 
+/// Qdrant's page size when a query or scroll gives no limit (REST and gRPC alike).
+pub const DEFAULT_LIMIT: usize = 10;
+
 /// A nearest-neighbour query (serves both `points/query` and the legacy `points/search`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct QueryRequest {

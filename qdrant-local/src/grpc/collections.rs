@@ -9,7 +9,7 @@ use qdrant_client::qdrant::collections_server::Collections;
 use qdrant_client::qdrant::vectors_config::Config;
 use tonic::{Request, Response, Status};
 
-use super::errors::{store_error, unimplemented};
+use super::errors::unimplemented_rpcs;
 use crate::engine::{self, Store};
 
 pub struct CollectionsService {
@@ -22,10 +22,6 @@ impl CollectionsService {
     }
 }
 
-fn not_implemented<T>(method: &str) -> Result<Response<T>, Status> {
-    Err(unimplemented("Collections", method))
-}
-
 #[tonic::async_trait]
 impl Collections for CollectionsService {
     async fn get(
@@ -34,11 +30,7 @@ impl Collections for CollectionsService {
     ) -> Result<Response<pb::GetCollectionInfoResponse>, Status> {
         let started = Instant::now();
         let name = request.into_inner().collection_name;
-        let info = self
-            .store
-            .collection_info(&name)
-            .await
-            .map_err(store_error)?;
+        let info = self.store.collection_info(&name).await?;
         Ok(Response::new(pb::GetCollectionInfoResponse {
             result: Some(collection_info(info)),
             time: started.elapsed().as_secs_f64(),
@@ -68,11 +60,10 @@ impl Collections for CollectionsService {
     ) -> Result<Response<pb::CollectionOperationResponse>, Status> {
         let started = Instant::now();
         let request = request.into_inner();
-        let config = collection_config(&request)?;
+        let config = engine::CollectionConfig::try_from(&request)?;
         self.store
             .create_collection(&request.collection_name, config)
-            .await
-            .map_err(store_error)?;
+            .await?;
         Ok(Response::new(pb::CollectionOperationResponse {
             result: true,
             time: started.elapsed().as_secs_f64(),
@@ -85,11 +76,7 @@ impl Collections for CollectionsService {
     ) -> Result<Response<pb::CollectionOperationResponse>, Status> {
         let started = Instant::now();
         let name = request.into_inner().collection_name;
-        let deleted = self
-            .store
-            .delete_collection(&name)
-            .await
-            .map_err(store_error)?;
+        let deleted = self.store.delete_collection(&name).await?;
         Ok(Response::new(pb::CollectionOperationResponse {
             result: deleted,
             time: started.elapsed().as_secs_f64(),
@@ -110,67 +97,16 @@ impl Collections for CollectionsService {
         }))
     }
 
-    async fn update(
-        &self,
-        _: Request<pb::UpdateCollection>,
-    ) -> Result<Response<pb::CollectionOperationResponse>, Status> {
-        not_implemented("Update")
-    }
-
-    async fn update_aliases(
-        &self,
-        _: Request<pb::ChangeAliases>,
-    ) -> Result<Response<pb::CollectionOperationResponse>, Status> {
-        not_implemented("UpdateAliases")
-    }
-
-    async fn list_collection_aliases(
-        &self,
-        _: Request<pb::ListCollectionAliasesRequest>,
-    ) -> Result<Response<pb::ListAliasesResponse>, Status> {
-        not_implemented("ListCollectionAliases")
-    }
-
-    async fn list_aliases(
-        &self,
-        _: Request<pb::ListAliasesRequest>,
-    ) -> Result<Response<pb::ListAliasesResponse>, Status> {
-        not_implemented("ListAliases")
-    }
-
-    async fn collection_cluster_info(
-        &self,
-        _: Request<pb::CollectionClusterInfoRequest>,
-    ) -> Result<Response<pb::CollectionClusterInfoResponse>, Status> {
-        not_implemented("CollectionClusterInfo")
-    }
-
-    async fn update_collection_cluster_setup(
-        &self,
-        _: Request<pb::UpdateCollectionClusterSetupRequest>,
-    ) -> Result<Response<pb::UpdateCollectionClusterSetupResponse>, Status> {
-        not_implemented("UpdateCollectionClusterSetup")
-    }
-
-    async fn create_shard_key(
-        &self,
-        _: Request<pb::CreateShardKeyRequest>,
-    ) -> Result<Response<pb::CreateShardKeyResponse>, Status> {
-        not_implemented("CreateShardKey")
-    }
-
-    async fn delete_shard_key(
-        &self,
-        _: Request<pb::DeleteShardKeyRequest>,
-    ) -> Result<Response<pb::DeleteShardKeyResponse>, Status> {
-        not_implemented("DeleteShardKey")
-    }
-
-    async fn list_shard_keys(
-        &self,
-        _: Request<pb::ListShardKeysRequest>,
-    ) -> Result<Response<pb::ListShardKeysResponse>, Status> {
-        not_implemented("ListShardKeys")
+    unimplemented_rpcs! { "Collections":
+        update(UpdateCollection) -> CollectionOperationResponse as "Update";
+        update_aliases(ChangeAliases) -> CollectionOperationResponse as "UpdateAliases";
+        list_collection_aliases(ListCollectionAliasesRequest) -> ListAliasesResponse as "ListCollectionAliases";
+        list_aliases(ListAliasesRequest) -> ListAliasesResponse as "ListAliases";
+        collection_cluster_info(CollectionClusterInfoRequest) -> CollectionClusterInfoResponse as "CollectionClusterInfo";
+        update_collection_cluster_setup(UpdateCollectionClusterSetupRequest) -> UpdateCollectionClusterSetupResponse as "UpdateCollectionClusterSetup";
+        create_shard_key(CreateShardKeyRequest) -> CreateShardKeyResponse as "CreateShardKey";
+        delete_shard_key(DeleteShardKeyRequest) -> DeleteShardKeyResponse as "DeleteShardKey";
+        list_shard_keys(ListShardKeysRequest) -> ListShardKeysResponse as "ListShardKeys";
     }
 }
 
@@ -185,34 +121,40 @@ fn unsupported(what: &str) -> Status {
 /// The vector spaces of a create request. Tuning hints (HNSW, optimizers, WAL, on-disk,
 /// shard / replication counts) are accepted and left to the engine's defaults; anything
 /// that would change what is stored or how it is scored is refused.
-fn collection_config(request: &pb::CreateCollection) -> Result<engine::CollectionConfig, Status> {
-    if request
-        .sparse_vectors_config
-        .as_ref()
-        .is_some_and(|s| !s.map.is_empty())
-    {
-        return Err(unsupported("sparse_vectors_config"));
+impl TryFrom<&pb::CreateCollection> for engine::CollectionConfig {
+    type Error = Status;
+
+    fn try_from(request: &pb::CreateCollection) -> Result<Self, Status> {
+        if request
+            .sparse_vectors_config
+            .as_ref()
+            .is_some_and(|s| !s.map.is_empty())
+        {
+            return Err(unsupported("sparse_vectors_config"));
+        }
+        if request.quantization_config.is_some() {
+            return Err(unsupported("quantization_config"));
+        }
+        let vectors = match request
+            .vectors_config
+            .as_ref()
+            .and_then(|v| v.config.as_ref())
+        {
+            Some(Config::Params(params)) => {
+                engine::VectorsConfig::Single(vector_params(params, "")?)
+            }
+            Some(Config::ParamsMap(map)) => engine::VectorsConfig::Named(
+                map.map
+                    .iter()
+                    .map(|(name, params)| vector_params(params, name).map(|p| (name.clone(), p)))
+                    .collect::<Result<BTreeMap<_, _>, _>>()?,
+            ),
+            None => return Err(Status::invalid_argument(
+                "vectors_config is required: qdrant-local collections need at least one dense vector",
+            )),
+        };
+        Ok(engine::CollectionConfig { vectors })
     }
-    if request.quantization_config.is_some() {
-        return Err(unsupported("quantization_config"));
-    }
-    let vectors = match request
-        .vectors_config
-        .as_ref()
-        .and_then(|v| v.config.as_ref())
-    {
-        Some(Config::Params(params)) => engine::VectorsConfig::Single(vector_params(params, "")?),
-        Some(Config::ParamsMap(map)) => engine::VectorsConfig::Named(
-            map.map
-                .iter()
-                .map(|(name, params)| vector_params(params, name).map(|p| (name.clone(), p)))
-                .collect::<Result<BTreeMap<_, _>, _>>()?,
-        ),
-        None => return Err(Status::invalid_argument(
-            "vectors_config is required: qdrant-local collections need at least one dense vector",
-        )),
-    };
-    Ok(engine::CollectionConfig { vectors })
 }
 
 fn vector_params(params: &pb::VectorParams, name: &str) -> Result<engine::VectorParams, Status> {
@@ -334,12 +276,13 @@ mod tests {
             distance: pb::Distance::Cosine as i32,
             ..Default::default()
         };
-        let single = collection_config(&create(Config::Params(params.clone()))).unwrap();
+        let single =
+            engine::CollectionConfig::try_from(&create(Config::Params(params.clone()))).unwrap();
         assert_eq!(single.vectors.get("").map(|p| p.size), Some(384));
         let map = pb::VectorParamsMap {
             map: [("".to_string(), params)].into(),
         };
-        let named = collection_config(&create(Config::ParamsMap(map))).unwrap();
+        let named = engine::CollectionConfig::try_from(&create(Config::ParamsMap(map))).unwrap();
         assert!(matches!(named.vectors, engine::VectorsConfig::Named(ref m) if m.contains_key("")));
     }
 
@@ -350,14 +293,16 @@ mod tests {
             distance: 0,
             ..Default::default()
         };
-        let err = collection_config(&create(Config::Params(params))).unwrap_err();
+        let err = engine::CollectionConfig::try_from(&create(Config::Params(params))).unwrap_err();
         assert_eq!(err.code(), tonic::Code::InvalidArgument);
         let none = pb::CreateCollection {
             collection_name: "c".into(),
             ..Default::default()
         };
         assert_eq!(
-            collection_config(&none).unwrap_err().code(),
+            engine::CollectionConfig::try_from(&none)
+                .unwrap_err()
+                .code(),
             tonic::Code::InvalidArgument
         );
     }

@@ -4,15 +4,17 @@ use tonic::Status;
 
 use crate::engine::StoreError;
 
-/// Maps a store failure to the gRPC code Qdrant would use; the message keeps
+/// A store failure as the gRPC code Qdrant would use, so handlers use `?`; the message keeps
 /// Qdrant's wording ("Not found: Collection `x` doesn't exist!", "Wrong input: ...").
-pub fn store_error(err: StoreError) -> Status {
-    let message = err.to_string();
-    match err {
-        StoreError::NotFound(_) => Status::not_found(message),
-        StoreError::AlreadyExists(_) => Status::already_exists(message),
-        StoreError::BadRequest(_) => Status::invalid_argument(message),
-        StoreError::Internal(_) => Status::internal(message),
+impl From<StoreError> for Status {
+    fn from(err: StoreError) -> Self {
+        let message = err.to_string();
+        match err {
+            StoreError::NotFound(_) => Status::not_found(message),
+            StoreError::AlreadyExists(_) => Status::already_exists(message),
+            StoreError::BadRequest(_) => Status::invalid_argument(message),
+            StoreError::Internal(_) => Status::internal(message),
+        }
     }
 }
 
@@ -22,6 +24,48 @@ pub fn unimplemented(service: &str, method: &str) -> Status {
         "{service}/{method} is not implemented by qdrant-local"
     ))
 }
+
+/// The RPCs of a service that answer UNIMPLEMENTED (naming the method), one line each,
+/// written inside the service's `#[tonic::async_trait]` impl:
+///
+/// ```ignore
+/// unimplemented_rpcs! { "Points":
+///     update_vectors(UpdatePointVectors) -> PointsOperationResponse as "UpdateVectors";
+/// }
+/// ```
+///
+/// `async_trait` rewrites the impl before this macro expands, so the methods are written in
+/// its expanded form (a boxed future and the same lifetime bounds as the trait's methods).
+macro_rules! unimplemented_rpcs {
+    ($service:literal: $($method:ident($request:ident) -> $response:ident as $name:literal;)+) => {
+        $(
+            #[allow(clippy::type_complexity)]
+            fn $method<'life0, 'async_trait>(
+                &'life0 self,
+                _: tonic::Request<qdrant_client::qdrant::$request>,
+            ) -> std::pin::Pin<
+                Box<
+                    dyn std::future::Future<
+                            Output = Result<
+                                tonic::Response<qdrant_client::qdrant::$response>,
+                                tonic::Status,
+                            >,
+                        > + Send
+                        + 'async_trait,
+                >,
+            >
+            where
+                'life0: 'async_trait,
+                Self: 'async_trait,
+            {
+                Box::pin(std::future::ready(Err(
+                    $crate::grpc::errors::unimplemented($service, $name),
+                )))
+            }
+        )+
+    };
+}
+pub(super) use unimplemented_rpcs;
 
 #[cfg(test)]
 mod tests {
@@ -41,7 +85,7 @@ mod tests {
         ];
         for (err, code) in cases {
             let text = err.to_string();
-            let status = store_error(err);
+            let status = Status::from(err);
             assert_eq!(status.code(), code);
             assert_eq!(status.message(), text);
         }

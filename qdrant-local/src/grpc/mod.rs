@@ -3,12 +3,17 @@
 //! create, delete, exists; `Points` upsert, get, delete, search, query, count, scroll.
 //! Every other RPC, including whole services we do not serve (snapshots, ...), answers
 //! UNIMPLEMENTED naming the method.
+//!
+//! A handler converts its message into the engine's request (`requests`, `convert`), calls
+//! the store function the REST layer also calls, and answers; a `StoreError` becomes a
+//! `Status` through `From` (`errors`), so handlers use `?`.
 
 mod collections;
 mod convert;
 mod errors;
 mod health;
 mod points;
+mod requests;
 
 use crate::auth::{check_key, KeyCheck};
 use std::future::Future;

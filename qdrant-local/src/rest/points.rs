@@ -11,7 +11,7 @@ use super::extract::{QJson, Wait};
 use super::{ok, ApiError, ApiResult, AppState};
 use crate::engine::{
     Filter, Payload, PointId, PointInput, QueryInput, QueryRequest, Record, ScoredPoint,
-    ScrollRequest, UpdateResult, Vectors,
+    ScrollRequest, UpdateResult, Vectors, DEFAULT_LIMIT,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -238,7 +238,7 @@ pub async fn get_one(
 #[derive(Deserialize)]
 pub struct QueryBody {
     #[serde(default)]
-    query: Option<Value>,
+    query: Option<QueryArg>,
     #[serde(default)]
     using: Option<String>,
     #[serde(default)]
@@ -257,36 +257,75 @@ pub struct QueryBody {
     prefetch: Option<Value>,
 }
 
+/// `query` of a query body: the JSON as sent (read by `parse_query` when the request is
+/// built), or the vector of a legacy search, already read.
+#[derive(Deserialize)]
+#[serde(from = "Value")]
+enum QueryArg {
+    Sent(Value),
+    Vector(Vec<f32>),
+}
+
+impl From<Value> for QueryArg {
+    fn from(value: Value) -> Self {
+        QueryArg::Sent(value)
+    }
+}
+
+/// The engine request of `points/query`, and of `points/search` once read as a query: the
+/// one place either is built.
+impl TryFrom<QueryBody> for QueryRequest {
+    type Error = ApiError;
+
+    fn try_from(body: QueryBody) -> Result<Self, ApiError> {
+        let QueryBody {
+            query,
+            using,
+            limit,
+            offset,
+            score_threshold,
+            with_payload,
+            with_vector,
+            filter,
+            prefetch,
+        } = body;
+        if prefetch
+            .as_ref()
+            .is_some_and(|p| !p.is_null() && p != &json!([]))
+        {
+            return Err(ApiError::bad_request(
+                "Wrong input: `prefetch` is not supported by qdrant-local",
+            ));
+        }
+        let query = match query {
+            Some(QueryArg::Sent(value)) => parse_query(value)?,
+            Some(QueryArg::Vector(vector)) => QueryInput::Vector(vector),
+            None => {
+                return Err(ApiError::bad_request(
+                    "Wrong input: `query` is required by qdrant-local (a vector or a point id)",
+                ))
+            }
+        };
+        Ok(QueryRequest {
+            query,
+            using,
+            limit: limit.unwrap_or(DEFAULT_LIMIT),
+            offset: offset.unwrap_or(0),
+            score_threshold,
+            with_payload: flag(with_payload, false)?,
+            with_vector: flag(with_vector, false)?,
+            filter,
+        })
+    }
+}
+
 pub async fn query(
     State(state): State<AppState>,
     Path(name): Path<String>,
     QJson(body): QJson<QueryBody>,
 ) -> ApiResult {
     let started = Instant::now();
-    if body
-        .prefetch
-        .as_ref()
-        .is_some_and(|p| !p.is_null() && p != &json!([]))
-    {
-        return Err(ApiError::bad_request(
-            "Wrong input: `prefetch` is not supported by qdrant-local",
-        ));
-    }
-    let query = parse_query(body.query.ok_or_else(|| {
-        ApiError::bad_request(
-            "Wrong input: `query` is required by qdrant-local (a vector or a point id)",
-        )
-    })?)?;
-    let request = QueryRequest {
-        query,
-        using: body.using,
-        limit: body.limit.unwrap_or(10),
-        offset: body.offset.unwrap_or(0),
-        score_threshold: body.score_threshold,
-        with_payload: flag(body.with_payload, false)?,
-        with_vector: flag(body.with_vector, false)?,
-        filter: body.filter,
-    };
+    let request = QueryRequest::try_from(body)?;
     let points = state.store.query(&name, request).await?;
     Ok(ok(
         started,
@@ -324,35 +363,54 @@ pub struct SearchBody {
     filter: Option<Filter>,
 }
 
-/// The legacy `points/search`: `vector` is a list or `{"name": .., "vector": [..]}`.
+/// The legacy search is a nearest query by vector, as in Qdrant: `vector` is a list or
+/// `{"name": .., "vector": [..]}`, and `limit` is required.
+impl TryFrom<SearchBody> for QueryBody {
+    type Error = ApiError;
+
+    fn try_from(body: SearchBody) -> Result<Self, ApiError> {
+        let SearchBody {
+            vector,
+            limit,
+            offset,
+            score_threshold,
+            with_payload,
+            with_vector,
+            filter,
+        } = body;
+        let (using, vector) = match vector {
+            Value::Object(mut map) => {
+                let using = map
+                    .remove("name")
+                    .and_then(|n| n.as_str().map(str::to_string));
+                (
+                    using,
+                    parse_dense(map.remove("vector").unwrap_or_default())?,
+                )
+            }
+            other => (None, parse_dense(other)?),
+        };
+        Ok(QueryBody {
+            query: Some(QueryArg::Vector(vector)),
+            using,
+            limit: Some(limit),
+            offset,
+            score_threshold,
+            with_payload,
+            with_vector,
+            filter,
+            prefetch: None,
+        })
+    }
+}
+
 pub async fn search(
     State(state): State<AppState>,
     Path(name): Path<String>,
     QJson(body): QJson<SearchBody>,
 ) -> ApiResult {
     let started = Instant::now();
-    let (using, vector) = match body.vector {
-        Value::Object(mut map) => {
-            let using = map
-                .remove("name")
-                .and_then(|n| n.as_str().map(str::to_string));
-            (
-                using,
-                parse_dense(map.remove("vector").unwrap_or_default())?,
-            )
-        }
-        other => (None, parse_dense(other)?),
-    };
-    let request = QueryRequest {
-        query: QueryInput::Vector(vector),
-        using,
-        limit: body.limit,
-        offset: body.offset.unwrap_or(0),
-        score_threshold: body.score_threshold,
-        with_payload: flag(body.with_payload, false)?,
-        with_vector: flag(body.with_vector, false)?,
-        filter: body.filter,
-    };
+    let request = QueryRequest::try_from(QueryBody::try_from(body)?)?;
     let points = state.store.query(&name, request).await?;
     Ok(ok(
         started,
@@ -410,7 +468,7 @@ pub async fn scroll(
     }
     let request = ScrollRequest {
         offset: body.offset,
-        limit: body.limit.unwrap_or(10),
+        limit: body.limit.unwrap_or(DEFAULT_LIMIT),
         filter: body.filter,
         with_payload: flag(body.with_payload, true)?,
         with_vector: flag(body.with_vector, false)?,
