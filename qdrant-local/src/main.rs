@@ -86,8 +86,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     let (stop_tx, stop_rx) = watch::channel(false);
     spawn_signal_watchers(stop_tx.clone(), cli.exit_on_stdin_eof)?;
 
-    let app = rest::router(store.clone(), cli.api_key.clone())
-        .layer(axum::extract::DefaultBodyLimit::max(rest::MAX_BODY_BYTES));
+    let app = rest::router(store.clone(), cli.api_key.clone());
     let rest_server =
         axum::serve(rest_listener, app).with_graceful_shutdown(stopped(stop_rx.clone()));
     let grpc_server = grpc::serve(

@@ -6,6 +6,8 @@
 mod collections;
 mod extract;
 mod points;
+#[cfg(test)]
+mod tests;
 
 use crate::auth::{check_key, KeyCheck};
 use std::sync::Arc;
@@ -32,6 +34,8 @@ pub struct AppState {
     pub api_key: Option<String>,
 }
 
+/// The whole REST app: routes, API-key check, panic guard and body limit. The binary serves
+/// it; `rest/tests/` drives it in-process (`oneshot`, no server).
 pub fn router(store: Arc<Store>, api_key: Option<String>) -> Router {
     let state = AppState { store, api_key };
     Router::new()
@@ -69,6 +73,7 @@ pub fn router(store: Arc<Store>, api_key: Option<String>) -> Router {
             panic_response,
         ))
         .with_state(state)
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
 }
 
 async fn root() -> Json<serde_json::Value> {
