@@ -16,8 +16,9 @@ const RUN_LENGTH = {
     'about 5 hours on 2 shared cores (not measured: 20x the quick run, whose passes over 50 MB took 70-145 s per process); --tokenize-bytes 200M cuts it to about an hour',
   tokenizeQuick: 'about 15 minutes (measured: 14m49s for the three pipelines, 3 rounds of 50 MB, on 2 cores shared with cargo builds and tests)',
   claims:
-    'about 40-50 minutes on 2 idle cores (an estimate from the parts: the overhead run is the 15-minute default index run plus its stub-mode twins, the scale run about 25-30 minutes)',
-  claimsQuick: 'about 6-7 minutes (estimated)',
+    'about 40 minutes on 2 idle cores (an estimate from the parts, not measured: overhead = the 15-minute default index run plus its stub-mode twins, about 16 minutes; scale about 22-30 minutes)',
+  claimsQuick:
+    "about 6-7 minutes on 2 idle cores (estimated from the quick index run's times); measured 13m58s on 2 cores shared with cargo builds and other tests, every run 2-3x slower than idle",
 };
 
 /** The flags of `bench`: the config's options and --claims, which runs several workloads (run/claims-plan.ts). */
@@ -104,7 +105,7 @@ export function benchCommand(): Command {
     .option(
       '--claims',
       'run every workload the claims table needs (today overhead, then scale), each in its own directory under one run, and open the report with the claims table; ' +
-        `Ctrl-C keeps every finished part. ${RUN_LENGTH.claims}; with --quick ${RUN_LENGTH.claimsQuick}`,
+        `Ctrl-C keeps every finished part. Length: ${RUN_LENGTH.claims}; with --quick ${RUN_LENGTH.claimsQuick}`,
     )
     .option(
       '--tokenize-bytes <size>',
