@@ -8,112 +8,21 @@
 //
 // A missing pipeline build is a failure naming the set-up step, never a skip.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { QdrantClient } from '@qdrant/js-client-rest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  DEFAULT_MODEL_DIR,
-  ONNXRUNTIME_NODE_LIBRARY,
-  QDRANT_LOCAL_BIN,
-  RELEASE_DIR,
-  REPO_ROOT,
-  RUST_ORT_PIPELINE_BIN,
-  RUST_PIPELINE_BIN,
-  TS_PIPELINE_ENTRY,
-  VENV_DIR,
-  VENV_PYTHON,
-} from '../src/paths.js';
+import { DEFAULT_MODEL_DIR, REPO_ROOT } from '../src/paths.js';
 import { startEmbeddedStore, type EmbeddedStore } from '../src/store/index.js';
 import { cosine, MIN_COSINE } from '../src/verify/vectors.js';
+import { PIPELINES, type PipelineUnderTest, SHARED_NEEDS } from './fixtures/contract-pipelines.js';
 
 const TESTDATA = path.join(REPO_ROOT, 'pipelines', 'testdata');
 const THREADS = 2;
 const TOP_K = 10;
 /** Scores closer than this are a tie: their order may differ between pipelines. */
 const TIE = 1e-4;
-
-/** A package installed in the venv (site-packages of whichever python3.x the venv holds). */
-function venvPackage(name: string): string {
-  const lib = path.join(VENV_DIR, 'lib');
-  const python = existsSync(lib) ? readdirSync(lib).find((d) => d.startsWith('python3')) : undefined;
-  return path.join(lib, python ?? 'python3', 'site-packages', name);
-}
-
-const RUST_PIPELINE_STOCK_BIN = path.join(RELEASE_DIR, 'rust-pipeline-stock');
-/** The WebAssembly build of ONNX Runtime that ts-wasm loads (onnxruntime-web ships it; nothing is fetched). */
-const ONNXRUNTIME_WEB_WASM = path.join(REPO_ROOT, 'node_modules', 'onnxruntime-web', 'dist', 'ort-wasm-simd-threaded.wasm');
-const RUST_BUILD_STEP = 'build it with `cargo build --release --locked --workspace --bins` (or `npm run setup`)';
-
-interface PipelineUnderTest {
-  id: string;
-  command: string[];
-  /** The file that must exist, and the set-up step that makes it. */
-  needs: { path: string; setup: string }[];
-}
-
-const PIPELINES: PipelineUnderTest[] = [
-  {
-    id: 'python',
-    command: [VENV_PYTHON, '-m', 'rag_baseline'],
-    needs: [{ path: VENV_PYTHON, setup: 'create the Python venv with `npm run setup` (python-baseline/.venv, requirements.lock)' }],
-  },
-  {
-    id: 'rust',
-    command: [RUST_PIPELINE_BIN],
-    needs: [{ path: RUST_PIPELINE_BIN, setup: 'build it with `cargo build --release -p rust-pipeline` (or `npm run setup`)' }],
-  },
-  {
-    id: 'ts',
-    command: [process.execPath, TS_PIPELINE_ENTRY],
-    needs: [{ path: TS_PIPELINE_ENTRY, setup: 'build it with `npm run build -w ts-pipeline` (or `npm run setup`)' }],
-  },
-  {
-    // The same ONNX Runtime library as ts, in Rust (issue 11's language x engine matrix).
-    id: 'rust-ort',
-    command: [RUST_ORT_PIPELINE_BIN],
-    needs: [
-      { path: RUST_ORT_PIPELINE_BIN, setup: RUST_BUILD_STEP },
-      { path: ONNXRUNTIME_NODE_LIBRARY, setup: 'install onnxruntime-node with `npm ci` (rust-ort loads its library)' },
-    ],
-  },
-  {
-    // rust's pipeline with candle-transformers' stock BertModel instead of its tuned encoder.
-    id: 'rust-candle-stock',
-    command: [RUST_PIPELINE_STOCK_BIN],
-    needs: [{ path: RUST_PIPELINE_STOCK_BIN, setup: RUST_BUILD_STEP }],
-  },
-  {
-    // python's LangChain pipeline with ONNX Runtime as its engine.
-    id: 'python-ort',
-    command: [VENV_PYTHON, '-m', 'rag_baseline.ort'],
-    needs: [{ path: venvPackage('onnxruntime'), setup: 'install the pinned requirements (onnxruntime) into python-baseline/.venv with `npm run setup`' }],
-  },
-  {
-    // python's LangChain pipeline with its text splitting in Rust (rust-core's splitter) through PyO3.
-    id: 'python-rust-ext',
-    command: [VENV_PYTHON, '-m', 'rag_baseline.rust_ext'],
-    needs: [{ path: venvPackage('rag_rust_ext'), setup: 'build and install the rag_rust_ext wheel (maturin) with `npm run setup`' }],
-  },
-  {
-    // ts's pipeline on ONNX Runtime compiled to WebAssembly.
-    id: 'ts-wasm',
-    command: [process.execPath, TS_PIPELINE_ENTRY, '--engine', 'wasm'],
-    needs: [
-      { path: TS_PIPELINE_ENTRY, setup: 'build it with `npm run build -w ts-pipeline` (or `npm run setup`)' },
-      { path: ONNXRUNTIME_WEB_WASM, setup: 'install onnxruntime-web with `npm ci` (ts-wasm loads its .wasm)' },
-    ],
-  },
-];
-
-const SHARED_NEEDS = [
-  { path: QDRANT_LOCAL_BIN, setup: 'build the embedded Qdrant with `cargo build --release -p qdrant-local` (or `npm run setup`)' },
-  {
-    path: path.join(DEFAULT_MODEL_DIR, 'onnx', 'model.onnx'),
-    setup: 'materialise the model with `python-baseline/.venv/bin/python python-baseline/scripts/materialize_model.py` (or `npm run setup`)',
-  },
-];
 
 interface ExpectedChunks {
   /** The corpus files the contract names (paths relative to the corpus dir): a workload lists them (contract rule 1). */
