@@ -4,11 +4,17 @@ pipeline holds, the growth rule, and a workload without its settings."""
 from __future__ import annotations
 
 from conftest import CORPUS, assert_error, make_workload, run_pipeline
-
 from rag_baseline.tokenize import grow
 
 # The contract vector of pipelines/README.md: the same numbers in the Rust and TypeScript tests.
-VECTOR_FILES = ["long_paragraph.txt", "unicode.md", "windows_crlf.txt", "bom.txt", "guide/faq.md", "guide/binary_blob.txt"]
+VECTOR_FILES = [
+    "long_paragraph.txt",
+    "unicode.md",
+    "windows_crlf.txt",
+    "bom.txt",
+    "guide/faq.md",
+    "guide/binary_blob.txt",
+]
 VECTOR = {"documents": 21, "bytes": 20020, "tokens": 2888, "tokens_untruncated": 2903}
 
 
