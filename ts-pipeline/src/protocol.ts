@@ -65,7 +65,9 @@ export class StageClock {
     if (!this.started) {
       this.started = true;
       this.firstStart = begin;
-      emit('start', { stage: this.stage });
+      // the start carries the moment the busy time is counted from: stamped at emit time, a
+      // descheduled write on a loaded machine made the span shorter than the busy time
+      emit('start', { stage: this.stage, t_ms: begin });
     }
     try {
       return await work();
