@@ -19,6 +19,7 @@ import { runIteration } from './iteration.js';
 import { proveByMode, withStubTwins } from './overhead.js';
 import { newOrderSeed, planIterations } from './plan.js';
 import { StoreGuard } from './store-guard.js';
+import { workloadSettings } from './workload.js';
 
 export interface RunBenchOptions {
   progress?: ProgressReporter;
@@ -93,19 +94,7 @@ async function prepareSettings(
   }
   progress.message(`corpus: ${corpus.files.length} of ${corpus.totalFiles} files, ${corpus.bytes} bytes (${corpus.subset})`);
   for (const u of unbuildable) progress.message(`left out: ${u.id} is not buildable here: ${u.message}`);
-  const settings: WorkloadSettings = {
-    corpus,
-    chunkSize: config.chunkSize,
-    chunkOverlap: config.chunkOverlap,
-    separators: config.separators,
-    // Hashed after the first round (hashModel), not here: reading the weights would put them in
-    // the page cache before the first runs.
-    model: { dir: modelDir, name: path.basename(modelDir), sha256: null },
-    embedBatchSize: config.embedBatchSize,
-    upsertBatchSize: config.upsertBatchSize,
-    threads: config.threads,
-    mode: config.mode,
-  };
+  const settings = workloadSettings(config, corpus, modelDir, config.mode);
   return { settings, unbuildable };
 }
 

@@ -22,7 +22,7 @@ import type { RunBenchOptions, RunBenchResult } from './bench.js';
 import { pipelineEnv } from './iteration.js';
 import { newOrderSeed, type PlannedIteration, planIterations } from './plan.js';
 import { runTokenizeProcess } from './tokenize-process.js';
-import { buildWorkload, writeWorkload } from './workload.js';
+import { buildWorkload, workloadSettings, writeWorkload } from './workload.js';
 
 const seconds = (ms: number) => (ms >= 60_000 ? formatDuration(ms) : `${(ms / 1000).toFixed(2)} s`);
 
@@ -63,17 +63,7 @@ async function prepare(config: BenchConfig, speakers: PipelineSpec[]): Promise<{
     if (err instanceof CorpusError) throw new BenchError(err.message, 2);
     throw err;
   }
-  const settings: WorkloadSettings = {
-    corpus,
-    chunkSize: config.chunkSize,
-    chunkOverlap: config.chunkOverlap,
-    separators: config.separators,
-    model: { dir: modelDir, name: path.basename(modelDir), sha256: null },
-    embedBatchSize: config.embedBatchSize,
-    upsertBatchSize: config.upsertBatchSize,
-    threads: config.threads,
-    mode: 'full',
-  };
+  const settings = workloadSettings(config, corpus, modelDir, 'full');
   return { config: chosen, settings };
 }
 

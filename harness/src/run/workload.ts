@@ -1,5 +1,26 @@
+import path from 'node:path';
+import type { BenchConfig } from '../config/types.js';
 import { writeFileAtomic } from '../results/atomic.js';
 import type { WorkloadSettings } from '../types.js';
+
+/**
+ * The settings every pipeline of a run gets, from the config, the corpus chosen and the model.
+ * The model is hashed later (run/bench.ts hashModel): reading the weights here would put them
+ * in the page cache before the first runs.
+ */
+export function workloadSettings(config: BenchConfig, corpus: WorkloadSettings['corpus'], modelDir: string, mode: WorkloadSettings['mode']): WorkloadSettings {
+  return {
+    corpus,
+    chunkSize: config.chunkSize,
+    chunkOverlap: config.chunkOverlap,
+    separators: config.separators,
+    model: { dir: modelDir, name: path.basename(modelDir), sha256: null },
+    embedBatchSize: config.embedBatchSize,
+    upsertBatchSize: config.upsertBatchSize,
+    threads: config.threads,
+    mode,
+  };
+}
 
 export interface StoreTarget {
   restUrl: string;
