@@ -22,8 +22,6 @@ const PENDING = new Set([
   'harness/src/run/bench.ts',
   'harness/src/run/iteration.ts',
   'harness/src/run/spawn.ts',
-  'harness/src/setup/index.ts',
-  'harness/test/doubles/fake-qdrant.ts',
   'harness/test/pipelines-contract.test.ts',
 ]);
 

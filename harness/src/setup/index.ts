@@ -1,4 +1,4 @@
-import { Listr } from 'listr2';
+import { Listr, type ListrTask } from 'listr2';
 import { DEFAULT_MODEL_DIR } from '../paths.js';
 import { SetupError } from './run-step-command.js';
 import { ensureDefaultCorpus } from './steps/corpus.js';
@@ -43,26 +43,7 @@ export async function ensureSetup(options: SetupOptions): Promise<SetupResult> {
       {
         // The venv also runs the model export, so every full run needs it.
         title: 'Python environment (python-baseline/.venv)',
-        task: (_ctx, task) =>
-          task.newListr(
-            [
-              {
-                title: 'pinned requirements',
-                task: (_c, sub) => timedStep(sub, 'python-env', () => ensurePythonEnv((line) => (sub.output = line))),
-              },
-              {
-                title: 'model directory and ONNX export',
-                skip: () => (options.modelDir ? `using --model ${options.modelDir}` : false),
-                task: (_c, sub) => ensureModel(result.modelDir, (line) => (sub.output = line)),
-              },
-              {
-                // The python-rust-ext pipeline and python-baseline's tests import it.
-                title: 'rag_rust_ext wheel (python-rust-ext, maturin)',
-                task: (_c, sub) => timedStep(sub, 'python-rust-ext', () => ensurePythonRustExt((line) => (sub.output = line))),
-              },
-            ],
-            { concurrent: false, exitOnError: true },
-          ),
+        task: (_ctx, task) => task.newListr(pythonSteps(options, result), { concurrent: false, exitOnError: true }),
       },
       {
         // Always: bench-launcher runs every pipeline (its wait4 gives the exact memory peak).
@@ -99,4 +80,24 @@ export async function ensureSetup(options: SetupOptions): Promise<SetupResult> {
   const ortProblem = ids.has('rust-ort') ? onnxRuntimeLibraryProblem() : null;
   if (ortProblem) result.unbuildable.push({ id: 'rust-ort', message: ortProblem });
   return result;
+}
+
+/** The venv, then the two steps that run in it: the model's ONNX export and the rag_rust_ext wheel. */
+function pythonSteps(options: SetupOptions, result: SetupResult): ListrTask[] {
+  return [
+    {
+      title: 'pinned requirements',
+      task: (_c, sub) => timedStep(sub, 'python-env', () => ensurePythonEnv((line) => (sub.output = line))),
+    },
+    {
+      title: 'model directory and ONNX export',
+      skip: () => (options.modelDir ? `using --model ${options.modelDir}` : false),
+      task: (_c, sub) => ensureModel(result.modelDir, (line) => (sub.output = line)),
+    },
+    {
+      // The python-rust-ext pipeline and python-baseline's tests import it.
+      title: 'rag_rust_ext wheel (python-rust-ext, maturin)',
+      task: (_c, sub) => timedStep(sub, 'python-rust-ext', () => ensurePythonRustExt((line) => (sub.output = line))),
+    },
+  ];
 }
