@@ -85,8 +85,10 @@ export interface NoiseRow {
   /** Median half-width of the ratio's interval, relative (how wide one comparison's interval is). */
   ciHalfWidth: number;
   suggested: number;
-  /** Runs per side at which the gate (at the suggested threshold) detects a worsening of `target` with 80% power; null: more than 40. */
+  /** Runs per side at which the gate (at the suggested threshold) detects a worsening of `target` with 80% power; null: more than `maxRuns`. */
   runsForTarget: number | null;
+  /** The most runs per side the power simulation tried. */
+  maxRuns: number;
   target: number;
 }
 

@@ -187,7 +187,7 @@ export function noiseTable(noise: NoiseReport): Table {
       cell(`${(r.maxChange * 100).toFixed(1)}%`),
       cell(`±${(r.ciHalfWidth * 100).toFixed(1)}%`),
       cell(`${(r.suggested * 100).toFixed(0)}%`),
-      cell(r.runsForTarget === null ? '> 40' : String(r.runsForTarget)),
+      cell(r.runsForTarget === null ? `> ${r.maxRuns}` : String(r.runsForTarget)),
     ]),
   };
 }

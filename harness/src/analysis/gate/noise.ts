@@ -25,7 +25,7 @@ export function pairsOfRuns(runs: RunSummary[]): Array<[RunSummary, RunSummary]>
 }
 
 export function measureNoise(pairs: Array<[RunSummary, RunSummary]>, config: CheckConfig = DEFAULT_CHECK_CONFIG): NoiseReport {
-  const acc = new Map<string, { row: Omit<NoiseRow, 'suggested' | 'runsForTarget' | 'target'>; halfWidths: number[]; samples: number[][] }>();
+  const acc = new Map<string, { row: Omit<NoiseRow, 'suggested' | 'runsForTarget' | 'maxRuns' | 'target'>; halfWidths: number[]; samples: number[][] }>();
   for (const [a, b] of pairs) {
     for (const sa of a.summaries) {
       const sb = b.summaries.find((s) => s.pipelineId === sa.pipelineId);
@@ -60,7 +60,7 @@ export function measureNoise(pairs: Array<[RunSummary, RunSummary]>, config: Che
     const options = { threshold: suggested, minDelta: config.minDelta[kind], minSamples: config.minSamples, alpha };
     const runs = Math.min(...samples.map((s) => s.length));
     const power = gatePower(row.metric, samples, runs, config.mustDetect, options);
-    return { ...row, ciHalfWidth: median(halfWidths), suggested, runsForTarget: power.runsForTarget, target: config.mustDetect };
+    return { ...row, ciHalfWidth: median(halfWidths), suggested, runsForTarget: power.runsForTarget, maxRuns: power.maxRuns, target: config.mustDetect };
   });
   rows.sort(
     (x, y) =>
