@@ -41,6 +41,11 @@ def main(argv: list[str], make_parts: Callable = baseline_parts, program: str = 
 
                 run_tokenize(workload, protocol, state, make_parts().pipeline_id)
                 return 0
+            if workload.job == "query":
+                from .query import run_query
+
+                run_query(workload, protocol, state, make_parts())
+                return 0
             from .pipeline import run
 
             run(workload, protocol, state, make_parts())

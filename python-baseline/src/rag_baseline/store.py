@@ -1,4 +1,4 @@
-"""Qdrant through langchain-qdrant (contract rule 5): create the collection, then the vector store."""
+"""Qdrant through qdrant-client and langchain-qdrant (contract rule 5): the client, the collection, the vector store."""
 
 from __future__ import annotations
 
@@ -20,11 +20,16 @@ def describe_qdrant_error(url: str, exc: Exception) -> str:
     return f"Qdrant at {url} failed: {type(exc).__name__}: {exc}"
 
 
+def connect(url: str, api_key: str | None) -> QdrantClient:
+    """The client every job uses: REST, no version probe (an extra request per run that only warns)."""
+    return QdrantClient(url=url, api_key=api_key, prefer_grpc=False, check_compatibility=False)
+
+
 def create_vector_store(
     url: str, api_key: str | None, collection: str, dim: int, embedding: Embeddings
 ) -> QdrantVectorStore:
     """Create the collection with LangChain's default (unnamed, "") dense vector and wrap it."""
-    client = QdrantClient(url=url, api_key=api_key, prefer_grpc=False, check_compatibility=False)
+    client = connect(url, api_key)
     try:
         client.create_collection(
             collection_name=collection,

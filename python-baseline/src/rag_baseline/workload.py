@@ -14,6 +14,16 @@ SCHEMA_PATH = Path(__file__).resolve().parents[3] / "pipelines" / "workload.sche
 
 
 @dataclass(frozen=True)
+class QuerySettings:
+    """The query job's `query` object (pipelines/README.md, "The query job")."""
+
+    texts: list[str]
+    top_k: int
+    concurrency: list[int]
+    passes: int
+
+
+@dataclass(frozen=True)
 class Workload:
     corpus_dir: Path
     files: list[str]
@@ -29,9 +39,11 @@ class Workload:
     collection: str
     mode: str
     job: str = "index"
-    """`index` (the default) or `tokenize` (pipelines/README.md, "The tokenize job")."""
+    """`index` (the default), `tokenize` or `query` (pipelines/README.md, "The tokenize job", "The query job")."""
     target_bytes: int | None = None
     """The tokenize job's grown corpus size (`tokenize.target_bytes`)."""
+    query: QuerySettings | None = None
+    """The query job's settings (`query`)."""
 
 
 def _field_path(error: jsonschema.ValidationError) -> str:
@@ -102,4 +114,5 @@ def load_workload(path: Path) -> Workload:
         mode=raw["mode"],
         job=raw.get("job", "index"),
         target_bytes=raw.get("tokenize", {}).get("target_bytes"),
+        query=QuerySettings(**raw["query"]) if "query" in raw else None,
     )
