@@ -1,20 +1,20 @@
 #!/usr/bin/env node
-// The TypeScript pipeline: read -> chunk -> embed (ONNX Runtime) -> upsert (Qdrant REST).
+// The TypeScript pipeline: read -> chunk -> embed (ONNX Runtime) -> upsert (Qdrant REST); the
+// tokenize and query jobs (tokenize.ts, query.ts) are dispatched from here.
 // Usage: node ts-pipeline/dist/main.js [--engine node|wasm] <workload.json> (default: node, the
 // native onnxruntime-node; wasm: onnxruntime-web); protocol and rules: pipelines/README.md.
 import { chunkDocuments, type Chunk } from './chunking.js';
 import { readCorpus } from './corpus.js';
 import { embedGroup, groupsOf } from './batching.js';
 import { parseCommandLine } from './engines.js';
-import { OnnxSentenceEmbedder, type Embedder } from './model.js';
+import { loadEmbedder } from './embedder.js';
+import type { Embedder } from './model.js';
 import { PipelineError, StageClock, describeError, emit, log, type StageName } from './protocol.js';
 import { QdrantStore } from './store.js';
-import { StubEmbedder } from './stub.js';
+import { runQuery } from './query.js';
 import { runTokenize } from './tokenize.js';
 import { libraryVersions } from './versions.js';
 import { loadWorkload, type Workload } from './workload.js';
-
-const STUB_DIMENSION = 384;
 
 /** The stage running now, so that an unexpected failure is still attributed to it. */
 let currentStage: StageName | null = null;
@@ -82,6 +82,12 @@ async function run(args: string[]): Promise<void> {
     });
     return;
   }
+  if (workload.job === 'query') {
+    await runQuery(workload, engine, (name) => {
+      currentStage = name;
+    });
+    return;
+  }
   emit('ready', {
     pipeline: engine.pipelineId,
     runtime: { name: 'node', version: process.versions.node },
@@ -89,14 +95,9 @@ async function run(args: string[]): Promise<void> {
     threads: workload.threads,
   });
 
-  const embedder: Embedder =
-    workload.mode === 'full'
-      ? await stage(
-          'model_load',
-          () => OnnxSentenceEmbedder.load(engine, workload.model.dir, workload.threads),
-          () => ({}),
-        )
-      : new StubEmbedder(STUB_DIMENSION);
+  const embedder = await loadEmbedder(workload, engine, (name) => {
+    currentStage = name;
+  });
 
   const corpus = await stage(
     'read',

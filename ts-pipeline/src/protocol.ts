@@ -1,10 +1,13 @@
 // The stdout protocol of pipelines/README.md: one JSON object per line, nothing else on stdout.
 import { writeSync } from 'node:fs';
 
-export type StageName = 'model_load' | 'read' | 'chunk' | 'embed' | 'upsert' | TokenizeStageName;
+export type StageName = 'model_load' | 'read' | 'chunk' | 'embed' | 'upsert' | TokenizeStageName | QueryStageName;
 
 /** The stages of the tokenize job (pipelines/README.md, "The tokenize job"). */
 export type TokenizeStageName = 'tokenizer_load' | 'tokenize_batched' | 'tokenize_single';
+
+/** The stages of the query job (pipelines/README.md, "The query job"): the cold query, then one per concurrency level. */
+export type QueryStageName = 'query_cold' | `query_c${number}`;
 
 /** Milliseconds on the system's monotonic clock (CLOCK_MONOTONIC), shared by all processes. */
 export function nowMs(): number {

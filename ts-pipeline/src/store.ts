@@ -1,8 +1,9 @@
-// Rule 5: the Qdrant collection and the acknowledged upserts, over Qdrant's REST API.
+// Rule 5: the Qdrant collection and the acknowledged upserts, over Qdrant's REST API; the query
+// job's searches over the same client.
 import { QdrantClient } from '@qdrant/js-client-rest';
 import type { Chunk } from './chunking.js';
 import { pointId, pointPayload } from './ids.js';
-import { PipelineError, describeError } from './protocol.js';
+import { PipelineError, describeError, type StageName } from './protocol.js';
 
 export class QdrantStore {
   private readonly client: QdrantClient;
@@ -16,8 +17,8 @@ export class QdrantStore {
     this.client = new QdrantClient({ url, apiKey: apiKey ?? undefined, checkCompatibility: false });
   }
 
-  private fail(action: string, error: unknown): never {
-    throw new PipelineError('upsert', `qdrant at ${this.url}: ${action} failed: ${describeQdrantError(error)}`, { cause: error });
+  private fail(action: string, error: unknown, stage: StageName = 'upsert'): never {
+    throw new PipelineError(stage, `qdrant at ${this.url}: ${action} failed: ${describeQdrantError(error)}`, { cause: error });
   }
 
   /** Creates the collection: one unnamed dense vector, cosine distance. It must not exist yet. */
@@ -40,6 +41,16 @@ export class QdrantStore {
       await this.client.upsert(this.collection, { wait: true, points });
     } catch (error) {
       this.fail(`upserting ${points.length} points into "${this.collection}"`, error);
+    }
+  }
+
+  /** The `limit` nearest points (Query API, no filter, no payload, no vectors): their ids in score order, as strings. */
+  async search(vector: Float32Array, limit: number, stage: StageName): Promise<string[]> {
+    try {
+      const { points } = await this.client.query(this.collection, { query: Array.from(vector), limit, with_payload: false, with_vector: false });
+      return points.map((point) => String(point.id));
+    } catch (error) {
+      this.fail(`searching collection "${this.collection}"`, error, stage);
     }
   }
 }

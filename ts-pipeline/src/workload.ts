@@ -17,9 +17,10 @@ export interface Workload {
   threads: number;
   qdrant: { url: string; grpc_url?: string; api_key?: string | null; collection: string };
   mode: 'full' | 'stub';
-  /** index when absent; tokenize: pipelines/README.md, "The tokenize job". */
-  job?: 'index' | 'tokenize';
+  /** index when absent; tokenize and query: pipelines/README.md, "The tokenize job", "The query job". */
+  job?: 'index' | 'tokenize' | 'query';
   tokenize?: { target_bytes: number };
+  query?: { texts: string[]; top_k: number; concurrency: number[]; passes: number };
 }
 
 /** The contract's schema, read from the repository (dist/ sits two levels below the root). */
