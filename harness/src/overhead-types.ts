@@ -1,12 +1,14 @@
 /** What analysis/overhead.ts derives from an `overhead` run (re-exported by types.ts, the schema's entry). */
 import type { ScaleAnalysis } from './scale-types.js';
+import type { QueryAnalysis } from './query-types.js';
 import type { TokenizeAnalysis } from './tokenize-types.js';
 import type { Estimate } from './types.js';
 export type * from './scale-types.js';
 export type * from './tokenize-types.js';
+export type * from './query-types.js';
 
 /** The jobs `npm run bench -- --workload` can run; `index` is the default (today's job). */
-export const WORKLOADS = ['index', 'overhead', 'scale', 'tokenize'] as const;
+export const WORKLOADS = ['index', 'overhead', 'scale', 'tokenize', 'query'] as const;
 export type Workload = (typeof WORKLOADS)[number];
 
 /** The fields of a pipeline (types.ts PipelineSpec) that make it a stub-mode twin of `--workload overhead`. */
@@ -27,6 +29,8 @@ export interface OverheadRunFields {
   scale?: ScaleAnalysis | null;
   /** Tokenizer throughput per pipeline and pass, claim 3's verdict (`--workload tokenize` only). */
   tokenize?: TokenizeAnalysis | null;
+  /** Retrieval latency and queries/s per pipeline and concurrency level, claim 4's verdict (`--workload query` only). */
+  query?: QueryAnalysis | null;
 }
 
 export type ClaimVerdict = 'holds' | 'does not hold' | 'inconclusive';

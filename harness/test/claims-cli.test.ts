@@ -36,7 +36,9 @@ describe('--claims: the plan', () => {
   });
 
   it('refuses --workload, --compare and --mode stub beside it, naming them', () => {
-    expect(() => plan('--workload', 'index')).toThrow(/--claims runs every workload the claims table needs \(overhead, scale\); leave out --workload index/);
+    expect(() => plan('--workload', 'index')).toThrow(
+      /--claims runs every workload the claims table needs \(overhead, scale, query\); leave out --workload index/,
+    );
     expect(() => plan('--compare', 'x')).toThrow(/--compare .* cannot be combined with --claims/);
     expect(() => plan('--mode', 'stub')).toThrow(/--claims measures the model .*: leave out --mode stub/);
   });

@@ -42,6 +42,7 @@ export function validConfig(): Record<string, any> {
     outDir: 'results',
     sampleIntervalMs: 100,
     verifyQueries: 2,
+    query: { texts: 'texts.json', topK: 3, concurrency: [1, 2], passes: 2, quickPasses: 1, indexer: 'a' },
     check: {
       thresholds: { memory: 0.3, time: 0.2, throughput: 0.15 },
       minDelta: { time: 1, memory: 1, throughput: 0 },

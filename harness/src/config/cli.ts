@@ -15,10 +15,13 @@ const RUN_LENGTH = {
   tokenize:
     'about 5 hours on 2 shared cores (not measured: 20x the quick run, whose passes over 50 MB took 70-145 s per process); --tokenize-bytes 200M cuts it to about an hour',
   tokenizeQuick: 'about 15 minutes (measured: 14m49s for the three pipelines, 3 rounds of 50 MB, on 2 cores shared with cargo builds and tests)',
+  query:
+    'about 5 minutes on 2 cores (estimated: the corpus indexed once, then 1 warmup + 5 measured processes per pipeline, each one model load and 3 x 40 x 3 timed queries)',
+  queryQuick: 'about 2-3 minutes on 2 cores (estimated: the quick corpus indexed once, 3 processes per pipeline, 1 pass of 40 texts per level)',
   claims:
-    'about 40 minutes on 2 idle cores (an estimate from the parts, not measured: overhead = the 15-minute default index run plus its stub-mode twins, about 16 minutes; scale about 22-30 minutes)',
+    'about 45 minutes on 2 idle cores (an estimate from the parts, not measured: overhead = the 15-minute default index run plus its stub-mode twins, about 16 minutes; scale about 22-30 minutes; query about 5)',
   claimsQuick:
-    "about 6-7 minutes on 2 idle cores (estimated from the quick index run's times); measured 13m58s on 2 cores shared with cargo builds and other tests, every run 2-3x slower than idle",
+    "about 9-10 minutes on 2 idle cores (estimated from the quick index run's times plus the quick query run's 2-3); measured 13m58s without the query part on 2 cores shared with cargo builds and other tests, every run 2-3x slower than idle",
 };
 
 /** The flags of `bench`: the config's options and --claims, which runs several workloads (run/claims-plan.ts). */
@@ -92,6 +95,7 @@ export function benchCommand(): Command {
         '--workload <name>',
         'the job: index (embed and index the corpus; the default), overhead (the index job in stub mode beside full mode for every pipeline: inference vs everything else, claim 2; twice the runs) ' +
           `, scale (the index job at several corpus sizes, see --sizes: fixed + per-chunk cost fitted per pipeline, crossovers, claim 1 per size; ${RUN_LENGTH.scale}, with --quick ${RUN_LENGTH.scaleQuick}) ` +
+          `, query (the corpus indexed once, then each pipeline of the config's set "query" embeds and searches 40 questions at concurrency 1, 4 and 16: latency p50/p99, queries/s, cold first query, scaling, claim 4; the texts and levels are bench.config.json's "query" section; ${RUN_LENGTH.query}, with --quick ${RUN_LENGTH.queryQuick}) ` +
           `or tokenize (the tokenizer alone on the corpus grown to --tokenize-bytes, batched and one text at a time, in the pipelines of the config's set "tokenize": s/GB and MB/s per core, claim 3; ${RUN_LENGTH.tokenize}, with --quick ${RUN_LENGTH.tokenizeQuick})`,
       ).choices([...WORKLOADS]),
     )
@@ -104,7 +108,7 @@ export function benchCommand(): Command {
     )
     .option(
       '--claims',
-      'run every workload the claims table needs (today overhead, then scale), each in its own directory under one run, and open the report with the claims table; ' +
+      'run every workload the claims table needs (today overhead, scale, then query), each in its own directory under one run, and open the report with the claims table; ' +
         `Ctrl-C keeps every finished part. Length: ${RUN_LENGTH.claims}; with --quick ${RUN_LENGTH.claimsQuick}`,
     )
     .option(

@@ -8,6 +8,7 @@ import { DEFAULT_CONFIG_PATH } from '../paths.js';
 import { WORKLOADS } from '../overhead-types.js';
 import type { PipelineSpec, ScaleSizeSpec, Workload } from '../types.js';
 import { scaleSettings } from './scale-sizes.js';
+import { querySettings } from './query.js';
 import { tokenizeSettings } from './tokenize.js';
 import { resolveCheckConfig } from './check.js';
 import { benchConfigSchema, type BenchConfigFile } from './schema.js';
@@ -154,7 +155,7 @@ export function resolveConfig(cli: CliOptions, cwd = process.cwd()): BenchConfig
     workload,
     warmup: cli.warmup ?? (subset === 'quick' ? quick.warmup : (file.warmup ?? DEFAULT_ITERATIONS.default.warmup)),
     iterations: cli.iterations ?? (subset === 'quick' ? quick.iterations : (file.iterations ?? DEFAULT_ITERATIONS.default.iterations)),
-    ...(workload === 'scale' ? scaleSettings(subset, cli.sizes, cli.iterations) : tokenizeSettings(workload, subset, cli, file.sets)),
+    ...workloadFields(workload, subset, cli, file, baseDir, allPipelines),
     timeoutMs: (cli.timeout ?? file.timeoutSeconds ?? (subset === 'full' ? 4 * 3600 : 1800)) * 1000,
     outDir: cli.out ? path.resolve(cwd, cli.out) : path.resolve(baseDir, file.outDir ?? 'results'),
     baselineRun: cli.compare ? path.resolve(cwd, cli.compare) : null,
@@ -175,6 +176,15 @@ export function resolveConfig(cli: CliOptions, cwd = process.cwd()): BenchConfig
   }
   checkOverrides(config, allPipelines);
   return config;
+}
+
+/** The workload's own settings (scale sizes, the tokenize and query jobs') and the runs they set; none for the others. */
+function workloadFields(workload: Workload, subset: SubsetName, cli: CliOptions, file: BenchConfigFile, baseDir: string, all: PipelineSpec[]) {
+  if (workload === 'scale') return scaleSettings(subset, cli.sizes, cli.iterations);
+  return {
+    ...tokenizeSettings(workload, subset, cli, file.sets),
+    ...querySettings(workload, subset, cli, { query: file.query, sets: file.sets, baseDir, configured: all }),
+  };
 }
 
 /** The job of the run; `overhead` runs both modes itself, so it refuses mode "stub"; `--sizes` belongs to `scale`. */

@@ -1,5 +1,6 @@
 import type { PipelineSpec, Workload } from '../types.js';
 import { checkSchema, type CheckSection } from './check.js';
+import { type QueryFileSection, querySchema } from './query.js';
 
 /**
  * JSON Schema of `bench.config.json` (the bench config file at the repo root). Every key but
@@ -32,7 +33,7 @@ export const benchConfigSchema = {
     },
     sets: {
       type: 'object',
-      description: 'named sets of pipeline ids, run with --set NAME ("matrix": with --matrix; "tokenize": the pipelines that speak the tokenize job)',
+      description: 'named sets of pipeline ids, run with --set NAME ("matrix": with --matrix; "tokenize" and "query": the pipelines that speak that job)',
       propertyNames: { pattern: '^[A-Za-z0-9_-]{1,40}$' },
       additionalProperties: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
     },
@@ -43,7 +44,7 @@ export const benchConfigSchema = {
     chunkOverlap: { type: 'integer', minimum: 0 },
     separators: { type: 'array', minItems: 1, items: { type: 'string' } },
     mode: { enum: ['full', 'stub'] },
-    workload: { enum: ['index', 'overhead', 'scale', 'tokenize'], description: 'the job to measure (--workload); default index' },
+    workload: { enum: ['index', 'overhead', 'scale', 'tokenize', 'query'], description: 'the job to measure (--workload); default index' },
     warmup: { type: 'integer', minimum: 0 },
     iterations: { type: 'integer', minimum: 1 },
     timeoutSeconds: { type: 'number', exclusiveMinimum: 0 },
@@ -74,6 +75,7 @@ export const benchConfigSchema = {
     sampleIntervalMs: { type: 'number', minimum: 1, maximum: 1000 },
     verifyQueries: { type: 'integer', minimum: 1 },
     check: checkSchema,
+    query: querySchema,
   },
 } as const;
 
@@ -100,4 +102,5 @@ export interface BenchConfigFile {
   sampleIntervalMs?: number;
   verifyQueries?: number;
   check?: CheckSection;
+  query?: QueryFileSection;
 }

@@ -1,5 +1,6 @@
 import type { LeftOutPipeline, Mode, PipelineSpec, ScaleSizeSpec, Workload } from '../types.js';
 import type { CheckConfig } from './check.js';
+import type { QuerySettings } from './query.js';
 import type { TokenizeSettings } from './tokenize.js';
 
 /** Which fixed, documented part of the corpus a run takes (see harness/src/corpus/subset.ts). */
@@ -34,6 +35,8 @@ export interface BenchConfig {
   scaleSizes?: ScaleSizeSpec[];
   /** `--workload tokenize`: the grown corpus's size and the pipelines that speak the job (config/tokenize.ts). */
   tokenize?: TokenizeSettings;
+  /** `--workload query`: the texts, top K, levels, passes, indexer and the pipelines that speak the job (config/query.ts). */
+  query?: QuerySettings;
   warmup: number;
   iterations: number;
   /** Per-iteration limit; the whole process tree is killed past it. */

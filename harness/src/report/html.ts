@@ -21,6 +21,7 @@ import {
   settingsSection,
 } from './html-sections.js';
 import { SCALE_CHART, scaleChartData, scaleSection } from './scale-html.js';
+import { querySection } from './query.js';
 import { tokenizeSection } from './tokenize.js';
 import { headlines, referenceOf, runsBehind } from './text.js';
 import type { Renderer, ReportInput } from './types.js';
@@ -94,6 +95,7 @@ export function renderHtml(input: ReportInput): string {
   ${claimsHtmlSection(run.claims, run.claimsRun)}
   ${rooflineHtmlSection(run)}
   ${tokenizeSection(run)}
+  ${querySection(run)}
   <section class="headline" id="headline"><h2>The answer</h2>
     ${lines.map((l) => html`<p>${l}</p>`)}
     <p class="explain">Each pipeline read the same files, split them into the same chunks, embedded them with the same model and stored them in the same Qdrant.

@@ -4,6 +4,7 @@ import { tableToTerminal } from './table.js';
 import { answersTable, hasAnswers, matrixTable } from './matrix-tables.js';
 import { overheadTable, overheadVerdicts } from './overhead.js';
 import { scaleTerminalLines } from './scale.js';
+import { queryTerminalLines } from './query.js';
 import { tokenizeTerminalLines } from './tokenize.js';
 import { pipelinesTable } from './tables.js';
 import { headlines } from './text.js';
@@ -15,6 +16,9 @@ export function renderTerminalSummary(summary: RunSummary, reportPath?: string):
   // a tokenize run has no index runs: its own section is the whole summary
   if (summary.workload === 'tokenize' && summary.tokenize) {
     return [...tokenizeTerminalLines(summary, summary.tokenize), ...(reportPath ? ['', `Report: ${reportPath}`] : [])].join('\n') + '\n';
+  }
+  if (summary.workload === 'query' && summary.query) {
+    return [...queryTerminalLines(summary, summary.query), ...(reportPath ? ['', `Report: ${reportPath}`] : [])].join('\n') + '\n';
   }
   const lines = [tableToTerminal(pipelinesTable(summary)), '', ...headlines(summary).map(clean)];
   if (hasAnswers(summary)) {

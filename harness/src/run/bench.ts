@@ -55,7 +55,7 @@ async function hashModel(settings: WorkloadSettings): Promise<void> {
 }
 
 /** Set-up (unless turned off), the workload settings every pipeline gets, and the pipelines set-up could not build. */
-async function prepareSettings(
+export async function prepareSettings(
   config: BenchConfig,
   progress: ProgressReporter,
 ): Promise<{ settings: WorkloadSettings; unbuildable: Array<{ id: string; message: string }> }> {
@@ -142,6 +142,8 @@ export async function runBench(chosen: BenchConfig, options: RunBenchOptions = {
   if (chosen.workload === 'scale') return (await import('./scale.js')).runScale(chosen, options);
   // --workload tokenize: the tokenizer alone, no store (run/tokenize.ts)
   if (chosen.workload === 'tokenize') return (await import('./tokenize.js')).runTokenize(chosen, options);
+  // --workload query: the corpus indexed once, then the retrieval loop at several concurrency levels (run/query.ts)
+  if (chosen.workload === 'query') return (await import('./query.js')).runQuery(chosen, options);
   const progress = options.progress ?? silentProgress;
   const startedAt = new Date().toISOString();
   const { settings, unbuildable } = await prepareSettings(chosen, progress);

@@ -8,8 +8,11 @@ import type { BenchConfig } from '../config/types.js';
 import { ConfigError } from '../errors.js';
 import type { ScaleSizeSpec, Workload } from '../types.js';
 
-/** The workloads of a claims run, in the order they run (the shorter first: it finishes even if Ctrl-C comes early). */
-export const CLAIMS_WORKLOADS: Workload[] = ['overhead', 'scale'];
+/**
+ * The workloads of a claims run, in the order they run (the shorter first: it finishes even if
+ * Ctrl-C comes early; query last, so the roofline still reads the overhead part's index runs).
+ */
+export const CLAIMS_WORKLOADS: Workload[] = ['overhead', 'scale', 'query'];
 
 /**
  * --quick --claims measures two scale sizes, not the quick scale run's three: 2k and 45k (1 and
@@ -33,8 +36,11 @@ export function claimsParts(cli: CliOptions, cwd = process.cwd()): ClaimsPart[] 
   if (cli.mode === 'stub')
     throw new ConfigError('--claims measures the model (claim 2 runs every pipeline in full mode beside its stub mode): leave out --mode stub');
   if (cli.compare !== undefined) throw new ConfigError('--compare judges one workload against a baseline run of it; it cannot be combined with --claims');
-  return CLAIMS_WORKLOADS.map((workload) => {
+  return CLAIMS_WORKLOADS.flatMap((workload) => {
     const sizes = workload === 'scale' ? (cli.sizes ?? (cli.quick ? CLAIMS_QUICK_SCALE_SIZES : undefined)) : undefined;
-    return { workload, config: resolveConfig({ ...cli, workload, sizes }, cwd) };
+    const config = resolveConfig({ ...cli, workload, sizes }, cwd);
+    // the query part needs a pipeline of the run that speaks the job (the config's set "query"); without one it is left out, and claim 4 says "not measured"
+    if (workload === 'query' && !config.pipelines.some((p) => config.query?.speakers.includes(p.id))) return [];
+    return [{ workload, config }];
   });
 }

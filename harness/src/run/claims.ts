@@ -49,6 +49,7 @@ export function claimsSummary(
     overhead: of('overhead')?.overhead ?? null,
     scale: of('scale')?.scale ?? null,
     tokenize: of('tokenize')?.tokenize ?? null,
+    query: of('query')?.query ?? null,
     claimsRun: parts.map(({ summary: _summary, ...part }) => part),
     roofline,
   };
