@@ -10,8 +10,9 @@ export const QUERY_RULE =
   "Claim 4 compares the Rust pipeline's scaling with the Python pipeline's (scaling = queries/s at the highest concurrency level / at the lowest, per process). " +
   "It holds when Rust's median scaling exceeds Python's and Rust's whole interval lies above Python's whole interval; it does not hold when Python's median scaling " +
   "is equal or better; it is inconclusive otherwise (intervals overlapping), with fewer than 2 measured runs of either, or when either pipeline's answers disagree " +
-  "(different work). Both share the run's compute threads (rule 9: workers are not extra threads), so no pipeline can scale past the machine's cores: on 2 cores " +
-  'the most any pipeline can reach is about 2x, however many queries are in flight.';
+  "(different work). Both share the run's compute threads (rule 9: workers are not extra threads), so compute cannot scale past the machine's cores: on 2 cores " +
+  'about 2x, however many queries are in flight. A figure above that means level 1 left the cores idle part of the time (waiting on the store, per-query overhead) ' +
+  'and concurrency overlapped those waits: it is scaling of waiting, not of compute.';
 
 /** The verdict from the two pipelines' figures (null: not in the run). */
 export function claim4Verdict(rust: QueryPipelineFigures | null, python: QueryPipelineFigures | null): ClaimVerdict {

@@ -27,7 +27,7 @@ export function queryClaim(run: RunSummary): ClaimMeasurement | null {
       : [],
   );
   if (figures.length === 0) return null;
-  const cap = `${q.cores} core${q.cores === 1 ? '' : 's'} cap any scaling at about ${q.cores}x`;
+  const cap = `${q.cores} core${q.cores === 1 ? '' : 's'} cap the scaling of compute at about ${q.cores}x (more is overlapped waiting)`;
   const agree = q.agreement.passed
     ? 'every pipeline found the same neighbours'
     : `ANSWERS DIFFER (${q.agreement.disagreeing.join(', ')}): no verdict from them`;

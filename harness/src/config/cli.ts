@@ -16,12 +16,13 @@ const RUN_LENGTH = {
     'about 5 hours on 2 shared cores (not measured: 20x the quick run, whose passes over 50 MB took 70-145 s per process); --tokenize-bytes 200M cuts it to about an hour',
   tokenizeQuick: 'about 15 minutes (measured: 14m49s for the three pipelines, 3 rounds of 50 MB, on 2 cores shared with cargo builds and tests)',
   query:
-    'about 5 minutes on 2 cores (estimated: the corpus indexed once, then 1 warmup + 5 measured processes per pipeline, each one model load and 3 x 40 x 3 timed queries)',
-  queryQuick: 'about 2-3 minutes on 2 cores (estimated: the quick corpus indexed once, 3 processes per pipeline, 1 pass of 40 texts per level)',
+    'about 6-8 minutes on 2 cores (estimated from the quick run: the 600 KB subset indexed once, then 1 warmup + 5 measured processes per pipeline, each one model load and 3 x 40 x 3 timed queries)',
+  queryQuick:
+    'measured 3m54s on 2 cores at load 8 beside cargo builds, 175 s of it the Rust pipeline indexing the 600 KB subset (788 chunks) once, then 3 processes per pipeline of 1 pass of 40 texts per level (Python and TypeScript; Rust had no query job yet)',
   claims:
-    'about 45 minutes on 2 idle cores (an estimate from the parts, not measured: overhead = the 15-minute default index run plus its stub-mode twins, about 16 minutes; scale about 22-30 minutes; query about 5)',
+    'about 45 minutes on 2 idle cores (an estimate from the parts, not measured: overhead = the 15-minute default index run plus its stub-mode twins, about 16 minutes; scale about 22-30 minutes; query about 7)',
   claimsQuick:
-    "about 9-10 minutes on 2 idle cores (estimated from the quick index run's times plus the quick query run's 2-3); measured 13m58s without the query part on 2 cores shared with cargo builds and other tests, every run 2-3x slower than idle",
+    "about 9-10 minutes on 2 idle cores (estimated from the quick index run's times plus the quick query run's 2-4); measured 13m58s without the query part on 2 cores shared with cargo builds and other tests, every run 2-3x slower than idle",
 };
 
 /** The flags of `bench`: the config's options and --claims, which runs several workloads (run/claims-plan.ts). */

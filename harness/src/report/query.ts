@@ -82,7 +82,7 @@ export function queryVerdictLines(run: RunSummary, q: QueryAnalysis): Array<{ te
   const a = q.agreement;
   return [
     {
-      text: `Claim 4 (Rust puts every core to work where Python's GIL holds threads back): ${q.verdict} - scaling from ${Math.min(...q.concurrency)} to ${Math.max(...q.concurrency)} concurrent queries: ${figures}; ${q.cores} cores cap any scaling at about ${q.cores}x.`,
+      text: `Claim 4 (Rust puts every core to work where Python's GIL holds threads back): ${q.verdict} - scaling from ${Math.min(...q.concurrency)} to ${Math.max(...q.concurrency)} concurrent queries: ${figures}; ${q.cores} cores cap the scaling of compute at about ${q.cores}x (above it: waits overlapped, see the rule).`,
       tone: TONE[q.verdict],
     },
     { text: index, tone: 'neutral' },

@@ -8,6 +8,7 @@
  */
 import os from 'node:os';
 import { queryAnalysis } from '../analysis/query.js';
+import { DEFAULT_SUBSET_BYTES } from '../config/index.js';
 import { leaveOutUnbuildable } from '../config/selection.js';
 import type { BenchConfig } from '../config/types.js';
 import { collectEnvironment } from '../environment.js';
@@ -76,7 +77,10 @@ function baseSummary(config: BenchConfig, settings: WorkloadSettings, store: Run
 async function prepare(given: BenchConfig, speakers: PipelineSpec[], progress: ProgressReporter) {
   const indexer = given.query!.indexer ?? speakers[0];
   const toSetUp = speakers.some((p) => p.id === indexer.id) ? speakers : [indexer, ...speakers];
-  const { settings, unbuildable } = await prepareSettings({ ...given, pipelines: toSetUp }, progress);
+  // --quick shortens the runs, not the collection: the quick subset (5 small files, about 20 chunks)
+  // would leave top 10 half the collection; the default subset (600 KB, about 750 chunks) is searched
+  const corpus = given.corpus.subset === 'quick' ? { ...given.corpus, subset: 'default' as const, budgetBytes: DEFAULT_SUBSET_BYTES.default } : given.corpus;
+  const { settings, unbuildable } = await prepareSettings({ ...given, corpus, pipelines: toSetUp }, progress);
   if (unbuildable.some((u) => u.id === indexer.id))
     throw new BenchError(`query: the indexer ${indexer.id} cannot be built here, so no collection can be filled`);
   const config = leaveOutUnbuildable(
