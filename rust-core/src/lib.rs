@@ -3,7 +3,8 @@
 //! batching, point identity, the Qdrant store, the stub embedding, and the stage runner.
 //!
 //! A pipeline crate brings an inference engine by implementing [`Engine`] (how it starts and
-//! loads the model) and [`Embedder`] (one forward pass), and its `main` is [`cli::main`].
+//! loads the model) and [`Embedder`] (one forward pass), and its `main` is [`cli::main`], which
+//! runs the job the workload names: the index job ([`pipeline`]) or the query job ([`query`]).
 
 pub mod batching;
 pub mod cli;
@@ -12,6 +13,7 @@ pub mod embedder;
 pub mod pipeline;
 pub mod points;
 pub mod protocol;
+pub mod query;
 #[cfg(feature = "sentence-model")]
 pub mod sentence_model;
 pub mod splitter;
@@ -19,4 +21,4 @@ pub mod store;
 pub mod stub;
 pub mod workload;
 
-pub use embedder::{Embedder, Engine, Identity};
+pub use embedder::{Embedder, Engine, Identity, Serialised, SharedEmbedder};

@@ -8,27 +8,18 @@ use crate::protocol::{run_stage, Emitter, Failure, Stage};
 use crate::splitter::RecursiveCharacterTextSplitter;
 use crate::store::{to_point, Store};
 use crate::stub::StubEmbedder;
-use crate::workload::{self, Mode, Workload};
+use crate::workload::{Mode, Workload};
 use crate::{Embedder, Engine, Identity};
 use anyhow::{Context, Result};
 use serde_json::{json, Value};
-use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
 
-/// Runs the workload at `workload_path` with `engine`'s model (or the stub embedding).
-pub fn run<E: Engine>(engine: &E, workload_path: &Path, emitter: &Emitter) -> Result<(), Failure> {
+/// Runs the index job of `workload` with `engine`'s model (or the stub embedding).
+pub fn run<E: Engine>(engine: &E, workload: &Workload, emitter: &Emitter) -> Result<(), Failure> {
     let setup = |e| Failure::new(None, e);
-    let workload = workload::load(workload_path).map_err(setup)?;
     engine.prepare(workload.threads).map_err(setup)?;
-    // The gRPC client's runtime: one I/O worker is plenty for one request in flight.
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .thread_name("qdrant-io")
-        .enable_all()
-        .build()
-        .context("cannot start the I/O runtime")
-        .map_err(setup)?;
+    let runtime = io_runtime().map_err(setup)?;
     emitter.emit("ready", ready_fields(&engine.identity(), workload.threads));
 
     let mut embedder: Box<dyn Embedder> = match workload.mode {
@@ -49,10 +40,10 @@ pub fn run<E: Engine>(engine: &E, workload_path: &Path, emitter: &Emitter) -> Re
     let chunks = run_stage(
         emitter,
         Stage::Chunk,
-        || Ok(chunk_corpus(&workload, &corpus)),
+        || Ok(chunk_corpus(workload, &corpus)),
         |c| json!({ "chunks": c.len() }),
     )?;
-    let tokens = embed_and_upsert(&workload, embedder.as_mut(), &chunks, &runtime, emitter)?;
+    let tokens = embed_and_upsert(workload, embedder.as_mut(), &chunks, &runtime, emitter)?;
 
     emitter.emit(
         "done",
@@ -69,7 +60,19 @@ pub fn run<E: Engine>(engine: &E, workload_path: &Path, emitter: &Emitter) -> Re
     Ok(())
 }
 
-fn ready_fields(identity: &Identity, threads: usize) -> Value {
+/// The gRPC client's runtime: one I/O worker drives the connection. The index job has one
+/// request in flight; the query job's workers each wait for their own search on it.
+pub(crate) fn io_runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .thread_name("qdrant-io")
+        .enable_all()
+        .build()
+        .context("cannot start the I/O runtime")
+}
+
+/// The `ready` event's fields.
+pub(crate) fn ready_fields(identity: &Identity, threads: usize) -> Value {
     let libraries: serde_json::Map<String, Value> = identity
         .libraries
         .iter()
@@ -213,6 +216,6 @@ fn wait(
     runtime.block_on(task).context("the upsert task failed")?
 }
 
-fn ms(d: std::time::Duration) -> f64 {
+pub(crate) fn ms(d: std::time::Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }

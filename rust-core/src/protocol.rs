@@ -2,9 +2,10 @@
 //! Nothing else may ever be printed to stdout; logs go to stderr.
 
 use serde_json::{json, Map, Value};
+use std::borrow::Cow;
 use std::io::Write;
 
-/// The pipeline's stages, in the contract's order.
+/// The stages of the index job, in the contract's order, and those of the query job.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stage {
     ModelLoad,
@@ -12,16 +13,22 @@ pub enum Stage {
     Chunk,
     Embed,
     Upsert,
+    /// The query job's first query, alone.
+    QueryCold,
+    /// The query job's level of this many concurrent workers (`query_c<c>`).
+    Query(usize),
 }
 
 impl Stage {
-    pub fn name(self) -> &'static str {
+    pub fn name(self) -> Cow<'static, str> {
         match self {
-            Stage::ModelLoad => "model_load",
-            Stage::Read => "read",
-            Stage::Chunk => "chunk",
-            Stage::Embed => "embed",
-            Stage::Upsert => "upsert",
+            Stage::ModelLoad => "model_load".into(),
+            Stage::Read => "read".into(),
+            Stage::Chunk => "chunk".into(),
+            Stage::Embed => "embed".into(),
+            Stage::Upsert => "upsert".into(),
+            Stage::QueryCold => "query_cold".into(),
+            Stage::Query(concurrency) => format!("query_c{concurrency}").into(),
         }
     }
 }

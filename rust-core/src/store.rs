@@ -1,9 +1,12 @@
-//! Qdrant over gRPC with the official `qdrant-client` crate (pipelines/README.md rule 5).
+//! Qdrant over gRPC with the official `qdrant-client` crate (pipelines/README.md rule 5), and
+//! the query job's searches over the same client.
 
 use crate::points::Chunk;
 use anyhow::{anyhow, Result};
+use qdrant_client::qdrant::point_id::PointIdOptions;
 use qdrant_client::qdrant::{
-    CreateCollectionBuilder, Distance, PointStruct, UpsertPointsBuilder, Value, VectorParamsBuilder,
+    CreateCollectionBuilder, Distance, PointId, PointStruct, QueryPointsBuilder,
+    UpsertPointsBuilder, Value, VectorParamsBuilder,
 };
 use qdrant_client::{Payload, Qdrant, QdrantError};
 use std::time::Duration;
@@ -61,6 +64,39 @@ impl Store {
             )
         })?;
         Ok(())
+    }
+
+    /// The `limit` points nearest to `vector` (the Query API's nearest search, no filter, no
+    /// payload, no vectors): their ids as strings, in score order. `&self` from any thread: the
+    /// client's one channel multiplexes concurrent requests.
+    pub async fn search(&self, vector: Vec<f32>, limit: u64) -> Result<Vec<String>> {
+        let request = QueryPointsBuilder::new(&self.collection)
+            .query(vector)
+            .limit(limit)
+            .with_payload(false)
+            .with_vectors(false);
+        let response = self.client.query(request).await.map_err(|e| {
+            anyhow!(
+                "qdrant: search in collection {:?} at {} failed: {}",
+                self.collection,
+                self.url,
+                describe(&e)
+            )
+        })?;
+        response
+            .result
+            .into_iter()
+            .map(|point| id_string(point.id))
+            .collect()
+    }
+}
+
+/// A point id as the protocol writes it: the UUID's text, or the number in decimal.
+fn id_string(id: Option<PointId>) -> Result<String> {
+    match id.and_then(|id| id.point_id_options) {
+        Some(PointIdOptions::Uuid(uuid)) => Ok(uuid),
+        Some(PointIdOptions::Num(num)) => Ok(num.to_string()),
+        None => Err(anyhow!("qdrant: a search answered a point without an id")),
     }
 }
 

@@ -1,6 +1,6 @@
 //! The stub embedding of pipelines/README.md rule 8: deterministic, model-free, 384 dims.
 
-use crate::Embedder;
+use crate::{Embedder, SharedEmbedder};
 use sha2::{Digest, Sha256};
 
 pub const STUB_DIM: usize = 384;
@@ -38,5 +38,11 @@ impl Embedder for StubEmbedder {
 
     fn embed(&mut self, texts: &[&str]) -> anyhow::Result<(Vec<Vec<f32>>, usize)> {
         Ok((texts.iter().map(|t| stub_embedding(t)).collect(), 0))
+    }
+}
+
+impl SharedEmbedder for StubEmbedder {
+    fn embed_one(&self, text: &str) -> anyhow::Result<Vec<f32>> {
+        Ok(stub_embedding(text))
     }
 }

@@ -17,6 +17,40 @@ pub enum Mode {
     Stub,
 }
 
+/// What the workload asks for (`job`; `index` when absent).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Job {
+    #[default]
+    Index,
+    Tokenize,
+    Query,
+}
+
+impl Job {
+    /// The name the workload file spells.
+    pub fn name(self) -> &'static str {
+        match self {
+            Job::Index => "index",
+            Job::Tokenize => "tokenize",
+            Job::Query => "query",
+        }
+    }
+}
+
+/// The query job's settings (`query`; pipelines/README.md, "The query job").
+#[derive(Debug, Clone, Deserialize)]
+pub struct QuerySettings {
+    /// Each embedded alone and searched, in this order.
+    pub texts: Vec<String>,
+    /// Points returned per search.
+    pub top_k: u64,
+    /// The levels, in the order they run: c workers share one queue at level c.
+    pub concurrency: Vec<usize>,
+    /// How many times each level goes through `texts`.
+    pub passes: usize,
+}
+
 #[derive(Debug, Clone)]
 pub struct Chunking {
     pub chunk_size: usize,
@@ -44,6 +78,9 @@ pub struct Workload {
     pub threads: usize,
     pub qdrant: QdrantSettings,
     pub mode: Mode,
+    pub job: Job,
+    /// Present when the file has it (required by the schema when `job` is `query`).
+    pub query: Option<QuerySettings>,
 }
 
 // The raw shape, as serde reads it once the schema has accepted the document.
@@ -57,6 +94,9 @@ struct RawWorkload {
     threads: usize,
     qdrant: RawQdrant,
     mode: Mode,
+    #[serde(default)]
+    job: Job,
+    query: Option<QuerySettings>,
 }
 #[derive(Deserialize)]
 struct RawCorpus {
@@ -127,6 +167,8 @@ pub fn parse(doc: &Value, base: &Path) -> Result<Workload> {
             collection: raw.qdrant.collection,
         },
         mode: raw.mode,
+        job: raw.job,
+        query: raw.query,
     })
 }
 
@@ -229,6 +271,41 @@ mod tests {
         assert_eq!(w.qdrant.grpc_url, "http://127.0.0.1:6334");
         assert_eq!(w.files, ["b.txt", "a.md"]);
         assert_eq!(w.mode, Mode::Stub);
+        assert_eq!(w.job, Job::Index);
+        assert!(w.query.is_none());
+    }
+
+    #[test]
+    fn reads_the_query_settings() {
+        let mut doc = valid();
+        doc["job"] = json!("query");
+        doc["query"] = json!({"texts": ["a", "b"], "top_k": 3, "concurrency": [1, 4], "passes": 2});
+        let w = parse(&doc, Path::new("/base")).unwrap();
+        assert_eq!(w.job, Job::Query);
+        let q = w.query.unwrap();
+        assert_eq!(
+            (q.texts, q.top_k, q.concurrency, q.passes),
+            (vec!["a".to_string(), "b".to_string()], 3, vec![1, 4], 2)
+        );
+    }
+
+    #[test]
+    fn the_query_job_needs_its_settings() {
+        let mut doc = valid();
+        doc["job"] = json!("query");
+        assert_eq!(error_of(doc.clone()), "workload: query is required");
+        doc["query"] = json!({"texts": [], "top_k": 3, "concurrency": [1], "passes": 1});
+        assert!(
+            error_of(doc.clone()).starts_with("workload: query.texts:"),
+            "{}",
+            error_of(doc.clone())
+        );
+        doc["query"] = json!({"texts": ["a"], "top_k": 3, "concurrency": [2, 2], "passes": 1});
+        assert!(
+            error_of(doc.clone()).starts_with("workload: query.concurrency:"),
+            "{}",
+            error_of(doc)
+        );
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! `rust-ort-pipeline <workload.json>`: runs the pipeline; stdout carries protocol events only.
+//! `rust-ort-pipeline <workload.json>`: runs the job the workload names (rag-core's index or
+//! query job); stdout carries protocol events only.
 
 use std::process::ExitCode;
 

@@ -2,7 +2,8 @@
 
 use crate::model::{EncoderKind, SentenceEmbedder};
 use anyhow::{Context, Result};
-use rag_core::{Embedder, Engine, Identity};
+use rag_core::embedder::one_vector;
+use rag_core::{Embedder, Engine, Identity, SharedEmbedder};
 use std::path::Path;
 
 /// The `ready` event's `pipeline` of the tuned encoder (binary `rust-pipeline`).
@@ -48,6 +49,13 @@ impl Engine for CandleEngine {
     fn load(&self, model_dir: &Path, _threads: usize) -> Result<SentenceEmbedder> {
         SentenceEmbedder::load(model_dir, self.encoder)
     }
+
+    /// The query job's workers share the model as it is: it embeds through `&self` (Candle's
+    /// tensors are immutable, the tuned kernels keep their scratch per thread), so their
+    /// forward passes run at once on the compute pool.
+    fn share(&self, model: SentenceEmbedder) -> Box<dyn SharedEmbedder> {
+        Box::new(model)
+    }
 }
 
 impl Embedder for SentenceEmbedder {
@@ -57,5 +65,11 @@ impl Embedder for SentenceEmbedder {
 
     fn embed(&mut self, texts: &[&str]) -> Result<(Vec<Vec<f32>>, usize)> {
         SentenceEmbedder::embed(self, texts)
+    }
+}
+
+impl SharedEmbedder for SentenceEmbedder {
+    fn embed_one(&self, text: &str) -> Result<Vec<f32>> {
+        one_vector(SentenceEmbedder::embed(self, &[text])?.0)
     }
 }

@@ -1,9 +1,11 @@
 //! `rust-pipeline <workload.json>`: runs the pipeline with the tuned BERT encoder; stdout
-//! carries protocol events only. A workload whose `job` is `tokenize` runs the tokenizer
-//! alone (`tokenize.rs`); every other goes to rag-core's index job.
+//! carries protocol events only. rag-core's `cli` runs the job the workload names: its index
+//! and query jobs, or this binary's own tokenize job (`tokenize.rs`, the tokenizer alone).
 
 mod tokenize;
 
+use rag_core::cli::OwnJob;
+use rag_core::workload::Job;
 use rust_pipeline::engine::CandleEngine;
 use rust_pipeline::model::EncoderKind;
 use std::process::ExitCode;
@@ -13,9 +15,9 @@ fn main() -> ExitCode {
     let engine = CandleEngine {
         encoder: EncoderKind::Tuned,
     };
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    if let Some(workload) = tokenize::requested(&args) {
-        return tokenize::main("rust-pipeline", &engine, &workload);
-    }
-    rag_core::cli::main("rust-pipeline", &engine)
+    let tokenize = OwnJob {
+        job: Job::Tokenize,
+        main: tokenize::main,
+    };
+    rag_core::cli::main_with("rust-pipeline", &engine, &[tokenize])
 }

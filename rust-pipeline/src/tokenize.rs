@@ -10,19 +10,10 @@ use rag_core::sentence_model::{SentenceModelConfig, SentenceTokenizer};
 use rag_core::{Engine, Identity};
 use serde_json::{json, Value};
 use std::panic::AssertUnwindSafe;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 use tokenizers::Tokenizer;
-
-/// The workload path when the command line names one file whose `job` is `tokenize`; any other
-/// command line (and an unreadable file) goes to the index job, which reports its problems.
-pub fn requested(args: &[String]) -> Option<PathBuf> {
-    let [path] = args else { return None };
-    let text = std::fs::read_to_string(path).ok()?;
-    let doc: Value = serde_json::from_str(&text).ok()?;
-    (doc.get("job")? == "tokenize").then(|| PathBuf::from(path))
-}
 
 /// Runs the job and ends it as the protocol says: `done` and exit 0, or one `error` event.
 pub fn main<E: Engine>(binary: &'static str, engine: &E, workload_path: &Path) -> ExitCode {
