@@ -18,7 +18,7 @@ const RUN_LENGTH = {
   query:
     'about 6-8 minutes on 2 cores (estimated from the quick run: the 600 KB subset indexed once, then 1 warmup + 5 measured processes per pipeline, each one model load and 3 x 40 x 3 timed queries)',
   queryQuick:
-    'measured 3m54s on 2 cores at load 8 beside cargo builds, 175 s of it the Rust pipeline indexing the 600 KB subset (788 chunks) once, then 3 processes per pipeline of 1 pass of 40 texts per level (Python and TypeScript; Rust had no query job yet)',
+    'measured 3m11s for the three pipelines on 2 cores at load 5 beside cargo builds, 105 s of it the Rust pipeline indexing the 600 KB subset (788 chunks) once, then 3 processes per pipeline of 1 pass of 40 texts per level',
   claims:
     'about 45 minutes on 2 idle cores (an estimate from the parts, not measured: overhead = the 15-minute default index run plus its stub-mode twins, about 16 minutes; scale about 22-30 minutes; query about 7)',
   claimsQuick:
