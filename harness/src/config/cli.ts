@@ -16,11 +16,11 @@ const RUN_LENGTH = {
     'about 5 hours on 2 shared cores (not measured: 20x the quick run, whose passes over 50 MB took 70-145 s per process); --tokenize-bytes 200M cuts it to about an hour',
   tokenizeQuick: 'about 15 minutes (measured: 14m49s for the three pipelines, 3 rounds of 50 MB, on 2 cores shared with cargo builds and tests)',
   query:
-    'about 6-8 minutes on 2 cores (estimated from the quick run: the 600 KB subset indexed once, then 1 warmup + 5 measured processes per pipeline, each one model load and 3 x 40 x 3 timed queries)',
+    'measured 5m48s for the three pipelines on 2 cores shared with cargo builds: the 600 KB subset indexed once (95 s), then 1 warmup + 5 measured processes per pipeline, each one model load and 3 passes x 40 texts x 3 levels of timed queries',
   queryQuick:
     'measured 3m11s for the three pipelines on 2 cores at load 5 beside cargo builds, 105 s of it the Rust pipeline indexing the 600 KB subset (788 chunks) once, then 3 processes per pipeline of 1 pass of 40 texts per level',
   claims:
-    'about 45 minutes on 2 idle cores (an estimate from the parts, not measured: overhead = the 15-minute default index run plus its stub-mode twins, about 16 minutes; scale about 22-30 minutes; query about 7)',
+    'about 45 minutes on 2 idle cores (an estimate from the parts, not measured: overhead = the 15-minute default index run plus its stub-mode twins, about 16 minutes; scale about 22-30 minutes; query about 6, measured)',
   claimsQuick:
     "about 9-10 minutes on 2 idle cores (estimated from the quick index run's times plus the quick query run's 2-4); measured 13m58s without the query part on 2 cores shared with cargo builds and other tests, every run 2-3x slower than idle",
 };
