@@ -55,7 +55,7 @@ pub fn softmax_in_place(row: &mut [f32]) {
 /// Reduces `xs` with `op` over `LANES` independent accumulators (vectorisable, unlike a
 /// sequential fold over floats), then across the lanes.
 #[inline(always)]
-fn lane_reduce(xs: &[f32], init: f32, op: impl Fn(f32, f32) -> f32 + Copy) -> f32 {
+pub(super) fn lane_reduce(xs: &[f32], init: f32, op: impl Fn(f32, f32) -> f32 + Copy) -> f32 {
     let mut acc = [init; LANES];
     let mut chunks = xs.chunks_exact(LANES);
     for chunk in &mut chunks {
