@@ -1,11 +1,15 @@
 //! The tuned BERT encoder: the same weights and fp32 arithmetic as candle-transformers'
 //! `BertModel` (exact erf GELU, transformers' f32::MIN key mask), with self-attention done by
 //! the fused kernel of `kernels::attention` on (batch * seq, hidden) matrices: no per-head
-//! transposes, no (batch, heads, seq, seq) score tensor.
+//! transposes, no (batch, heads, seq, seq) score tensor. The intermediate linear's bias add
+//! and GELU are one vectorised pass (`kernels::gelu`) applied in place to its matmul output;
+//! each "add & norm" (bias, residual, LayerNorm) is one pass too (`kernels::layer_norm`).
 
 use crate::kernels::attention::{fused_attention, AttentionShape, KeyMask, QkvView};
+use crate::kernels::inplace::{BiasGelu, BiasResidualNorm};
+use crate::kernels::layer_norm::AddNorm;
 use anyhow::{bail, Context, Result};
-use candle_core::{CpuStorage, Device, Storage, Tensor};
+use candle_core::{CpuStorage, DType, Device, Storage, Tensor};
 use candle_nn::{embedding, layer_norm, linear, Embedding, LayerNorm, Linear, Module, VarBuilder};
 use candle_transformers::models::bert::{Config, HiddenAct, PositionEmbeddingType};
 
@@ -46,11 +50,11 @@ struct Layer {
     query: Linear,
     key: Linear,
     value: Linear,
-    attention_output: Linear,
-    attention_norm: LayerNorm,
-    intermediate: Linear,
-    output: Linear,
-    output_norm: LayerNorm,
+    attention_output: Dense,
+    attention_norm: Norm,
+    intermediate: Dense,
+    output: Dense,
+    output_norm: Norm,
 }
 
 impl Layer {
@@ -66,16 +70,22 @@ impl Layer {
             query: linear(h, h, own.pp("query"))?,
             key: linear(h, h, own.pp("key"))?,
             value: linear(h, h, own.pp("value"))?,
-            attention_output: linear(h, h, attention.pp("output").pp("dense"))?,
-            attention_norm: layer_norm(h, eps, attention.pp("output").pp("LayerNorm"))?,
-            intermediate: linear(h, i, vb.pp("intermediate").pp("dense"))?,
-            output: linear(i, h, vb.pp("output").pp("dense"))?,
-            output_norm: layer_norm(h, eps, vb.pp("output").pp("LayerNorm"))?,
+            attention_output: Dense::load(h, h, attention.pp("output").pp("dense"))?,
+            attention_norm: Norm::load(h, eps, attention.pp("output").pp("LayerNorm"))?,
+            intermediate: Dense::load(h, i, vb.pp("intermediate").pp("dense"))?,
+            output: Dense::load(i, h, vb.pp("output").pp("dense"))?,
+            output_norm: Norm::load(h, eps, vb.pp("output").pp("LayerNorm"))?,
         })
     }
 
     /// hidden: (batch * seq, hidden) -> the same shape.
-    fn forward(&self, hidden: &Tensor, mask: &KeyMask, shape: AttentionShape) -> Result<Tensor> {
+    fn forward(
+        &self,
+        hidden: &Tensor,
+        mask: &KeyMask,
+        shape: AttentionShape,
+        fused: Fused,
+    ) -> Result<Tensor> {
         let q = self.query.forward(hidden)?;
         let k = self.key.forward(hidden)?;
         let v = self.value.forward(hidden)?;
@@ -95,13 +105,122 @@ impl Layer {
             })
         })?;
         let context = Tensor::from_vec(context, (shape.rows(), shape.hidden()), hidden.device())?;
-        let attended = self
-            .attention_norm
-            .forward(&(self.attention_output.forward(&context)? + hidden)?)?;
-        let intermediate = self.intermediate.forward(&attended)?.gelu_erf()?;
-        Ok(self
-            .output_norm
-            .forward(&(self.output.forward(&intermediate)? + &attended)?)?)
+        let attended = add_norm(
+            &self.attention_output,
+            &self.attention_norm,
+            &context,
+            hidden,
+            fused,
+        )?;
+        let mut intermediate = self.intermediate.matmul(&attended)?;
+        if fused.bias_gelu {
+            intermediate.inplace_op1(&BiasGelu(&self.intermediate.bias))?;
+        } else {
+            intermediate = intermediate
+                .broadcast_add(&self.intermediate.bias_tensor)?
+                .gelu_erf()?;
+        }
+        add_norm(
+            &self.output,
+            &self.output_norm,
+            &intermediate,
+            &attended,
+            fused,
+        )
+    }
+}
+
+/// Which fused element-wise kernels the forward runs: both by default. The tuning ladder
+/// (README) compares the levers within one binary by switching them off with
+/// `RUST_PIPELINE_FUSED=gelu` (only the bias + GELU kernel) or `none` (Candle's ops for both).
+#[derive(Clone, Copy, Debug)]
+struct Fused {
+    bias_gelu: bool,
+    add_norm: bool,
+}
+
+impl Fused {
+    fn from_env() -> Result<Self> {
+        let (bias_gelu, add_norm) = match std::env::var("RUST_PIPELINE_FUSED").as_deref() {
+            Err(_) | Ok("all") => (true, true),
+            Ok("gelu") => (true, false),
+            Ok("none") => (false, false),
+            Ok(other) => bail!("RUST_PIPELINE_FUSED={other:?}: expected all, gelu or none"),
+        };
+        Ok(Self {
+            bias_gelu,
+            add_norm,
+        })
+    }
+}
+
+/// LayerNorm's parameters as slices for the fused add & norm kernel (and as Candle's
+/// `LayerNorm` for the unfused path).
+struct Norm {
+    gamma: Vec<f32>,
+    beta: Vec<f32>,
+    eps: f32,
+    stock: LayerNorm,
+}
+
+impl Norm {
+    fn load(size: usize, eps: f64, vb: VarBuilder) -> Result<Self> {
+        let loaded = layer_norm(size, eps, vb)?;
+        let beta = loaded.bias().context("LayerNorm without a bias")?;
+        Ok(Self {
+            gamma: loaded.weight().to_dtype(DType::F32)?.to_vec1()?,
+            beta: beta.to_dtype(DType::F32)?.to_vec1()?,
+            eps: eps as f32, // as Candle's LayerNorm kernel takes it
+            stock: loaded,
+        })
+    }
+}
+
+/// `LN(x W^T + b + residual)`: the matmul, then one fused pass in place on its output.
+fn add_norm(
+    dense: &Dense,
+    norm: &Norm,
+    x: &Tensor,
+    residual: &Tensor,
+    fused: Fused,
+) -> Result<Tensor> {
+    let out = dense.matmul(x)?;
+    if !fused.add_norm {
+        let summed = (out.broadcast_add(&dense.bias_tensor)? + residual)?;
+        return Ok(norm.stock.forward(&summed)?);
+    }
+    let params = AddNorm {
+        bias: &dense.bias,
+        gamma: &norm.gamma,
+        beta: &norm.beta,
+        eps: norm.eps,
+    };
+    out.inplace_op2(residual, &BiasResidualNorm(params))?;
+    Ok(out)
+}
+
+/// A linear layer whose bias is left to a fused kernel: `matmul` is `x W^T` alone.
+struct Dense {
+    weight: Tensor,
+    bias: Vec<f32>,
+    /// The same bias for the unfused path.
+    bias_tensor: Tensor,
+}
+
+impl Dense {
+    fn load(in_dim: usize, out_dim: usize, vb: VarBuilder) -> Result<Self> {
+        let loaded = linear(in_dim, out_dim, vb)?;
+        let bias = loaded.bias().context("linear layer without a bias")?;
+        Ok(Self {
+            bias: bias.to_dtype(DType::F32)?.to_vec1()?,
+            bias_tensor: bias.clone(),
+            weight: loaded.weight().clone(),
+        })
+    }
+
+    /// (rows, in) -> (rows, out), as candle-nn's `Linear` multiplies a 2-D input.
+    fn matmul(&self, x: &Tensor) -> Result<Tensor> {
+        Ok(x.matmul(&self.weight.t()?)?)
     }
 }
 
@@ -127,6 +246,7 @@ pub struct TunedBert {
     heads: usize,
     head_dim: usize,
     device: Device,
+    fused: Fused,
 }
 
 impl TunedBert {
@@ -164,6 +284,7 @@ impl TunedBert {
             heads: config.num_attention_heads,
             head_dim: config.hidden_size / config.num_attention_heads,
             device: vb.device().clone(),
+            fused: Fused::from_env()?,
         })
     }
 
@@ -187,7 +308,7 @@ impl TunedBert {
         };
         let mut hidden = self.embeddings.forward(&ids, &type_ids)?;
         for layer in &self.layers {
-            hidden = layer.forward(&hidden, &mask, shape)?;
+            hidden = layer.forward(&hidden, &mask, shape, self.fused)?;
         }
         Ok(hidden.reshape((batch, seq, ()))?)
     }
