@@ -260,7 +260,11 @@ impl TunedBert {
         if config.position_embedding_type != PositionEmbeddingType::Absolute {
             bail!("tuned BERT: only absolute position embeddings are implemented");
         }
-        if config.num_attention_heads == 0 || config.hidden_size % config.num_attention_heads != 0 {
+        if config.num_attention_heads == 0
+            || !config
+                .hidden_size
+                .is_multiple_of(config.num_attention_heads)
+        {
             bail!(
                 "tuned BERT: hidden_size {} is not a multiple of num_attention_heads {}",
                 config.hidden_size,

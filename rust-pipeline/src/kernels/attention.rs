@@ -124,6 +124,9 @@ pub fn fused_attention(qkv: QkvView<'_>, mask: &KeyMask, shape: AttentionShape, 
     (0..batch * heads).into_par_iter().for_each(|task| {
         let (b, h) = (task / heads, task % heads);
         let first = b * seq * qkv.row_stride + h * head_dim;
+        // Moves the whole SendPtr into the closure: edition 2021 would capture only its raw
+        // pointer field, which is not Send.
+        #[allow(clippy::redundant_locals)]
         let out = out;
         SCORES.with_borrow_mut(|scores| {
             scores.resize(seq * seq, 0.0);

@@ -21,7 +21,9 @@ const T_INV_HALF: f32 = 1.0 / 1.46;
 // Both polynomials were fitted for this module (weighted least squares iterated towards
 // minimax, Lawson's method, on Chebyshev nodes, in f64 against scipy's erf/erfc), then
 // rounded to f32. Fit error: 5.7e-10 (series) and 2.1e-11 (ln erfc, scaled by erfc).
-/// erf(x) / x as a polynomial in x^2 on [0, 1] (coefficients from x^0 up).
+/// erf(x) / x as a polynomial in x^2 on [0, 1] (coefficients from x^0 up). The first is
+/// the fit's value, one f32 step below 2/sqrt(pi), not that constant rounded.
+#[allow(clippy::approx_constant)]
 const SERIES: [f32; 7] = [
     1.128_379_1,
     -0.376_126_05,
@@ -75,7 +77,7 @@ pub fn gelu(x: f32) -> f32 {
 pub fn bias_gelu_in_place(values: &mut [f32], bias: &[f32]) {
     let cols = bias.len();
     assert!(
-        cols > 0 && values.len() % cols == 0,
+        cols > 0 && values.len().is_multiple_of(cols),
         "{} values are not rows of {cols} columns",
         values.len()
     );

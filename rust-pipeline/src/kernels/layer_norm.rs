@@ -30,7 +30,7 @@ pub fn add_norm_in_place(values: &mut [f32], residual: &[f32], params: AddNorm<'
         "bias, gamma and beta must have the same non-zero length"
     );
     assert!(
-        values.len() % cols == 0 && residual.len() == values.len(),
+        values.len().is_multiple_of(cols) && residual.len() == values.len(),
         "{} values and {} residuals are not the same rows of {cols} columns",
         values.len(),
         residual.len()
