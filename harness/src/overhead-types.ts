@@ -8,7 +8,7 @@ export type * from './tokenize-types.js';
 export type * from './query-types.js';
 
 /** The jobs `npm run bench -- --workload` can run; `index` is the default (today's job). */
-export const WORKLOADS = ['index', 'overhead', 'scale', 'tokenize', 'query'] as const;
+export const WORKLOADS = ['index', 'overhead', 'scale', 'tokenize', 'query', 'threads'] as const;
 export type Workload = (typeof WORKLOADS)[number];
 
 /** The fields of a pipeline (types.ts PipelineSpec) that make it a stub-mode twin of `--workload overhead`. */

@@ -18,10 +18,12 @@ export type { CostModel, PipelineCost } from './cost-types.js';
 import type { OverheadRunFields, StubTwinFields } from './overhead-types.js';
 export type * from './overhead-types.js';
 import type { ClaimsRunFields } from './claims-types.js';
+import type { ThreadTwinFields, ThreadsRunFields } from './threads-types.js';
+export type * from './threads-types.js';
 export type { OverlapGroup, ResourceUsage, StageTiming, StoreUsage, TimeBreakdown, WriteCounts } from './measure-types.js';
 
 /** One pipeline as the bench config declares it. */
-export interface PipelineSpec extends StubTwinFields {
+export interface PipelineSpec extends StubTwinFields, ThreadTwinFields {
   /** Short stable id, e.g. `python`, `rust`, `ts`. */
   id: string;
   /** Display name, e.g. `Python (LangChain)`. Untrusted text: escape it everywhere. */
@@ -273,7 +275,7 @@ export interface Environment {
 /** The schema version of summary.json and baseline files; older files are refused with a message (results/summary-file.ts). */
 export const SCHEMA_VERSION = 2;
 
-export interface RunSummary extends OverheadRunFields, ClaimsRunFields {
+export interface RunSummary extends OverheadRunFields, ClaimsRunFields, ThreadsRunFields {
   schemaVersion: typeof SCHEMA_VERSION;
   runId: string;
   startedAt: string;

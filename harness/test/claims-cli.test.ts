@@ -18,11 +18,13 @@ describe('--claims: the plan', () => {
     expect(full.map((p) => [p.workload, p.config.workload])).toEqual([
       ['overhead', 'overhead'],
       ['scale', 'scale'],
+      ['threads', 'threads'],
     ]);
     expect(full[1].config.scaleSizes).toEqual(DEFAULT_SCALE_SIZES);
     const quick = plan('--quick', '--iterations', '3');
     expect(quick[1].config.scaleSizes).toEqual(CLAIMS_QUICK_SCALE_SIZES);
     expect(quick.map((p) => [p.config.corpus.subset, p.config.iterations])).toEqual([
+      ['quick', 3],
       ['quick', 3],
       ['quick', 3],
     ]);
@@ -37,7 +39,7 @@ describe('--claims: the plan', () => {
 
   it('refuses --workload, --compare and --mode stub beside it, naming them', () => {
     expect(() => plan('--workload', 'index')).toThrow(
-      /--claims runs every workload the claims table needs \(overhead, scale, query\); leave out --workload index/,
+      /--claims runs every workload the claims table needs \(overhead, scale, threads, query\); leave out --workload index/,
     );
     expect(() => plan('--compare', 'x')).toThrow(/--compare .* cannot be combined with --claims/);
     expect(() => plan('--mode', 'stub')).toThrow(/--claims measures the model .*: leave out --mode stub/);

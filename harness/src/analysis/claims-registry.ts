@@ -8,7 +8,7 @@ import type { ClaimFigure, ClaimNumber } from '../claims-types.js';
 import type { ClaimVerdict, RunSummary } from '../types.js';
 import { speedClaim } from './claims-speed.js';
 import { overheadClaim } from './claims-overhead.js';
-import { queryClaim } from './query-claim.js';
+import { claim4 } from './claims-threads.js';
 import { tokenizeClaim } from './tokenize-claim.js';
 
 /** What a workload's results say about its claim. */
@@ -58,5 +58,5 @@ export const CLAIM_MEASURES: Partial<Record<ClaimNumber, ClaimMeasure>> = {
   1: speedClaim,
   2: overheadClaim,
   3: tokenizeClaim,
-  4: queryClaim,
+  4: claim4,
 };

@@ -35,6 +35,6 @@ export function queryClaim(run: RunSummary): ClaimMeasurement | null {
     figures,
     verdict: q.verdict,
     rule: q.rule,
-    note: `${q.texts} texts x ${q.passes} pass(es) per level, top ${q.topK}, ${q.threads} threads; ${cap}; ${agree}. The threads workload (not in this version) would add core counts.`,
+    note: `${q.texts} texts x ${q.passes} pass(es) per level, top ${q.topK}, ${q.threads} threads; ${cap}; ${agree}.`,
   };
 }

@@ -11,6 +11,7 @@ import { languageEngineMatrix } from './matrix.js';
 import { overheadAnalysis } from './overhead.js';
 import { measuredOk, metricSamples } from './samples.js';
 import { alphaFor } from './significance.js';
+import { threadsAnalysis } from './threads.js';
 import { timeBreakdown } from './time-breakdown.js';
 import { verificationOf } from './verification.js';
 
@@ -106,6 +107,15 @@ export function summarize(run: RunSummary): RunSummary {
     : [];
   const costs = costModel({ ...run, pipelines: run.pipelines.filter((p) => !twins.has(p.id)) });
   const overhead = overheadAnalysis(run);
-  const summarized: RunSummary = { ...run, leftOut: run.leftOut ?? [], summaries, ratios, costs, ...(overhead ? { overhead } : {}) };
+  const threads = threadsAnalysis(run);
+  const summarized: RunSummary = {
+    ...run,
+    leftOut: run.leftOut ?? [],
+    summaries,
+    ratios,
+    costs,
+    ...(overhead ? { overhead } : {}),
+    ...(threads ? { threads } : {}),
+  };
   return { ...summarized, matrix: languageEngineMatrix(summarized) };
 }

@@ -4,6 +4,7 @@ import { WORKLOADS } from '../overhead-types.js';
 import type { ScaleSizeSpec } from '../scale-types.js';
 import type { CliOptions } from './index.js';
 import { parseSizeList } from './scale-sizes.js';
+import { parseThreadCounts } from './threads.js';
 import { parseByteSize } from './tokenize.js';
 
 /** How long a run takes on 2 cores with the three built-in pipelines (measured; harness/README.md). */
@@ -19,6 +20,8 @@ const RUN_LENGTH = {
     'measured 5m48s for the three pipelines on 2 cores shared with cargo builds: the 600 KB subset indexed once (95 s), then 1 warmup + 5 measured processes per pipeline, each one model load and 3 passes x 40 texts x 3 levels of timed queries',
   queryQuick:
     'measured 3m11s for the three pipelines on 2 cores at load 5 beside cargo builds, 105 s of it the Rust pipeline indexing the 600 KB subset (788 chunks) once, then 3 processes per pipeline of 1 pass of 40 texts per level',
+  threads: 'about 30 minutes on 2 cores (estimated: the default index run at 1 and at 2 threads, 1 warmup + 5 measured runs each)',
+  threadsQuick: 'not yet measured',
   claims:
     'about 45 minutes on 2 idle cores (an estimate from the parts, not measured: overhead = the 15-minute default index run plus its stub-mode twins, about 16 minutes; scale about 22-30 minutes; query about 6, measured)',
   claimsQuick:
@@ -39,6 +42,14 @@ function sizeList(value: string): ScaleSizeSpec[] {
 function byteSize(value: string): number {
   try {
     return parseByteSize('--tokenize-bytes', value);
+  } catch (err) {
+    throw new InvalidArgumentError((err as Error).message);
+  }
+}
+
+function threadCountList(value: string): number[] {
+  try {
+    return parseThreadCounts(value);
   } catch (err) {
     throw new InvalidArgumentError((err as Error).message);
   }
@@ -97,6 +108,7 @@ export function benchCommand(): Command {
         'the job: index (embed and index the corpus; the default), overhead (the index job in stub mode beside full mode for every pipeline: inference vs everything else, claim 2; twice the runs) ' +
           `, scale (the index job at several corpus sizes, see --sizes: fixed + per-chunk cost fitted per pipeline, crossovers, claim 1 per size; ${RUN_LENGTH.scale}, with --quick ${RUN_LENGTH.scaleQuick}) ` +
           `, query (the corpus indexed once, then each pipeline of the config's set "query" embeds and searches 40 questions at concurrency 1, 4 and 16: latency p50/p99, queries/s, cold first query, scaling, claim 4; the texts and levels are bench.config.json's "query" section; ${RUN_LENGTH.query}, with --quick ${RUN_LENGTH.queryQuick}) ` +
+          `, threads (the index job at 1, 2, ... up to the cores, see --thread-counts: speed-up and efficiency per pipeline, claim 4; index only, not the query job; ${RUN_LENGTH.threads}, with --quick ${RUN_LENGTH.threadsQuick}) ` +
           `or tokenize (the tokenizer alone on the corpus grown to --tokenize-bytes, batched and one text at a time, in the pipelines of the config's set "tokenize": s/GB and MB/s per core, claim 3; ${RUN_LENGTH.tokenize}, with --quick ${RUN_LENGTH.tokenizeQuick})`,
       ).choices([...WORKLOADS]),
     )
@@ -106,6 +118,12 @@ export function benchCommand(): Command {
         'default 16k,80k,400k,all (about 15, 100, 500 and 750 chunks), with --quick 2k,12k,70k (about 2, 12 and 85). Add 1600k for about 2,000 chunks (roughly twice as long). ' +
         "Each size gets 5 measured runs per pipeline (not the index job's 6: the fit uses every size together) and 1 warmup at the first size only",
       sizeList,
+    )
+    .option(
+      '--thread-counts <list>',
+      "--workload threads: comma-separated thread counts, ascending from 1, none above the machine's cores (default 1 to --threads or the cores). " +
+        '1 warmup + 5 measured runs per pipeline and count (3 with --quick), every count of every pipeline in each shuffled round',
+      threadCountList,
     )
     .option(
       '--claims',

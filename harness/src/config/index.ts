@@ -9,6 +9,7 @@ import { WORKLOADS } from '../overhead-types.js';
 import type { PipelineSpec, ScaleSizeSpec, Workload } from '../types.js';
 import { scaleSettings } from './scale-sizes.js';
 import { querySettings } from './query.js';
+import { threadsSettings } from './threads.js';
 import { tokenizeSettings } from './tokenize.js';
 import { resolveCheckConfig } from './check.js';
 import { benchConfigSchema, type BenchConfigFile } from './schema.js';
@@ -57,6 +58,8 @@ export interface CliOptions {
   sizes?: ScaleSizeSpec[];
   /** `--tokenize-bytes`: the grown corpus of `--workload tokenize` (config/tokenize.ts). */
   tokenizeBytes?: number;
+  /** `--thread-counts`: the thread counts of `--workload threads` (config/threads.ts). */
+  threadCounts?: number[];
 }
 
 const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
@@ -184,6 +187,7 @@ function workloadFields(workload: Workload, subset: SubsetName, cli: CliOptions,
   return {
     ...tokenizeSettings(workload, subset, cli, file.sets),
     ...querySettings(workload, subset, cli, { query: file.query, sets: file.sets, baseDir, configured: all }),
+    ...threadsSettings(workload, subset, cli, file),
   };
 }
 

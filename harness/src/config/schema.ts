@@ -44,7 +44,7 @@ export const benchConfigSchema = {
     chunkOverlap: { type: 'integer', minimum: 0 },
     separators: { type: 'array', minItems: 1, items: { type: 'string' } },
     mode: { enum: ['full', 'stub'] },
-    workload: { enum: ['index', 'overhead', 'scale', 'tokenize', 'query'], description: 'the job to measure (--workload); default index' },
+    workload: { enum: ['index', 'overhead', 'scale', 'tokenize', 'query', 'threads'], description: 'the job to measure (--workload); default index' },
     warmup: { type: 'integer', minimum: 0 },
     iterations: { type: 'integer', minimum: 1 },
     timeoutSeconds: { type: 'number', exclusiveMinimum: 0 },
@@ -76,6 +76,12 @@ export const benchConfigSchema = {
     verifyQueries: { type: 'integer', minimum: 1 },
     check: checkSchema,
     query: querySchema,
+    threadCounts: {
+      type: 'array',
+      minItems: 1,
+      items: { type: 'integer', minimum: 1 },
+      description: '--workload threads: the thread counts, ascending, starting at 1, at most the cores (default 1 to the cores)',
+    },
   },
 } as const;
 
@@ -103,4 +109,5 @@ export interface BenchConfigFile {
   verifyQueries?: number;
   check?: CheckSection;
   query?: QueryFileSection;
+  threadCounts?: number[];
 }

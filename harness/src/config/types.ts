@@ -37,6 +37,8 @@ export interface BenchConfig {
   tokenize?: TokenizeSettings;
   /** `--workload query`: the texts, top K, levels, passes, indexer and the pipelines that speak the job (config/query.ts). */
   query?: QuerySettings;
+  /** `--workload threads`: the thread counts, ascending from 1 (config/threads.ts). */
+  threadCounts?: number[];
   warmup: number;
   iterations: number;
   /** Per-iteration limit; the whole process tree is killed past it. */

@@ -19,6 +19,7 @@ import { runIteration } from './iteration.js';
 import { proveByMode, withStubTwins } from './overhead.js';
 import { newOrderSeed, planIterations } from './plan.js';
 import { StoreGuard } from './store-guard.js';
+import { withThreadTwins } from './threads.js';
 import { workloadSettings } from './workload.js';
 
 export interface RunBenchOptions {
@@ -150,7 +151,13 @@ export async function runBench(chosen: BenchConfig, options: RunBenchOptions = {
   const selected = leaveOutUnbuildable(chosen, unbuildable);
   const workload = chosen.workload ?? 'index';
   // --workload overhead: every pipeline beside its stub-mode twin (run/overhead.ts)
-  const config = workload === 'overhead' ? { ...selected, pipelines: withStubTwins(selected.pipelines) } : selected;
+  // --workload threads: every pipeline once per thread count, as twins in the same rounds (run/threads.ts)
+  const config =
+    workload === 'overhead'
+      ? { ...selected, pipelines: withStubTwins(selected.pipelines) }
+      : workload === 'threads'
+        ? { ...selected, pipelines: withThreadTwins(selected.pipelines, chosen.threadCounts ?? [1]) }
+        : selected;
 
   const interruptedBeforeStart = () => new BenchError('interrupted before any pipeline ran; nothing to report', 130);
   if (options.signal?.aborted) throw interruptedBeforeStart();

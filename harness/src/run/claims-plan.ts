@@ -10,9 +10,9 @@ import type { ScaleSizeSpec, Workload } from '../types.js';
 
 /**
  * The workloads of a claims run, in the order they run (the shorter first: it finishes even if
- * Ctrl-C comes early; query last, so the roofline still reads the overhead part's index runs).
+ * Ctrl-C comes early; threads then query last, so the roofline still reads the overhead part's index runs).
  */
-export const CLAIMS_WORKLOADS: Workload[] = ['overhead', 'scale', 'query'];
+export const CLAIMS_WORKLOADS: Workload[] = ['overhead', 'scale', 'threads', 'query'];
 
 /**
  * --quick --claims measures two scale sizes, not the quick scale run's three: 2k and 45k (1 and

@@ -50,6 +50,7 @@ export function claimsSummary(
     scale: of('scale')?.scale ?? null,
     tokenize: of('tokenize')?.tokenize ?? null,
     query: of('query')?.query ?? null,
+    threads: of('threads')?.threads ?? null,
     claimsRun: parts.map(({ summary: _summary, ...part }) => part),
     roofline,
   };
