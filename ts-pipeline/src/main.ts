@@ -40,6 +40,11 @@ async function embedAndUpsert(workload: Workload, embedder: Embedder, chunks: Ch
   const upsertClock = new StageClock('upsert');
   let tokens = 0;
   let points = 0;
+  let passes = 0;
+  // pipelines/README.md, "Per-batch events": one `batch` event per forward pass when asked
+  const onPass = workload.batch_events
+    ? (size: number, passTokens: number, ms: number) => emit('batch', { stage: 'embed', index: passes++, size, tokens: passTokens, ms })
+    : undefined;
 
   for (const [k, group] of groupsOf(chunks, workload.upsert_batch_size).entries()) {
     currentStage = 'embed';
@@ -48,6 +53,7 @@ async function embedAndUpsert(workload: Workload, embedder: Embedder, chunks: Ch
         embedder,
         group.map((chunk) => chunk.text),
         workload.embed_batch_size,
+        onPass,
       ).catch((error: unknown) => {
         if (error instanceof PipelineError) throw error;
         const first = group[0];

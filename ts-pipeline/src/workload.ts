@@ -17,6 +17,8 @@ export interface Workload {
   threads: number;
   qdrant: { url: string; grpc_url?: string; api_key?: string | null; collection: string };
   mode: 'full' | 'stub';
+  /** One `batch` event per forward pass of the embed stage (pipelines/README.md, "Per-batch events"). */
+  batch_events?: boolean;
   /** index when absent; tokenize and query: pipelines/README.md, "The tokenize job", "The query job". */
   job?: 'index' | 'tokenize' | 'query';
   tokenize?: { target_bytes: number };

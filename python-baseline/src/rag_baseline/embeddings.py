@@ -34,14 +34,47 @@ def stub_vector(text: str, dim: int = STUB_DIM) -> list[float]:
     return x.astype(np.float32).tolist()
 
 
-class Sha256StubEmbeddings(Embeddings):
-    """Deterministic hash vectors of the model's dimension: no model, no tokenisation."""
+BatchListener = Callable[[int, int, int, float, float], None]
+"""(index, size, tokens, ms, t_ms) of one forward pass, as the `batch` event carries them."""
 
-    def __init__(self, dim: int = STUB_DIM):
+
+class BatchClock:
+    """Times each forward pass from the start of its tokenisation to its normalised vectors
+    (pipelines/README.md, "Per-batch events") and hands it to `listener`, when one is set."""
+
+    def __init__(self) -> None:
+        self.listener: BatchListener | None = None
+        self.passes = 0
+        self._started: float | None = None
+
+    def begin(self) -> None:
+        self._started = now_ms()
+
+    def finish(self, size: int, tokens: int) -> None:
+        ended = now_ms()
+        started, self._started = self._started, None
+        if self.listener is not None and started is not None:
+            self.listener(self.passes, size, tokens, ended - started, ended)
+        self.passes += 1
+
+
+class Sha256StubEmbeddings(Embeddings):
+    """Deterministic hash vectors of the model's dimension: no model, no tokenisation. Texts go
+    `batch_size` at a time, as the model's forward passes would, each timed by `clock`."""
+
+    def __init__(self, dim: int = STUB_DIM, batch_size: int = 32):
         self.dim = dim
+        self.batch_size = batch_size
+        self.clock = BatchClock()
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        return [stub_vector(text, self.dim) for text in texts]
+        vectors: list[list[float]] = []
+        for start in range(0, len(texts), self.batch_size):
+            self.clock.begin()
+            part = [stub_vector(text, self.dim) for text in texts[start : start + self.batch_size]]
+            self.clock.finish(len(part), 0)
+            vectors.extend(part)
+        return vectors
 
     def embed_query(self, text: str) -> list[float]:
         return stub_vector(text, self.dim)

@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 
+from .embeddings import BatchClock
 from .workload import Workload
 
 CORE_LIBRARIES = [
@@ -27,6 +28,8 @@ class LoadedModel:
     dimension: int
     tokens_seen: Callable[[], int]
     """Non-padding tokens of every batch embedded so far, counted as each batch goes in."""
+    batches: BatchClock = field(default_factory=BatchClock)
+    """Times each forward pass (the `batch` events); an engine that does not drive it writes none."""
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,8 @@ def announce_ready(workload: Workload, protocol: Protocol, parts: Parts) -> None
 
 def load_model(workload: Workload, protocol: Protocol, state: dict, parts: Parts) -> LoadedModel:
     if workload.mode != "full":
-        return LoadedModel(Sha256StubEmbeddings(), STUB_DIM, lambda: 0)
+        stub = Sha256StubEmbeddings(STUB_DIM, workload.embed_batch_size)
+        return LoadedModel(stub, STUB_DIM, lambda: 0, stub.clock)
     state["stage"] = "model_load"
     started = now_ms()
     protocol.start("model_load", started)
@@ -85,6 +86,10 @@ def embed_and_upsert(workload: Workload, protocol: Protocol, state: dict, model:
     upsert_started = now_ms()
     protocol.start("upsert", upsert_started)
     timed = TimedEmbeddings(model.embeddings, on_first_call=lambda t: protocol.start("embed", t))
+    if workload.batch_events:
+        model.batches.listener = lambda index, size, tokens, ms, t: protocol.emit(
+            "batch", t, stage="embed", index=index, size=size, tokens=tokens, ms=ms
+        )
     store = create_vector_store(
         workload.qdrant_url, workload.qdrant_api_key, workload.collection, model.dimension, timed
     )

@@ -7,7 +7,7 @@ import ctypes
 import ctypes.util
 from pathlib import Path
 
-from .embeddings import SENTENCE_TRANSFORMERS_CONFIGS, check_model_dir
+from .embeddings import SENTENCE_TRANSFORMERS_CONFIGS, BatchClock, check_model_dir
 from .errors import PipelineError
 from .parts import LoadedModel
 
@@ -81,8 +81,28 @@ class TokenCounter:
         self.tokens += int(args[0]["attention_mask"].sum())
 
 
+def time_each_pass(sentence_transformer, clock: BatchClock) -> None:
+    """sentence-transformers' encode loop runs `preprocess` (the tokenizer) then the module's
+    forward per batch: the clock starts with the one and stops after the other (pooling and
+    Normalize included), the pass's size and tokens read from its attention mask."""
+    preprocess = sentence_transformer.preprocess
+
+    def timed_preprocess(*args, **kwargs):
+        clock.begin()
+        return preprocess(*args, **kwargs)
+
+    def after_forward(_module, args, _output) -> None:
+        mask = args[0]["attention_mask"]
+        clock.finish(int(mask.shape[0]), int(mask.sum()))
+
+    sentence_transformer.preprocess = timed_preprocess
+    sentence_transformer.register_forward_hook(after_forward)
+
+
 def load_model(model_dir: Path, embed_batch_size: int, _threads: int) -> LoadedModel:
     hf_embeddings = load_hf_embeddings(model_dir, embed_batch_size)
     model = hf_embeddings._client  # the SentenceTransformer langchain-huggingface holds
     counter = TokenCounter(model)
-    return LoadedModel(hf_embeddings, int(model.get_embedding_dimension()), lambda: counter.tokens)
+    clock = BatchClock()
+    time_each_pass(model, clock)
+    return LoadedModel(hf_embeddings, int(model.get_embedding_dimension()), lambda: counter.tokens, clock)

@@ -44,6 +44,8 @@ class Workload:
     """The tokenize job's grown corpus size (`tokenize.target_bytes`)."""
     query: QuerySettings | None = None
     """The query job's settings (`query`)."""
+    batch_events: bool = False
+    """One `batch` event per forward pass of the embed stage (pipelines/README.md, "Per-batch events")."""
 
 
 def _field_path(error: jsonschema.ValidationError) -> str:
@@ -115,4 +117,5 @@ def load_workload(path: Path) -> Workload:
         job=raw.get("job", "index"),
         target_bytes=raw.get("tokenize", {}).get("target_bytes"),
         query=QuerySettings(**raw["query"]) if "query" in raw else None,
+        batch_events=raw.get("batch_events", False),
     )
