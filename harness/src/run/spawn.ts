@@ -1,4 +1,4 @@
-import { execa } from 'execa';
+import type { Readable } from 'node:stream';
 import { launcherArgv, readLauncherReport, withLauncherReport } from '../measure/launcher.js';
 import { oomKillCount } from '../measure/proc.js';
 import { TreeSampler } from '../measure/sampler.js';
@@ -6,6 +6,7 @@ import type { IterationFailure, ResourceUsage } from '../types.js';
 import { exitFailure } from './exit-outcome.js';
 import { killTree } from './kill.js';
 import { boundedLines, LineTooLongError } from './lines.js';
+import { INTERRUPTED_MESSAGE, Stopper, spawnInGroup, stopOnTimeoutOrAbort, timeoutMessage } from './process-group.js';
 import { monotonicMs, parseProtocolLine, ProtocolError, ProtocolTracker, type ProtocolEvent } from './protocol.js';
 
 export interface SpawnOptions {
@@ -41,83 +42,54 @@ export interface ProcessOutcome {
 /** No protocol line is anywhere near this long; a longer one is a pipeline printing something else. */
 const MAX_LINE_BYTES = 1 << 20;
 
-/**
- * Runs one pipeline process: `<command...> <workload>` under bench-launcher, in its own process
- * group, stdout parsed as protocol lines, the tree sampled from /proc, killed as a whole on
- * timeout, protocol error or abort.
- */
-export async function runPipelineProcess(opts: SpawnOptions): Promise<ProcessOutcome> {
-  const file = opts.command[0];
-  const [launcher, ...args] = launcherArgv(opts.launcherReportPath, [...opts.command, opts.workloadPath]);
-  const spawnedAt = monotonicMs();
-  const harnessCpuAtSpawn = process.cpuUsage();
-  const oomKillsAtSpawn = oomKillCount();
-  const tracker = new ProtocolTracker(spawnedAt);
-  let failure: IterationFailure | null = null;
-  let interrupted = false;
+/** Readings taken just before the spawn, to tell what the process's run added. */
+interface AtSpawn {
+  monotonicMs: number;
+  harnessCpu: NodeJS.CpuUsage;
+  oomKills: number | null;
+}
 
-  const child = execa(launcher, args, {
-    cwd: opts.cwd,
-    env: opts.env,
-    extendEnv: true,
-    stdin: 'ignore',
-    stdout: 'pipe',
-    stderr: { file: opts.stderrPath },
-    buffer: false,
-    reject: false,
-    detached: true, // own process group: Ctrl-C in the terminal reaches the harness only, which kills the tree
-    cleanup: true,
-    windowsHide: true,
-  });
+/** One running pipeline process and what watches it. */
+interface Running {
+  /** The launcher's pid; undefined when even the launcher could not start. */
+  pid: number | undefined;
+  at: AtSpawn;
+  tracker: ProtocolTracker;
+  stopper: Stopper<IterationFailure>;
+  sampler: TreeSampler | null;
+}
 
-  const pid = child.pid;
-  const sampler = pid ? new TreeSampler(pid, { intervalMs: opts.sampleIntervalMs, rootIsLauncher: true }).start() : null;
-  const kill = (reason: IterationFailure) => {
-    failure ??= reason;
-    if (pid) killTree(pid, sampler?.seenProcesses() ?? []);
-  };
-
-  const timer = setTimeout(
-    () => kill({ kind: 'timeout', message: `still running after ${opts.timeoutMs / 1000} s (--timeout); process tree killed`, timeoutMs: opts.timeoutMs }),
-    opts.timeoutMs,
-  );
-  const onAbort = () => {
-    interrupted = true;
-    kill({ kind: 'interrupted', message: 'interrupted (Ctrl-C)' });
-  };
-  opts.signal?.addEventListener('abort', onAbort, { once: true });
-  if (opts.signal?.aborted) onAbort();
-
-  const reading = (async () => {
-    try {
-      for await (const line of boundedLines(child.stdout!, MAX_LINE_BYTES)) {
-        if (failure) continue; // drain after a kill
-        if (line.trim() === '') continue;
-        try {
-          const ev = parseProtocolLine(line);
-          tracker.accept(ev);
-          opts.onEvent?.(ev);
-        } catch (err) {
-          if (!(err instanceof ProtocolError)) throw err;
-          kill({ kind: 'protocol', message: err.message });
-        }
-      }
-    } catch (err) {
-      if (!(err instanceof LineTooLongError)) throw err;
-      kill({ kind: 'protocol', message: err.message }); // the rest of stdout is discarded with the stream
-    }
-  })();
-
-  let result: Awaited<typeof child>;
+/** Reads stdout to its end as protocol lines; a broken line stops the process (the rest is drained). */
+async function readProtocol(
+  stdout: Readable,
+  tracker: ProtocolTracker,
+  stopper: Stopper<IterationFailure>,
+  onEvent?: (ev: ProtocolEvent) => void,
+): Promise<void> {
   try {
-    result = await child;
-    await reading;
-  } finally {
-    clearTimeout(timer);
-    opts.signal?.removeEventListener('abort', onAbort);
+    for await (const line of boundedLines(stdout, MAX_LINE_BYTES)) {
+      if (stopper.reason) continue; // drain after a kill
+      if (line.trim() === '') continue;
+      try {
+        const ev = parseProtocolLine(line);
+        tracker.accept(ev);
+        onEvent?.(ev);
+      } catch (err) {
+        if (!(err instanceof ProtocolError)) throw err;
+        stopper.stop({ kind: 'protocol', message: err.message });
+      }
+    }
+  } catch (err) {
+    if (!(err instanceof LineTooLongError)) throw err;
+    stopper.stop({ kind: 'protocol', message: err.message }); // the rest of stdout is discarded with the stream
   }
-  const harnessCpu = process.cpuUsage(harnessCpuAtSpawn);
-  const seenWallMs = monotonicMs() - spawnedAt;
+}
+
+/** The process has ended: leftovers killed, the launcher's report and the samples read, the failure decided. */
+function settle(opts: SpawnOptions, run: Running, result: Awaited<ReturnType<typeof spawnInGroup>>): ProcessOutcome {
+  const { pid, at, tracker, stopper, sampler } = run;
+  const harnessCpu = process.cpuUsage(at.harnessCpu);
+  const seenWallMs = monotonicMs() - at.monotonicMs;
   // Leave nothing behind: a pipeline's helpers still running after it exited are killed too.
   if (pid) killTree(pid, sampler?.seenProcesses() ?? []);
   const launched = readLauncherReport(opts.launcherReportPath);
@@ -127,8 +99,43 @@ export async function runPipelineProcess(opts: SpawnOptions): Promise<ProcessOut
 
   const exitCode = result.exitCode ?? null;
   const signal = result.signal ?? null;
-  const oomKills = (oomKillCount() ?? 0) - (oomKillsAtSpawn ?? 0);
-  failure ??= exitFailure({ pid, file, spawnMessage: result.message, launched, exitCode, signal, tracker, stderrPath: opts.stderrPath, resources, oomKills });
+  const oomKills = (oomKillCount() ?? 0) - (at.oomKills ?? 0);
+  const file = opts.command[0];
+  const failure =
+    stopper.reason ??
+    exitFailure({ pid, file, spawnMessage: result.message, launched, exitCode, signal, tracker, stderrPath: opts.stderrPath, resources, oomKills });
   const harnessCpuMs = (harnessCpu.user + harnessCpu.system) / 1000;
-  return { tracker, wallMs, harnessCpuMs, exitCode, signal, failure, resources, interrupted };
+  return { tracker, wallMs, harnessCpuMs, exitCode, signal, failure, resources, interrupted: stopper.interrupted };
+}
+
+/**
+ * Runs one pipeline process: `<command...> <workload>` under bench-launcher, in its own process
+ * group, stdout parsed as protocol lines, the tree sampled from /proc, killed as a whole on
+ * timeout, protocol error or abort.
+ */
+export async function runPipelineProcess(opts: SpawnOptions): Promise<ProcessOutcome> {
+  const [launcher, ...args] = launcherArgv(opts.launcherReportPath, [...opts.command, opts.workloadPath]);
+  const at: AtSpawn = { monotonicMs: monotonicMs(), harnessCpu: process.cpuUsage(), oomKills: oomKillCount() };
+  const tracker = new ProtocolTracker(at.monotonicMs);
+  const child = spawnInGroup(launcher, args, opts);
+
+  const pid = child.pid;
+  const sampler = pid ? new TreeSampler(pid, { intervalMs: opts.sampleIntervalMs, rootIsLauncher: true }).start() : null;
+  const stopper = new Stopper<IterationFailure>(() => {
+    if (pid) killTree(pid, sampler?.seenProcesses() ?? []);
+  });
+  const disarm = stopOnTimeoutOrAbort(stopper, opts.timeoutMs, opts.signal, {
+    timeout: { kind: 'timeout', message: timeoutMessage(opts.timeoutMs), timeoutMs: opts.timeoutMs },
+    interrupted: { kind: 'interrupted', message: INTERRUPTED_MESSAGE },
+  });
+  const reading = readProtocol(child.stdout!, tracker, stopper, opts.onEvent);
+
+  let result: Awaited<typeof child>;
+  try {
+    result = await child;
+    await reading;
+  } finally {
+    disarm();
+  }
+  return settle(opts, { pid, at, tracker, stopper, sampler }, result);
 }
