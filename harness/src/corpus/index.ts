@@ -1,4 +1,4 @@
-import { type Stats, readdirSync, statSync } from 'node:fs';
+import { type Stats, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { SubsetName } from '../config/types.js';
 import type { WorkloadSettings } from '../types.js';
@@ -41,21 +41,42 @@ export interface CorpusFile {
   bytes: number;
 }
 
-/** Every regular file under dir matching a glob; names starting with '.' are never matched. */
+/** What the listing could not read, as a CorpusError naming the entry (never a bare fs error). */
+function readable<T>(dir: string, rel: string, read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    const { code, message } = err as NodeJS.ErrnoException;
+    const why = code === 'ELOOP' ? 'is a symlink loop' : code === 'ENOENT' ? 'is a broken symlink' : `cannot be read (${code ?? message})`;
+    throw new CorpusError(`corpus ${dir}: ${rel || '.'} ${why}`);
+  }
+}
+
+/**
+ * Every regular file under dir matching a glob; names starting with '.' are never matched.
+ * Symlinks are followed, but a directory that leads back to one above it (a symlink loop), a
+ * symlink to nothing and an unreadable directory are CorpusErrors naming the entry.
+ */
 export function listCorpus(dir: string, globs: string[]): CorpusFile[] {
   const patterns = globs.map(globToRegExp);
   const out: CorpusFile[] = [];
+  const above = new Set<string>(); // real paths of the directories being walked
   const walk = (rel: string) => {
-    for (const entry of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+    const here = path.join(dir, rel);
+    const real = readable(dir, rel, () => realpathSync(here));
+    if (above.has(real)) throw new CorpusError(`corpus ${dir}: ${rel} is a symlink loop (it leads back to a directory above it)`);
+    above.add(real);
+    for (const entry of readable(dir, rel, () => readdirSync(here, { withFileTypes: true }))) {
       if (entry.name.startsWith('.')) continue;
       const relPath = rel ? `${rel}/${entry.name}` : entry.name;
       const full = path.join(dir, relPath);
-      const stat = entry.isSymbolicLink() ? statSync(full) : null;
+      const stat = entry.isSymbolicLink() ? readable(dir, relPath, () => statSync(full)) : null;
       if (entry.isDirectory() || stat?.isDirectory()) walk(relPath);
       else if ((entry.isFile() || stat?.isFile()) && patterns.some((p) => p.test(relPath))) {
         out.push({ path: relPath, bytes: (stat ?? statSync(full)).size });
       }
     }
+    above.delete(real);
   };
   walk('');
   return out.sort((a, b) => byCodePoint(a.path, b.path));
