@@ -1,5 +1,6 @@
 /** What a `--workload query` run records and analysis/query.ts derives (re-exported through overhead-types.ts, the workloads' fields of a run). */
 import type { ClaimVerdict } from './overhead-types.js';
+import type { JobProcessRecord } from './job-types.js';
 import type { Estimate } from './types.js';
 
 /** One concurrency level of one process: its `query_c<N>` stage's `end` event. */
@@ -14,16 +15,7 @@ export interface QueryLevelRecord {
 }
 
 /** One pipeline process of the query job. */
-export interface QueryProcess {
-  pipelineId: string;
-  /** 0-based among this pipeline's processes, warmups included. */
-  index: number;
-  kind: 'first' | 'warmup' | 'measured';
-  status: 'ok' | 'failed';
-  /** Why it failed (the pipeline's own error, a timeout, a protocol break naming the field); null when ok. */
-  failure: string | null;
-  /** From its `ready` event. */
-  info: { pipeline: string; runtime: { name: string; version: string }; libraries: Record<string, string>; threads: number } | null;
+export interface QueryProcess extends JobProcessRecord {
   /** The cold query's latency (stage `query_cold`), ms. */
   coldMs: number | null;
   /** The levels in the order run. */
@@ -32,10 +24,6 @@ export interface QueryProcess {
   answers: string[][] | null;
   /** From `done`: every query, the cold one included. */
   queries: number | null;
-  /** Spawn to exit, ms (the harness's clock). */
-  wallMs: number;
-  /** The pipeline's stderr, relative to the run directory. */
-  stderrFile: string;
 }
 
 /** One pipeline at one concurrency level, over its measured runs. */

@@ -1,5 +1,6 @@
 /** What a `--workload tokenize` run records and analysis/tokenize.ts derives (re-exported through overhead-types.ts, the workloads' fields of a run). */
 import type { ClaimVerdict } from './overhead-types.js';
+import type { JobProcessRecord } from './job-types.js';
 import type { Estimate } from './types.js';
 
 /** The two passes of the tokenize job (pipelines/README.md, "The tokenize job"). */
@@ -7,16 +8,7 @@ export const TOKENIZE_MODES = ['batched', 'single'] as const;
 export type TokenizeMode = (typeof TOKENIZE_MODES)[number];
 
 /** One pipeline process of the tokenize job. */
-export interface TokenizeProcess {
-  pipelineId: string;
-  /** 0-based among this pipeline's processes, warmups included. */
-  index: number;
-  kind: 'first' | 'warmup' | 'measured';
-  status: 'ok' | 'failed';
-  /** Why it failed (the pipeline's own error message, a timeout, a protocol break); null when ok. */
-  failure: string | null;
-  /** From its `ready` event. */
-  info: { pipeline: string; runtime: { name: string; version: string }; libraries: Record<string, string>; threads: number } | null;
+export interface TokenizeProcess extends JobProcessRecord {
   /** From `done`: the grown corpus and its token counts. */
   documents: number | null;
   bytes: number | null;
@@ -26,10 +18,6 @@ export interface TokenizeProcess {
   passMs: Record<TokenizeMode, number | null>;
   /** Tokens each pass counted (they must be equal). */
   passTokens: Record<TokenizeMode, number | null>;
-  /** Spawn to exit, ms (the harness's clock). */
-  wallMs: number;
-  /** The pipeline's stderr, relative to the run directory. */
-  stderrFile: string;
 }
 
 /** One pass of one pipeline over the measured runs. */

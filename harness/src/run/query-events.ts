@@ -4,6 +4,7 @@
  * message naming its field (`end of query_c4: latencies_ms has 39 entries, queries says 40`).
  */
 import type { QueryLevelRecord, QueryProcess } from '../query-types.js';
+import { acceptJobEvent, isNum, type JobReadState } from './job-events.js';
 
 /** What the workload asked of the process: the events must match it. */
 export interface QueryExpectation {
@@ -15,12 +16,6 @@ export interface QueryExpectation {
 
 export type QueryFields = Pick<QueryProcess, 'info' | 'coldMs' | 'levels' | 'answers' | 'queries'>;
 
-export interface QueryReadState {
-  done: boolean;
-  error: string | null;
-}
-
-const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const LEVEL_STAGE = /^query_c([1-9]\d*)$/;
 
 export const emptyQueryFields = (): QueryFields => ({ info: null, coldMs: null, levels: [], answers: null, queries: null });
@@ -81,31 +76,12 @@ function doneEvent(out: QueryFields, ev: Record<string, unknown>, want: QueryExp
 }
 
 /** Folds one event into `out`; returns a message when it breaks the job's protocol. */
-export function acceptQueryEvent(out: QueryFields, ev: Record<string, unknown>, state: QueryReadState, want: QueryExpectation): string | null {
-  if (!isNum(ev.t_ms)) return `event without a numeric t_ms: ${JSON.stringify(ev).slice(0, 200)}`;
-  switch (ev.event) {
-    case 'ready':
-      out.info = {
-        pipeline: String(ev.pipeline),
-        runtime: ev.runtime as never,
-        libraries: (ev.libraries ?? {}) as Record<string, string>,
-        threads: Number(ev.threads),
-      };
-      return null;
-    case 'start':
-    case 'progress':
-      return null;
-    case 'end':
-      return stageEnd(out, ev, want);
-    case 'done': {
-      const broken = doneEvent(out, ev, want);
-      if (!broken) state.done = true;
-      return broken;
-    }
-    case 'error':
-      state.error = `${ev.stage ? `stage ${String(ev.stage)}: ` : ''}${String(ev.message)}`;
-      return null;
-    default:
-      return `unknown event ${JSON.stringify(ev.event)}`;
-  }
+export function acceptQueryEvent(out: QueryFields, ev: Record<string, unknown>, state: JobReadState, want: QueryExpectation): string | null {
+  return acceptJobEvent(ev, state, {
+    ready: (info) => {
+      out.info = info;
+    },
+    end: (end) => stageEnd(out, end, want),
+    done: (done) => doneEvent(out, done, want),
+  });
 }
