@@ -37,7 +37,8 @@ function processOptions(ctx: IterationContext, item: PlannedIteration, workloadP
     command: pipeline.command,
     workloadPath,
     cwd: ctx.cwd,
-    env: pipelineEnv(ctx.settings.threads, pipeline.env),
+    // a thread-count twin (--workload threads) at its own thread count
+    env: pipelineEnv(pipeline.threadCount ?? ctx.settings.threads, pipeline.env),
     timeoutMs: ctx.timeoutMs,
     sampleIntervalMs: ctx.sampleIntervalMs,
     stderrPath: path.join(ctx.runDir, 'logs', `${base}.stderr.log`),
@@ -96,8 +97,9 @@ async function checkCollection(
 export async function runIteration(ctx: IterationContext, item: PlannedIteration, collection: string, keepCollection: boolean): Promise<IterationResult> {
   const { pipeline, index, kind } = item;
   const workloadPath = path.join(ctx.runDir, 'workloads', `${pipeline.id}-${index}.json`);
-  // a stub-mode twin (--workload overhead) runs in its own mode; every other pipeline in the run's
-  const settings = pipeline.mode ? { ...ctx.settings, mode: pipeline.mode } : ctx.settings;
+  // a stub-mode twin (--workload overhead) runs in its own mode, a thread-count twin (--workload threads) at its own
+  // thread count; every other pipeline in the run's
+  const settings = { ...ctx.settings, ...(pipeline.mode ? { mode: pipeline.mode } : {}), ...(pipeline.threadCount ? { threads: pipeline.threadCount } : {}) };
   writeWorkload(workloadPath, buildWorkload(settings, ctx.store, collection));
 
   const startedAt = new Date().toISOString();
