@@ -9,7 +9,7 @@ import { evaluateGate } from '../analysis/gate/evaluate.js';
 import type { GateReport } from '../gate-types.js';
 import { renderReports } from '../report/index.js';
 import type { RunSummary } from '../types.js';
-import { writeFileAtomic } from './atomic.js';
+import { writeFileAtomic, writeJsonAtomic } from './atomic.js';
 import { findHistory } from './history.js';
 import { loadSummary } from './summary-file.js';
 
@@ -45,4 +45,17 @@ export function writeReports(runDir: string, summary: RunSummary, options: Write
   }
   if (notes.length) process.stderr.write(notes.join('\n') + '\n');
   return written;
+}
+
+/**
+ * The reports, or at least summary.json: the data must survive a renderer's bug. `say` is told
+ * when only summary.json could be written.
+ */
+export function publishRun(runDir: string, summary: RunSummary, say: (message: string) => void, options: WriteReportsOptions = {}): void {
+  try {
+    writeReports(runDir, summary, options);
+  } catch (err) {
+    writeJsonAtomic(join(runDir, 'summary.json'), summary);
+    say(`reports could not be written (${(err as Error).message}); summary.json was`);
+  }
 }

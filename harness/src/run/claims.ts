@@ -9,8 +9,8 @@ import path from 'node:path';
 import { withClaims } from '../analysis/claims.js';
 import { BenchError } from '../errors.js';
 import { formatDuration, type ProgressReporter, silentProgress } from '../progress/index.js';
-import { createRunDir, newRunId, updateLatestLink, writeJsonAtomic } from '../results/index.js';
-import { writeReports } from '../results/publish.js';
+import { createRunDir, newRunId, updateLatestLink } from '../results/index.js';
+import { publishRun } from '../results/publish.js';
 import { openStore, type StoreHandle } from '../store/index.js';
 import type { ClaimsRunPart, RooflineAnalysis } from '../claims-types.js';
 import type { RunSummary } from '../types.js';
@@ -54,15 +54,6 @@ export function claimsSummary(
     claimsRun: parts.map(({ summary: _summary, ...part }) => part),
     roofline,
   };
-}
-
-function publish(runDir: string, summary: RunSummary, progress: ProgressReporter): void {
-  try {
-    writeReports(runDir, summary);
-  } catch (err) {
-    writeJsonAtomic(path.join(runDir, 'summary.json'), summary);
-    progress.message(`reports could not be written (${(err as Error).message}); summary.json was`);
-  }
 }
 
 async function openStoreOrExplain(): Promise<StoreHandle> {
@@ -122,7 +113,7 @@ export async function runClaims(parts: readonly ClaimsPart[], options: ClaimsRun
       exitCode = Math.max(exitCode, result.exitCode === 130 ? 0 : result.exitCode);
       const status = result.summary.status;
       finished.push({ workload: part.workload, runDir: path.relative(runDir, result.runDir), status, ms: Date.now() - tPart, summary: result.summary });
-      publish(runDir, claimsSummary(runId, startedAt, finished, 'complete'), progress);
+      publishRun(runDir, claimsSummary(runId, startedAt, finished, 'complete'), (m) => progress.message(m));
       updateLatestLink(outDir, runId);
       progress.message(`claims: --workload ${part.workload} ${status} in ${formatDuration(Date.now() - tPart)}; written to ${runDir}`);
       if (status === 'interrupted') break;
@@ -136,6 +127,6 @@ export async function runClaims(parts: readonly ClaimsPart[], options: ClaimsRun
   const failed = finished.some((f) => f.status === 'failed');
   const roofline = interrupted ? null : await roofOf(finished, options.rooflinePython, progress);
   const summary = claimsSummary(runId, startedAt, finished, interrupted ? 'interrupted' : failed ? 'failed' : 'complete', roofline);
-  publish(runDir, summary, progress);
+  publishRun(runDir, summary, (m) => progress.message(m));
   return { runDir, summary: withClaims(summary), exitCode: interrupted ? 130 : exitCode };
 }

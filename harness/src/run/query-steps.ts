@@ -8,8 +8,7 @@ import type { BenchConfig } from '../config/types.js';
 import { BenchError } from '../errors.js';
 import { formatDuration, type ProgressReporter } from '../progress/index.js';
 import type { QueryProcess } from '../query-types.js';
-import { writeJsonAtomic } from '../results/index.js';
-import { writeReports } from '../results/publish.js';
+import { publishRun } from '../results/publish.js';
 import type { PipelineSpec, RunSummary, WorkloadSettings } from '../types.js';
 import type { RunBenchOptions } from './bench.js';
 import { pipelineEnv } from './iteration.js';
@@ -46,12 +45,7 @@ export function speakersOf(given: BenchConfig, progress: ProgressReporter): { sp
 }
 
 export function publishQuery(ctx: QueryRunContext, summary: RunSummary): void {
-  try {
-    writeReports(ctx.runDir, summary);
-  } catch (err) {
-    writeJsonAtomic(path.join(ctx.runDir, 'summary.json'), summary);
-    ctx.progress.message(`reports could not be written (${(err as Error).message}); summary.json was`);
-  }
+  publishRun(ctx.runDir, summary, (m) => ctx.progress.message(m));
 }
 
 /** Time left: the mean length of each pipeline's finished processes times its processes left (unknown until each has finished one). */

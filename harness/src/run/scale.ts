@@ -12,8 +12,8 @@ import { leaveOutUnbuildable } from '../config/selection.js';
 import type { BenchConfig } from '../config/types.js';
 import { BenchError } from '../errors.js';
 import { formatDuration, type ProgressReporter, silentProgress } from '../progress/index.js';
-import { createRunDir, newRunId, updateLatestLink, writeJsonAtomic } from '../results/index.js';
-import { writeReports } from '../results/publish.js';
+import { createRunDir, newRunId, updateLatestLink } from '../results/index.js';
+import { publishRun } from '../results/publish.js';
 import { openStore, type StoreHandle } from '../store/index.js';
 import type { RunSummary } from '../types.js';
 import { runBench, type RunBenchOptions, type RunBenchResult } from './bench.js';
@@ -55,15 +55,6 @@ function scaleSummary(runId: string, startedAt: string, finished: FinishedSize[]
     workload: 'scale',
     scale: scaleAnalysis(finished, config.iterations, config.warmup),
   };
-}
-
-function publish(runDir: string, summary: RunSummary, progress: ProgressReporter): void {
-  try {
-    writeReports(runDir, summary);
-  } catch (err) {
-    writeJsonAtomic(path.join(runDir, 'summary.json'), summary);
-    progress.message(`reports could not be written (${(err as Error).message}); summary.json was`);
-  }
 }
 
 function announce(progress: ProgressReporter, sizes: PlannedSize[], i: number, done: Array<{ bytes: number; ms: number }>): void {
@@ -115,7 +106,7 @@ export async function runScale(config: BenchConfig, options: RunBenchOptions = {
       exitCode = Math.max(exitCode, result.exitCode);
       done.push({ bytes: size.bytes, ms: Date.now() - t0 });
       finished.push({ label: size.label, budgetBytes: size.budgetBytes, runDir: path.relative(runDir, result.runDir), summary: result.summary });
-      publish(runDir, scaleSummary(runId, startedAt, finished, chosen, 'complete'), progress);
+      publishRun(runDir, scaleSummary(runId, startedAt, finished, chosen, 'complete'), (m) => progress.message(m));
       updateLatestLink(chosen.outDir, runId);
       progress.message(`scale: size ${size.label} done in ${formatDuration(Date.now() - t0)}; written to ${runDir}`);
     }
@@ -129,6 +120,6 @@ export async function runScale(config: BenchConfig, options: RunBenchOptions = {
     throw new BenchError(`interrupted before the first size finished; its finished iterations are in ${path.join(runDir, 'sizes')}`, 130);
   const failed = finished.some((f) => f.summary.status === 'failed');
   const summary = scaleSummary(runId, startedAt, finished, chosen, interrupted ? 'interrupted' : failed ? 'failed' : 'complete');
-  publish(runDir, summary, progress);
+  publishRun(runDir, summary, (m) => progress.message(m));
   return { runDir, summary, exitCode: interrupted ? 130 : exitCode };
 }

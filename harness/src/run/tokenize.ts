@@ -14,8 +14,8 @@ import { collectEnvironment } from '../environment.js';
 import { BenchError } from '../errors.js';
 import { DEFAULT_CORPUS_DIR, DEFAULT_MODEL_DIR } from '../paths.js';
 import { formatDuration, silentProgress, type ProgressReporter } from '../progress/index.js';
-import { createRunDir, newRunId, updateLatestLink, writeJsonAtomic } from '../results/index.js';
-import { writeReports } from '../results/publish.js';
+import { createRunDir, newRunId, updateLatestLink } from '../results/index.js';
+import { publishRun } from '../results/publish.js';
 import type { TokenizeProcess } from '../tokenize-types.js';
 import { SCHEMA_VERSION, type PipelineSpec, type RunSummary, type WorkloadSettings } from '../types.js';
 import type { RunBenchOptions, RunBenchResult } from './bench.js';
@@ -83,15 +83,6 @@ function summaryOf(
     embedBatchSize: config.embedBatchSize,
   });
   return { ...base, finishedAt: new Date().toISOString(), status, tokenize };
-}
-
-function publish(runDir: string, summary: RunSummary, progress: ProgressReporter): void {
-  try {
-    writeReports(runDir, summary);
-  } catch (err) {
-    writeJsonAtomic(path.join(runDir, 'summary.json'), summary);
-    progress.message(`reports could not be written (${(err as Error).message}); summary.json was`);
-  }
 }
 
 /** Time left: the mean length of each pipeline's finished processes times its processes left (unknown until each has finished one). */
@@ -221,7 +212,7 @@ export async function runTokenize(given: BenchConfig, options: RunBenchOptions =
     if (!record) break;
     processes.push(record);
     // rewritten after every process, so Ctrl-C keeps every finished run
-    publish(runDir, summaryOf(base, processes, config, notImplemented, 'complete'), progress);
+    publishRun(runDir, summaryOf(base, processes, config, notImplemented, 'complete'), (m) => progress.message(m));
     updateLatestLink(config.outDir, runId);
   }
   const interrupted = !!options.signal?.aborted;
@@ -229,7 +220,7 @@ export async function runTokenize(given: BenchConfig, options: RunBenchOptions =
   const failed = processes.some((p) => p.status === 'failed');
   let summary = summaryOf(base, processes, config, notImplemented, interrupted ? 'interrupted' : failed ? 'failed' : 'complete');
   if (!interrupted && !summary.tokenize!.agreement.passed) summary = { ...summary, status: 'failed' };
-  publish(runDir, summary, progress);
+  publishRun(runDir, summary, (m) => progress.message(m));
   updateLatestLink(config.outDir, runId);
   const exitCode = interrupted ? 130 : summary.status === 'failed' ? 1 : 0;
   return { runDir, summary, exitCode };
