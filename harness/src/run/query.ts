@@ -11,18 +11,18 @@ import { queryAnalysis } from '../analysis/query.js';
 import { DEFAULT_SUBSET_BYTES } from '../config/index.js';
 import { leaveOutUnbuildable } from '../config/selection.js';
 import type { BenchConfig } from '../config/types.js';
-import { collectEnvironment } from '../environment.js';
 import { BenchError } from '../errors.js';
 import { type ProgressReporter, silentProgress } from '../progress/index.js';
 import type { QueryIndexRecord, QueryProcess } from '../query-types.js';
 import { createRunDir, newRunId, updateLatestLink } from '../results/index.js';
 import { CollectionLifecycle, storeClient } from '../store/collections.js';
 import { openStore } from '../store/index.js';
-import { type PipelineSpec, type RunSummary, SCHEMA_VERSION, type WorkloadSettings } from '../types.js';
+import type { PipelineSpec, RunSummary } from '../types.js';
 import { prepareSettings, type RunBenchOptions, type RunBenchResult } from './bench.js';
 import { newOrderSeed, planIterations } from './plan.js';
 import { indexForQueries } from './query-index.js';
-import { publishQuery, type QueryRunContext, runQueryOne, speakersOf } from './query-steps.js';
+import { jobBaseSummary, speakersOf } from './job-steps.js';
+import { publishQuery, type QueryRunContext, runQueryOne } from './query-steps.js';
 import type { RunStore } from './store-guard.js';
 
 async function openStoreOrExplain(): Promise<RunStore> {
@@ -50,27 +50,6 @@ function summaryOf(base: Base, ctx: QueryRunContext, index: QueryIndexRecord | n
     index,
   });
   return { ...base, finishedAt: new Date().toISOString(), status, query };
-}
-
-function baseSummary(config: BenchConfig, settings: WorkloadSettings, store: RunStore, runId: string, startedAt: string, orderSeed: number): Base {
-  return {
-    schemaVersion: SCHEMA_VERSION,
-    runId,
-    startedAt,
-    settings,
-    iterationsPlanned: { warmup: config.warmup, measured: config.iterations, orderSeed },
-    pipelines: config.pipelines,
-    store: { name: store.name, version: store.version, kind: store.kind, url: store.restUrl, grpcUrl: store.grpcUrl },
-    environment: collectEnvironment(config.baseDir),
-    iterations: [],
-    summaries: [],
-    ratios: [],
-    costs: null,
-    equivalence: null,
-    leftOut: config.leftOut,
-    matrix: null,
-    workload: 'query',
-  };
 }
 
 /** Set-up for the speakers and the indexer; the settings; the indexer's spec (it may be a pipeline the run does not query). */
@@ -110,14 +89,15 @@ export async function runQuery(given: BenchConfig, options: RunBenchOptions = {}
   const progress = options.progress ?? silentProgress;
   const startedAt = new Date().toISOString();
   if (!given.query) throw new BenchError('internal: --workload query without its settings');
-  const { speakers, notImplemented } = speakersOf(given, progress);
+  const { speakers, notImplemented } = speakersOf(given, 'query', given.query!.speakers, progress);
   const { config, settings, indexer } = await prepare(given, speakers, progress);
   if (options.signal?.aborted) throw new BenchError('interrupted before any pipeline ran; nothing to report', 130);
   const store: RunStore = options.store ?? (await openStoreOrExplain());
   const runId = newRunId();
   const runDir = createRunDir(config.outDir, runId);
   const orderSeed = config.orderSeed ?? newOrderSeed();
-  const base = baseSummary(config, settings, store, runId, startedAt, orderSeed);
+  const storeFields = { name: store.name, version: store.version, kind: store.kind, url: store.restUrl, grpcUrl: store.grpcUrl };
+  const base = jobBaseSummary('query', config, settings, { runId, startedAt, orderSeed }, storeFields);
   const ctx: QueryRunContext = { config, settings, runDir, store, notImplemented, options, progress, collection: '' };
   const collections = new CollectionLifecycle(storeClient(store), store);
   let processes: QueryProcess[] = [];

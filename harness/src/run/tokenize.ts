@@ -10,17 +10,17 @@ import { leaveOutUnbuildable } from '../config/selection.js';
 import { DEFAULT_SUBSET_BYTES } from '../config/index.js';
 import type { BenchConfig } from '../config/types.js';
 import { CorpusError, resolveCorpus } from '../corpus/index.js';
-import { collectEnvironment } from '../environment.js';
 import { BenchError } from '../errors.js';
 import { DEFAULT_CORPUS_DIR, DEFAULT_MODEL_DIR } from '../paths.js';
 import { formatDuration, silentProgress, type ProgressReporter } from '../progress/index.js';
 import { createRunDir, newRunId, updateLatestLink } from '../results/index.js';
 import { publishRun } from '../results/publish.js';
 import type { TokenizeProcess } from '../tokenize-types.js';
-import { SCHEMA_VERSION, type PipelineSpec, type RunSummary, type WorkloadSettings } from '../types.js';
+import type { PipelineSpec, RunSummary, WorkloadSettings } from '../types.js';
 import type { RunBenchOptions, RunBenchResult } from './bench.js';
 import { pipelineEnv } from './iteration.js';
 import { newOrderSeed, type PlannedIteration, planIterations } from './plan.js';
+import { announceProcess, jobBaseSummary, processRecord, speakersOf } from './job-steps.js';
 import { runTokenizeProcess } from './tokenize-process.js';
 import { buildWorkload, workloadSettings, writeWorkload } from './workload.js';
 
@@ -85,59 +85,8 @@ function summaryOf(
   return { ...base, finishedAt: new Date().toISOString(), status, tokenize };
 }
 
-/** Time left: the mean length of each pipeline's finished processes times its processes left (unknown until each has finished one). */
-function timeLeft(done: TokenizeProcess[], left: PipelineSpec[]): string {
-  let ms = 0;
-  for (const p of left) {
-    const own = done.filter((d) => d.pipelineId === p.id);
-    if (own.length === 0) return 'time left: known once every pipeline has finished a run';
-    ms += own.reduce((s, d) => s + d.wallMs, 0) / own.length;
-  }
-  return `time left ~${formatDuration(ms)}`;
-}
-
-/** The pipelines of the run that speak the job, and the others (reported "not implemented"); none speaking it: exit 2. */
-function splitBySpeech(given: BenchConfig, speakersIds: string[], progress: ProgressReporter): { speakers: PipelineSpec[]; notImplemented: PipelineSpec[] } {
-  const speakers = given.pipelines.filter((p) => speakersIds.includes(p.id));
-  const notImplemented = given.pipelines.filter((p) => !speakersIds.includes(p.id));
-  for (const p of notImplemented) progress.message(`tokenize: ${p.id} does not implement the tokenize job (not in the config's set "tokenize"): not run`);
-  if (speakers.length === 0) {
-    const listed = speakersIds.length ? speakersIds.join(', ') : 'none';
-    throw new BenchError(
-      `no pipeline of this run implements the tokenize job: the config's set "tokenize" lists ${listed}; this run has ${given.pipelines.map((p) => p.id).join(', ')}`,
-      2,
-    );
-  }
-  return { speakers, notImplemented };
-}
-
-/** What every summary of the run shares (the index job's fields stay empty: no index run happened). */
-function baseSummary(
-  config: BenchConfig,
-  settings: WorkloadSettings,
-  runId: string,
-  startedAt: string,
-  orderSeed: number,
-): Omit<RunSummary, 'finishedAt' | 'status' | 'tokenize'> {
-  return {
-    schemaVersion: SCHEMA_VERSION,
-    runId,
-    startedAt,
-    settings,
-    iterationsPlanned: { warmup: config.warmup, measured: config.iterations, orderSeed },
-    pipelines: config.pipelines,
-    store: { name: 'none (the tokenize job uses no store)', version: '', kind: 'embedded', url: '', grpcUrl: '' },
-    environment: collectEnvironment(config.baseDir),
-    iterations: [],
-    summaries: [],
-    ratios: [],
-    costs: null,
-    equivalence: null,
-    leftOut: config.leftOut,
-    matrix: null,
-    workload: 'tokenize',
-  };
-}
+/** The store fields of a tokenize run's summary: it opens none. */
+const NO_STORE_SUMMARY: RunSummary['store'] = { name: 'none (the tokenize job uses no store)', version: '', kind: 'embedded', url: '', grpcUrl: '' };
 
 interface RunContext {
   config: BenchConfig;
@@ -155,13 +104,7 @@ async function runOne(ctx: RunContext, item: PlannedIteration, i: number, plan: 
   const name = `${item.pipeline.id}-${item.index}`;
   const workloadPath = path.join(ctx.runDir, 'workloads', `${name}.json`);
   writeWorkload(workloadPath, { ...buildWorkload(ctx.settings, NO_STORE, 'tokenize-unused'), job: 'tokenize', tokenize: { target_bytes: ctx.targetBytes } });
-  const left = timeLeft(
-    done,
-    plan.slice(i).map((p) => p.pipeline),
-  );
-  progress.message(
-    `tokenize: ${item.pipeline.id} run ${item.index + 1}/${config.warmup + config.iterations} (${item.kind}), process ${i + 1} of ${plan.length}; ${left}`,
-  );
+  announceProcess(progress, 'tokenize', config, plan, i, done);
   const outcome = await runTokenizeProcess({
     command: item.pipeline.command,
     workloadPath,
@@ -172,15 +115,8 @@ async function runOne(ctx: RunContext, item: PlannedIteration, i: number, plan: 
     signal: ctx.options.signal,
     onStage: (stage) => progress.message(`  ${item.pipeline.id}: ${stage}`),
   });
-  if (outcome.interrupted) return null;
-  const { interrupted: _interrupted, ...result } = outcome;
-  const record: TokenizeProcess = {
-    ...result,
-    pipelineId: item.pipeline.id,
-    index: item.index,
-    kind: item.kind,
-    stderrFile: path.join('logs', `${name}.stderr.log`),
-  };
+  const record = processRecord(outcome, item, path.join('logs', `${name}.stderr.log`));
+  if (!record) return null;
   const passes =
     record.status === 'ok' ? `batched ${seconds(record.passMs.batched!)}, one at a time ${seconds(record.passMs.single!)}` : `FAILED: ${record.failure}`;
   progress.message(`tokenize: ${item.pipeline.id} run ${item.index + 1}: ${passes}`);
@@ -192,7 +128,7 @@ export async function runTokenize(given: BenchConfig, options: RunBenchOptions =
   const startedAt = new Date().toISOString();
   const job = given.tokenize;
   if (!job) throw new BenchError('internal: --workload tokenize without its settings');
-  const { speakers, notImplemented } = splitBySpeech(given, job.speakers, progress);
+  const { speakers, notImplemented } = speakersOf(given, 'tokenize', job.speakers, progress);
   const { config, settings } = await prepare(given, speakers);
   progress.message(
     `tokenize: ${settings.corpus.files.length} files (${settings.corpus.bytes} bytes) grown to ${job.targetBytes} bytes, ${config.warmup} warmup + ${config.iterations} measured runs per pipeline, ${config.threads} threads`,
@@ -203,7 +139,7 @@ export async function runTokenize(given: BenchConfig, options: RunBenchOptions =
   const runDir = createRunDir(config.outDir, runId);
   const orderSeed = config.orderSeed ?? newOrderSeed();
   const plan = planIterations(config.pipelines, config.warmup, config.iterations, orderSeed);
-  const base = baseSummary(config, settings, runId, startedAt, orderSeed);
+  const base = jobBaseSummary('tokenize', config, settings, { runId, startedAt, orderSeed }, NO_STORE_SUMMARY);
   const ctx: RunContext = { config, settings, runDir, targetBytes: job.targetBytes, timeoutMs: job.timeoutMs, options, progress };
   const processes: TokenizeProcess[] = [];
   for (const [i, item] of plan.entries()) {
