@@ -1,14 +1,16 @@
 /** What analysis/overhead.ts derives from an `overhead` run (re-exported by types.ts, the schema's entry). */
 import type { ScaleAnalysis } from './scale-types.js';
+import type { MemoryAnalysis } from './memory-types.js';
 import type { QueryAnalysis } from './query-types.js';
 import type { TokenizeAnalysis } from './tokenize-types.js';
 import type { Estimate } from './types.js';
 export type * from './scale-types.js';
 export type * from './tokenize-types.js';
 export type * from './query-types.js';
+export type * from './memory-types.js';
 
 /** The jobs `npm run bench -- --workload` can run; `index` is the default (today's job). */
-export const WORKLOADS = ['index', 'overhead', 'scale', 'tokenize', 'query', 'threads'] as const;
+export const WORKLOADS = ['index', 'overhead', 'scale', 'tokenize', 'query', 'threads', 'memory'] as const;
 export type Workload = (typeof WORKLOADS)[number];
 
 /** The fields of a pipeline (types.ts PipelineSpec) that make it a stub-mode twin of `--workload overhead`. */
@@ -31,6 +33,8 @@ export interface OverheadRunFields {
   tokenize?: TokenizeAnalysis | null;
   /** Retrieval latency and queries/s per pipeline and concurrency level, claim 4's verdict (`--workload query` only). */
   query?: QueryAnalysis | null;
+  /** RSS slope after warm-up and per-pass latency per pipeline, claim 5's verdict (`--workload memory` only). */
+  memory?: MemoryAnalysis | null;
 }
 
 export type ClaimVerdict = 'holds' | 'does not hold' | 'inconclusive';

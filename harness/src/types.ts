@@ -144,7 +144,7 @@ export interface Estimate {
   ciLow: number;
   ciHigh: number;
   level: number;
-  method: 'order-statistic' | 'hodges-lehmann' | 'range';
+  method: 'order-statistic' | 'hodges-lehmann' | 'range' | 'ols-newey-west';
 }
 
 export interface SampleStats {

@@ -39,7 +39,7 @@ describe('--claims: the plan', () => {
 
   it('refuses --workload, --compare and --mode stub beside it, naming them', () => {
     expect(() => plan('--workload', 'index')).toThrow(
-      /--claims runs every workload the claims table needs \(overhead, scale, threads, query\); leave out --workload index/,
+      /--claims runs every workload the claims table needs \(overhead, scale, memory, threads, query\); leave out --workload index/,
     );
     expect(() => plan('--compare', 'x')).toThrow(/--compare .* cannot be combined with --claims/);
     expect(() => plan('--mode', 'stub')).toThrow(/--claims measures the model .*: leave out --mode stub/);

@@ -9,6 +9,7 @@ import type { ClaimVerdict, RunSummary } from '../types.js';
 import { speedClaim } from './claims-speed.js';
 import { overheadClaim } from './claims-overhead.js';
 import { claim4 } from './claims-threads.js';
+import { memoryClaim } from './memory-claim.js';
 import { tokenizeClaim } from './tokenize-claim.js';
 
 /** What a workload's results say about its claim. */
@@ -59,4 +60,5 @@ export const CLAIM_MEASURES: Partial<Record<ClaimNumber, ClaimMeasure>> = {
   2: overheadClaim,
   3: tokenizeClaim,
   4: claim4,
+  5: memoryClaim,
 };

@@ -22,6 +22,7 @@ const RUN_LENGTH = {
     'measured 3m11s for the three pipelines on 2 cores at load 5 beside cargo builds, 105 s of it the Rust pipeline indexing the 600 KB subset (788 chunks) once, then 3 processes per pipeline of 1 pass of 40 texts per level',
   threads: 'about 30 minutes on 2 cores (estimated: the default index run at 1 and at 2 threads, 1 warmup + 5 measured runs each)',
   threadsQuick: 'not yet measured',
+  memory: 'about 4 minutes per pipeline (estimated: 5 copies of the 600 KB subset, about 3,900 chunks); with --quick (2 copies of 200 KB) about 1 minute per pipeline',
   claims:
     'about 45 minutes on 2 idle cores (an estimate from the parts, not measured: overhead = the 15-minute default index run plus its stub-mode twins, about 16 minutes; scale about 22-30 minutes; query about 6, measured)',
   claimsQuick:
@@ -109,7 +110,7 @@ export function benchCommand(): Command {
           `, scale (the index job at several corpus sizes, see --sizes: fixed + per-chunk cost fitted per pipeline, crossovers, claim 1 per size; ${RUN_LENGTH.scale}, with --quick ${RUN_LENGTH.scaleQuick}) ` +
           `, query (the corpus indexed once, then each pipeline of the config's set "query" embeds and searches 40 questions at concurrency 1, 4 and 16: latency p50/p99, queries/s, cold first query, scaling, claim 4; the texts and levels are bench.config.json's "query" section; ${RUN_LENGTH.query}, with --quick ${RUN_LENGTH.queryQuick}) ` +
           `, threads (the index job at 1, 2, ... up to the cores, see --thread-counts: speed-up and efficiency per pipeline, claim 4; index only, not the query job; ${RUN_LENGTH.threads}, with --quick ${RUN_LENGTH.threadsQuick}) ` +
-          `or tokenize (the tokenizer alone on the corpus grown to --tokenize-bytes, batched and one text at a time, in the pipelines of the config's set "tokenize": s/GB and MB/s per core, claim 3; ${RUN_LENGTH.tokenize}, with --quick ${RUN_LENGTH.tokenizeQuick})`,
+          `, memory (one process per pipeline indexes the corpus many times over, bench.config.json's memory.repeat, with per-pass batch events: RSS slope after warm-up, pass latency p50/p99/max, claim 5; ${RUN_LENGTH.memory}) or tokenize (the tokenizer alone on the corpus grown to --tokenize-bytes, batched and one text at a time, in the pipelines of the config's set "tokenize": s/GB and MB/s per core, claim 3; ${RUN_LENGTH.tokenize}, with --quick ${RUN_LENGTH.tokenizeQuick})`,
       ).choices([...WORKLOADS]),
     )
     .option(

@@ -8,6 +8,7 @@ import { DEFAULT_CONFIG_PATH } from '../paths.js';
 import { WORKLOADS } from '../overhead-types.js';
 import type { PipelineSpec, ScaleSizeSpec, Workload } from '../types.js';
 import { scaleSettings } from './scale-sizes.js';
+import { memorySettings } from './memory.js';
 import { querySettings } from './query.js';
 import { threadsSettings } from './threads.js';
 import { tokenizeSettings } from './tokenize.js';
@@ -188,6 +189,7 @@ function workloadFields(workload: Workload, subset: SubsetName, cli: CliOptions,
     ...tokenizeSettings(workload, subset, cli, file.sets),
     ...querySettings(workload, subset, cli, { query: file.query, sets: file.sets, baseDir, configured: all }),
     ...threadsSettings(workload, subset, cli, file),
+    ...memorySettings(workload, subset, file.memory, file.sets),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { PipelineSpec, Workload } from '../types.js';
 import { checkSchema, type CheckSection } from './check.js';
+import { type MemoryFileSection, memorySchema } from './memory.js';
 import { type QueryFileSection, querySchema } from './query.js';
 
 /**
@@ -44,7 +45,7 @@ export const benchConfigSchema = {
     chunkOverlap: { type: 'integer', minimum: 0 },
     separators: { type: 'array', minItems: 1, items: { type: 'string' } },
     mode: { enum: ['full', 'stub'] },
-    workload: { enum: ['index', 'overhead', 'scale', 'tokenize', 'query', 'threads'], description: 'the job to measure (--workload); default index' },
+    workload: { enum: ['index', 'overhead', 'scale', 'tokenize', 'query', 'threads', 'memory'], description: 'the job to measure (--workload); default index' },
     warmup: { type: 'integer', minimum: 0 },
     iterations: { type: 'integer', minimum: 1 },
     timeoutSeconds: { type: 'number', exclusiveMinimum: 0 },
@@ -76,6 +77,7 @@ export const benchConfigSchema = {
     verifyQueries: { type: 'integer', minimum: 1 },
     check: checkSchema,
     query: querySchema,
+    memory: memorySchema,
     threadCounts: {
       type: 'array',
       minItems: 1,
@@ -109,5 +111,6 @@ export interface BenchConfigFile {
   verifyQueries?: number;
   check?: CheckSection;
   query?: QueryFileSection;
+  memory?: MemoryFileSection;
   threadCounts?: number[];
 }

@@ -1,5 +1,6 @@
 import type { LeftOutPipeline, Mode, PipelineSpec, ScaleSizeSpec, Workload } from '../types.js';
 import type { CheckConfig } from './check.js';
+import type { MemorySettings } from './memory.js';
 import type { QuerySettings } from './query.js';
 import type { TokenizeSettings } from './tokenize.js';
 
@@ -39,6 +40,8 @@ export interface BenchConfig {
   query?: QuerySettings;
   /** `--workload threads`: the thread counts, ascending from 1 (config/threads.ts). */
   threadCounts?: number[];
+  /** `--workload memory`: the corpus copies one process indexes and the warm-up share (config/memory.ts). */
+  memory?: MemorySettings;
   warmup: number;
   iterations: number;
   /** Per-iteration limit; the whole process tree is killed past it. */

@@ -26,7 +26,12 @@ function valueText(x: number, unit: string): string {
 export function figureText(f: ClaimFigure): string {
   const e = f.estimate;
   const bounds = `${valueText(e.ciLow, f.unit)}-${valueText(e.ciHigh, f.unit)}`;
-  const interval = e.method === 'range' ? `range of all runs ${bounds}, too few runs for an interval` : `${bounds}, ${coverage(e)} interval`;
+  const interval =
+    e.level === 0
+      ? 'one measurement, no interval'
+      : e.method === 'range'
+        ? `range of all runs ${bounds}, too few runs for an interval`
+        : `${bounds}, ${coverage(e)} interval`;
   return `${f.label}: ${valueText(e.value, f.unit)} [${interval}]${f.verdict ? ` - ${f.verdict}` : ''}`;
 }
 

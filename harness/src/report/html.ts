@@ -21,6 +21,7 @@ import {
   settingsSection,
 } from './html-sections.js';
 import { SCALE_CHART, scaleChartData, scaleSection } from './scale-html.js';
+import { memorySection } from './memory.js';
 import { querySection } from './query.js';
 import { tokenizeSection } from './tokenize.js';
 import { headlines, referenceOf, runsBehind } from './text.js';
@@ -96,6 +97,7 @@ export function renderHtml(input: ReportInput): string {
   ${rooflineHtmlSection(run)}
   ${tokenizeSection(run)}
   ${querySection(run)}
+  ${memorySection(run)}
   <section class="headline" id="headline"><h2>The answer</h2>
     ${lines.map((l) => html`<p>${l}</p>`)}
     <p class="explain">Each pipeline read the same files, split them into the same chunks, embedded them with the same model and stored them in the same Qdrant.

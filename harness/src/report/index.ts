@@ -13,6 +13,7 @@ import { markdownRenderer } from './markdown.js';
 import { answersCsvRenderer, matrixCsvRenderer } from './matrix-csv.js';
 import { overheadCsvRenderer, overheadPairsCsvRenderer } from './overhead-csv.js';
 import { scaleClaimsCsvRenderer, scaleCsvRenderer, scaleFitCsvRenderer } from './scale-csv.js';
+import { memoryCsvRenderer } from './memory.js';
 import { queryCsvRenderer } from './query.js';
 import { tokenizeCsvRenderer } from './tokenize.js';
 import type { Renderer, ReportInput } from './types.js';
@@ -31,6 +32,7 @@ export const RENDERERS: Renderer[] = [
   scaleClaimsCsvRenderer,
   tokenizeCsvRenderer,
   queryCsvRenderer,
+  memoryCsvRenderer,
   markdownRenderer,
   htmlRenderer,
   benchmarkActionSmallerRenderer,

@@ -8,6 +8,7 @@ import { tableToMarkdown } from './table.js';
 import { answersTable, familyStatement, matrixExplanation, matrixTable } from './matrix-tables.js';
 import { overheadExplanation, overheadTable, overheadVerdicts } from './overhead.js';
 import { scaleMarkdownLines } from './scale.js';
+import { memoryMarkdownLines } from './memory.js';
 import { queryMarkdownLines } from './query.js';
 import { tokenizeMarkdownLines } from './tokenize.js';
 import { costTable, failuresTable, pipelinesTable, ratioTable } from './tables.js';
@@ -70,9 +71,10 @@ export function renderMarkdown(input: ReportInput): string {
   if (s.roofline) out.push(...rooflineMarkdownLines(s, s.roofline));
   if (s.tokenize) out.push(...tokenizeMarkdownLines(s, s.tokenize));
   if (s.query) out.push(...queryMarkdownLines(s, s.query));
+  if (s.memory) out.push(...memoryMarkdownLines(s, s.memory));
   out.push(...headlines(s).map((h) => `**${mdCell(h)}**  `), '');
   // a tokenize or query run has no index runs to tabulate: its section above is the whole story
-  if (s.workload !== 'tokenize' && s.workload !== 'query')
+  if (s.workload !== 'tokenize' && s.workload !== 'query' && s.workload !== 'memory')
     out.push(
       '## Pipelines',
       '',

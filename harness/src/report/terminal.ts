@@ -4,6 +4,7 @@ import { tableToTerminal } from './table.js';
 import { answersTable, hasAnswers, matrixTable } from './matrix-tables.js';
 import { overheadTable, overheadVerdicts } from './overhead.js';
 import { scaleTerminalLines } from './scale.js';
+import { memoryTerminalLines } from './memory.js';
 import { queryTerminalLines } from './query.js';
 import { tokenizeTerminalLines } from './tokenize.js';
 import { pipelinesTable } from './tables.js';
@@ -16,6 +17,9 @@ export function renderTerminalSummary(summary: RunSummary, reportPath?: string):
   // a tokenize run has no index runs: its own section is the whole summary
   if (summary.workload === 'tokenize' && summary.tokenize) {
     return [...tokenizeTerminalLines(summary, summary.tokenize), ...(reportPath ? ['', `Report: ${reportPath}`] : [])].join('\n') + '\n';
+  }
+  if (summary.workload === 'memory' && summary.memory) {
+    return [...memoryTerminalLines(summary, summary.memory), ...(reportPath ? ['', `Report: ${reportPath}`] : [])].join('\n') + '\n';
   }
   if (summary.workload === 'query' && summary.query) {
     return [...queryTerminalLines(summary, summary.query), ...(reportPath ? ['', `Report: ${reportPath}`] : [])].join('\n') + '\n';

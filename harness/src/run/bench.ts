@@ -145,6 +145,8 @@ export async function runBench(chosen: BenchConfig, options: RunBenchOptions = {
   if (chosen.workload === 'tokenize') return (await import('./tokenize.js')).runTokenize(chosen, options);
   // --workload query: the corpus indexed once, then the retrieval loop at several concurrency levels (run/query.ts)
   if (chosen.workload === 'query') return (await import('./query.js')).runQuery(chosen, options);
+  // --workload memory: one process per pipeline indexing the corpus many times over (run/memory.ts)
+  if (chosen.workload === 'memory') return (await import('./memory.js')).runMemory(chosen, options);
   const progress = options.progress ?? silentProgress;
   const startedAt = new Date().toISOString();
   const { settings, unbuildable } = await prepareSettings(chosen, progress);

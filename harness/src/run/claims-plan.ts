@@ -12,7 +12,7 @@ import type { ScaleSizeSpec, Workload } from '../types.js';
  * The workloads of a claims run, in the order they run (the shorter first: it finishes even if
  * Ctrl-C comes early; threads then query last, so the roofline still reads the overhead part's index runs).
  */
-export const CLAIMS_WORKLOADS: Workload[] = ['overhead', 'scale', 'threads', 'query'];
+export const CLAIMS_WORKLOADS: Workload[] = ['overhead', 'scale', 'memory', 'threads', 'query'];
 
 /**
  * --quick --claims measures two scale sizes, not the quick scale run's three: 2k and 45k (1 and
@@ -41,6 +41,8 @@ export function claimsParts(cli: CliOptions, cwd = process.cwd()): ClaimsPart[] 
     const config = resolveConfig({ ...cli, workload, sizes }, cwd);
     // the query part needs a pipeline of the run that speaks the job (the config's set "query"); without one it is left out, and claim 4 says "not measured"
     if (workload === 'query' && !config.pipelines.some((p) => config.query?.speakers.includes(p.id))) return [];
+    // the memory part likewise needs a pipeline that writes batch events (the config's set "memory")
+    if (workload === 'memory' && !config.pipelines.some((p) => config.memory?.speakers.includes(p.id))) return [];
     return [{ workload, config }];
   });
 }

@@ -51,6 +51,7 @@ export function claimsSummary(
     tokenize: of('tokenize')?.tokenize ?? null,
     query: of('query')?.query ?? null,
     threads: of('threads')?.threads ?? null,
+    memory: of('memory')?.memory ?? null,
     claimsRun: parts.map(({ summary: _summary, ...part }) => part),
     roofline,
   };

@@ -7,6 +7,7 @@ export type ProtocolEvent =
   | { event: 'start'; t_ms: number; stage: Stage }
   | { event: 'end'; t_ms: number; stage: Stage; busy_ms: number; exposed_ms?: number; [count: string]: unknown }
   | { event: 'progress'; t_ms: number; stage: Stage; done: number; total: number }
+  | { event: 'batch'; t_ms: number; stage: 'embed'; index: number; size: number; tokens: number; ms: number }
   | { event: 'done'; t_ms: number; documents: number; skipped_files: unknown[]; chunks: number; tokens: number; points: number; overlapped: OverlapGroup[] }
   | { event: 'error'; t_ms: number; stage: Stage | null; message: string };
 
@@ -63,6 +64,11 @@ export function parseProtocolLine(line: string): ProtocolEvent {
     case 'progress':
       need(isStage(o.stage), line, `unknown stage ${JSON.stringify(o.stage)}`);
       break;
+    case 'batch':
+      need(o.stage === 'embed', line, `batch.stage must be "embed", got ${JSON.stringify(o.stage)}`);
+      for (const k of ['index', 'size', 'tokens', 'ms']) need(isNum(o[k]) && (o[k] as number) >= 0, line, `batch.${k} missing or not a number >= 0`);
+      need(Number.isInteger(o.index) && Number.isInteger(o.size) && (o.size as number) >= 1, line, 'batch.index and batch.size must be integers, size >= 1');
+      break;
     case 'done':
       for (const k of ['documents', 'chunks', 'tokens', 'points']) need(isNum(o[k]), line, `done.${k} missing or not a number`);
       need(Array.isArray(o.skipped_files), line, 'done.skipped_files missing');
@@ -94,6 +100,8 @@ export class ProtocolTracker {
   current: Stage | null = null;
   private readonly starts = new Map<Stage, number>();
   private readonly ends = new Map<Stage, { t: number; busy: number; exposed?: number }>();
+  /** batch events seen (the next one's index). */
+  private batches = 0;
 
   /** `spawnMonotonicMs`: the spawn time on the same monotonic clock as t_ms (refined to the launcher's fork time after exit). */
   constructor(public spawnMonotonicMs: number) {}
@@ -126,6 +134,9 @@ export class ProtocolTracker {
         break;
       case 'progress':
         break;
+      case 'batch':
+        this.acceptBatch(ev);
+        break;
       case 'done': {
         const open = [...this.starts.keys()].filter((s) => !this.ends.has(s));
         if (open.length) throw new ProtocolError(`protocol: "done" while stage(s) ${open.join(', ')} never ended`);
@@ -138,6 +149,14 @@ export class ProtocolTracker {
         this.error = ev;
         break;
     }
+  }
+
+  /** A batch event lies inside its stage (after its start, before its end) and numbers the passes 0, 1, 2, ... */
+  private acceptBatch(ev: Extract<ProtocolEvent, { event: 'batch' }>): void {
+    if (!this.starts.has('embed') || this.ends.has('embed'))
+      throw new ProtocolError(`protocol: batch ${ev.index} outside the embed stage (between its start and end)`);
+    if (ev.index !== this.batches) throw new ProtocolError(`protocol: batch.index ${ev.index} where ${this.batches} was next (0, 1, 2, ... in order)`);
+    this.batches++;
   }
 
   /**
