@@ -3,12 +3,16 @@
  * pipelines speak the job, the progress line before each process with the time left, a
  * process's record, and the summary fields such a run fills alike.
  */
+import path from 'node:path';
 import type { BenchConfig } from '../config/types.js';
 import { collectEnvironment } from '../environment.js';
 import { BenchError } from '../errors.js';
 import type { JobProcessRecord } from '../job-types.js';
 import { formatDuration, type ProgressReporter } from '../progress/index.js';
 import { type PipelineSpec, type RunSummary, SCHEMA_VERSION, type WorkloadSettings } from '../types.js';
+import type { RunBenchOptions } from './bench.js';
+import { pipelineEnv } from './iteration.js';
+import type { JobSpawn } from './job-process.js';
 import type { PlannedIteration } from './plan.js';
 
 /** The jobs run as processes of their own (pipelines/README.md); also the name of the config's set of pipelines that speak each. */
@@ -62,6 +66,34 @@ export function announceProcess(
   progress.message(
     `${job}: ${item.pipeline.id} run ${item.index + 1}/${config.warmup + config.iterations} (${item.kind}), process ${i + 1} of ${plan.length}; ${left}`,
   );
+}
+
+/** What a job's steps need of their run. */
+export interface JobRunParts {
+  config: BenchConfig;
+  runDir: string;
+  options: RunBenchOptions;
+  progress: ProgressReporter;
+}
+
+/**
+ * A planned process named `name`: how to spawn it (its workload file, its stderr log, the
+ * pipeline's command and env, its stages shown as progress) and its stderr log as the record
+ * names it (relative to the run directory).
+ */
+export function processSpawn(ctx: JobRunParts, item: PlannedIteration, name: string, timeoutMs: number): { spawn: JobSpawn; stderrFile: string } {
+  const stderrFile = path.join('logs', `${name}.stderr.log`);
+  const spawn: JobSpawn = {
+    command: item.pipeline.command,
+    workloadPath: path.join(ctx.runDir, 'workloads', `${name}.json`),
+    cwd: ctx.config.baseDir,
+    env: pipelineEnv(ctx.config.threads, item.pipeline.env),
+    timeoutMs,
+    stderrPath: path.join(ctx.runDir, stderrFile),
+    signal: ctx.options.signal,
+    onStage: (stage) => ctx.progress.message(`  ${item.pipeline.id}: ${stage}`),
+  };
+  return { spawn, stderrFile };
 }
 
 type Who = Pick<JobProcessRecord, 'pipelineId' | 'index' | 'kind' | 'stderrFile'>;

@@ -1,17 +1,11 @@
-/**
- * The steps of a query run (run/query.ts): one planned process (its workload file pointing at
- * the run's collection, the process, its record), and writing the summary and reports after each.
- */
-import path from 'node:path';
 import type { BenchConfig } from '../config/types.js';
 import type { ProgressReporter } from '../progress/index.js';
 import type { QueryProcess } from '../query-types.js';
 import { publishRun } from '../results/publish.js';
 import type { PipelineSpec, RunSummary, WorkloadSettings } from '../types.js';
 import type { RunBenchOptions } from './bench.js';
-import { pipelineEnv } from './iteration.js';
 import type { PlannedIteration } from './plan.js';
-import { announceProcess, processRecord } from './job-steps.js';
+import { announceProcess, processRecord, processSpawn } from './job-steps.js';
 import { runQueryProcess } from './query-process.js';
 import type { RunStore } from './store-guard.js';
 import { buildWorkload, writeWorkload } from './workload.js';
@@ -45,23 +39,12 @@ export async function runQueryOne(
 ): Promise<QueryProcess | null> {
   const { config, progress } = ctx;
   const q = config.query!;
-  const name = `${item.pipeline.id}-query-${item.index}`;
-  const workloadPath = path.join(ctx.runDir, 'workloads', `${name}.json`);
+  const { spawn, stderrFile } = processSpawn(ctx, item, `${item.pipeline.id}-query-${item.index}`, config.timeoutMs);
   const query = { texts: q.texts, top_k: q.topK, concurrency: q.concurrency, passes: q.passes };
-  writeWorkload(workloadPath, { ...buildWorkload(ctx.settings, ctx.store, ctx.collection), job: 'query', query });
+  writeWorkload(spawn.workloadPath, { ...buildWorkload(ctx.settings, ctx.store, ctx.collection), job: 'query', query });
   announceProcess(progress, 'query', config, plan, i, done);
-  const outcome = await runQueryProcess({
-    command: item.pipeline.command,
-    workloadPath,
-    cwd: config.baseDir,
-    env: pipelineEnv(config.threads, item.pipeline.env),
-    timeoutMs: config.timeoutMs,
-    stderrPath: path.join(ctx.runDir, 'logs', `${name}.stderr.log`),
-    expect: { texts: q.texts.length, topK: q.topK, concurrency: q.concurrency, passes: q.passes },
-    signal: ctx.options.signal,
-    onStage: (stage) => progress.message(`  ${item.pipeline.id}: ${stage}`),
-  });
-  const record = processRecord(outcome, item, path.join('logs', `${name}.stderr.log`));
+  const expect = { texts: q.texts.length, topK: q.topK, concurrency: q.concurrency, passes: q.passes };
+  const record = processRecord(await runQueryProcess({ ...spawn, expect }), item, stderrFile);
   if (!record) return null;
   progress.message(`query: ${item.pipeline.id} run ${item.index + 1}: ${record.status === 'ok' ? levelWords(record) : `FAILED: ${record.failure}`}`);
   return record;

@@ -1,10 +1,3 @@
-/**
- * The `tokenize` workload's run side (claim 3): every pipeline that speaks the job (the config's
- * set "tokenize") tokenises the run's corpus grown to --tokenize-bytes, batched and one text at a
- * time, in the interleaved, shuffled rounds of an index run; no store is opened. After every
- * process the summary and reports are rewritten, so Ctrl-C keeps every finished run.
- */
-import path from 'node:path';
 import { tokenizeAnalysis } from '../analysis/tokenize.js';
 import { leaveOutUnbuildable } from '../config/selection.js';
 import { DEFAULT_SUBSET_BYTES } from '../config/index.js';
@@ -18,9 +11,8 @@ import { publishRun } from '../results/publish.js';
 import type { TokenizeProcess } from '../tokenize-types.js';
 import type { PipelineSpec, RunSummary, WorkloadSettings } from '../types.js';
 import type { RunBenchOptions, RunBenchResult } from './bench.js';
-import { pipelineEnv } from './iteration.js';
 import { newOrderSeed, type PlannedIteration, planIterations } from './plan.js';
-import { announceProcess, jobBaseSummary, processRecord, speakersOf } from './job-steps.js';
+import { announceProcess, jobBaseSummary, processRecord, processSpawn, speakersOf } from './job-steps.js';
 import { runTokenizeProcess } from './tokenize-process.js';
 import { buildWorkload, workloadSettings, writeWorkload } from './workload.js';
 
@@ -101,21 +93,14 @@ interface RunContext {
 /** One planned process: its workload file, the process, its record (null when Ctrl-C stopped it: unfinished, not recorded). */
 async function runOne(ctx: RunContext, item: PlannedIteration, i: number, plan: PlannedIteration[], done: TokenizeProcess[]): Promise<TokenizeProcess | null> {
   const { config, progress } = ctx;
-  const name = `${item.pipeline.id}-${item.index}`;
-  const workloadPath = path.join(ctx.runDir, 'workloads', `${name}.json`);
-  writeWorkload(workloadPath, { ...buildWorkload(ctx.settings, NO_STORE, 'tokenize-unused'), job: 'tokenize', tokenize: { target_bytes: ctx.targetBytes } });
-  announceProcess(progress, 'tokenize', config, plan, i, done);
-  const outcome = await runTokenizeProcess({
-    command: item.pipeline.command,
-    workloadPath,
-    cwd: config.baseDir,
-    env: pipelineEnv(config.threads, item.pipeline.env),
-    timeoutMs: ctx.timeoutMs,
-    stderrPath: path.join(ctx.runDir, 'logs', `${name}.stderr.log`),
-    signal: ctx.options.signal,
-    onStage: (stage) => progress.message(`  ${item.pipeline.id}: ${stage}`),
+  const { spawn, stderrFile } = processSpawn(ctx, item, `${item.pipeline.id}-${item.index}`, ctx.timeoutMs);
+  writeWorkload(spawn.workloadPath, {
+    ...buildWorkload(ctx.settings, NO_STORE, 'tokenize-unused'),
+    job: 'tokenize',
+    tokenize: { target_bytes: ctx.targetBytes },
   });
-  const record = processRecord(outcome, item, path.join('logs', `${name}.stderr.log`));
+  announceProcess(progress, 'tokenize', config, plan, i, done);
+  const record = processRecord(await runTokenizeProcess(spawn), item, stderrFile);
   if (!record) return null;
   const passes =
     record.status === 'ok' ? `batched ${seconds(record.passMs.batched!)}, one at a time ${seconds(record.passMs.single!)}` : `FAILED: ${record.failure}`;
