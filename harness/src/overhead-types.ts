@@ -7,6 +7,7 @@ import type { Estimate } from './types.js';
 export type * from './scale-types.js';
 export type * from './tokenize-types.js';
 export type * from './query-types.js';
+export type * from './threads-types.js';
 export type * from './memory-types.js';
 
 /** The jobs `npm run bench -- --workload` can run; `index` is the default (today's job). */

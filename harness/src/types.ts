@@ -15,11 +15,9 @@ export type Stage = (typeof STAGES)[number];
 export type Mode = 'full' | 'stub';
 import type { CostModel } from './cost-types.js';
 export type { CostModel, PipelineCost } from './cost-types.js';
-import type { OverheadRunFields, StubTwinFields } from './overhead-types.js';
+import type { OverheadRunFields, StubTwinFields, ThreadTwinFields, ThreadsRunFields } from './overhead-types.js';
 export type * from './overhead-types.js';
 import type { ClaimsRunFields } from './claims-types.js';
-import type { ThreadTwinFields, ThreadsRunFields } from './threads-types.js';
-export type * from './threads-types.js';
 export type { OverlapGroup, ResourceUsage, StageTiming, StoreUsage, TimeBreakdown, WriteCounts } from './measure-types.js';
 
 /** One pipeline as the bench config declares it. */

@@ -20,14 +20,24 @@ const RUN_LENGTH = {
     'measured 5m48s for the three pipelines on 2 cores shared with cargo builds: the 600 KB subset indexed once (95 s), then 1 warmup + 5 measured processes per pipeline, each one model load and 3 passes x 40 texts x 3 levels of timed queries',
   queryQuick:
     'measured 3m11s for the three pipelines on 2 cores at load 5 beside cargo builds, 105 s of it the Rust pipeline indexing the 600 KB subset (788 chunks) once, then 3 processes per pipeline of 1 pass of 40 texts per level',
-  threads: 'about 30 minutes on 2 cores (estimated: the default index run at 1 and at 2 threads, 1 warmup + 5 measured runs each)',
-  threadsQuick: 'not yet measured',
-  memory: 'about 4 minutes per pipeline (estimated: 5 copies of the 600 KB subset, about 3,900 chunks); with --quick (2 copies of 200 KB) about 1 minute per pipeline',
+  threads: "about 30 minutes on 2 cores (estimated, not measured: 36 processes of the 600 KB subset, twice the default index run's 21 less its 6th round)",
+  threadsQuick:
+    'measured 5m52s for the three pipelines on 2 cores at load 7-9 (other builds and tests running): 1 warmup + 3 measured runs per pipeline and count of the 40 KB subset, 24 processes',
+  memory:
+    'about 4 minutes per pipeline (estimated: 5 copies of the 600 KB subset, about 3,900 chunks); with --quick (2 copies of 200 KB) about 1 minute per pipeline',
   claims:
-    'about 45 minutes on 2 idle cores (an estimate from the parts, not measured: overhead = the 15-minute default index run plus its stub-mode twins, about 16 minutes; scale about 22-30 minutes; query about 6, measured)',
+    'about 90 minutes on 2 idle cores (an estimate from the parts, not measured: overhead = the 15-minute default index run plus its stub-mode twins, about 16 minutes; scale about 22-30 minutes; memory about 12 and threads about 30, both estimated; query about 6, measured)',
   claimsQuick:
-    "about 9-10 minutes on 2 idle cores (estimated from the quick index run's times plus the quick query run's 2-4); measured 13m58s without the query part on 2 cores shared with cargo builds and other tests, every run 2-3x slower than idle",
+    "about 15-16 minutes on 2 idle cores (estimated from the quick index run's times plus the quick query run's 2-4 and the quick threads run's 6); measured 13m58s without the query part on 2 cores shared with cargo builds and other tests, every run 2-3x slower than idle",
 };
+
+/** --workload's help: every job with its claim and its measured length. */
+const WORKLOAD_HELP =
+  'the job: index (embed and index the corpus; the default), overhead (the index job in stub mode beside full mode for every pipeline: inference vs everything else, claim 2; twice the runs) ' +
+  `, scale (the index job at several corpus sizes, see --sizes: fixed + per-chunk cost fitted per pipeline, crossovers, claim 1 per size; ${RUN_LENGTH.scale}, with --quick ${RUN_LENGTH.scaleQuick}) ` +
+  `, query (the corpus indexed once, then each pipeline of the config's set "query" embeds and searches 40 questions at concurrency 1, 4 and 16: latency p50/p99, queries/s, cold first query, scaling, claim 4; the texts and levels are bench.config.json's "query" section; ${RUN_LENGTH.query}, with --quick ${RUN_LENGTH.queryQuick}) ` +
+  `, threads (the index job at 1, 2, ... up to the cores, see --thread-counts: speed-up and efficiency per pipeline, claim 4; index only, not the query job; ${RUN_LENGTH.threads}, with --quick ${RUN_LENGTH.threadsQuick}) ` +
+  `, memory (one process per pipeline indexes the corpus many times over, bench.config.json's memory.repeat, with per-pass batch events: RSS slope after warm-up, pass latency p50/p99/max, claim 5; ${RUN_LENGTH.memory}) or tokenize (the tokenizer alone on the corpus grown to --tokenize-bytes, batched and one text at a time, in the pipelines of the config's set "tokenize": s/GB and MB/s per core, claim 3; ${RUN_LENGTH.tokenize}, with --quick ${RUN_LENGTH.tokenizeQuick})`;
 
 /** The flags of `bench`: the config's options and --claims, which runs several workloads (run/claims-plan.ts). */
 export type BenchCliOptions = CliOptions & { claims?: boolean };
@@ -103,16 +113,7 @@ export function benchCommand(): Command {
     .option('--model <dir>', 'a sentence-transformers model directory (default: the one set-up provides)')
     .option('--threads <n>', 'compute threads of every pipeline (default: all cores)', positiveInt('--threads', 1))
     .addOption(new Option('--mode <mode>', 'full: the real model; stub: hash embedding, no model').choices(['full', 'stub']))
-    .addOption(
-      new Option(
-        '--workload <name>',
-        'the job: index (embed and index the corpus; the default), overhead (the index job in stub mode beside full mode for every pipeline: inference vs everything else, claim 2; twice the runs) ' +
-          `, scale (the index job at several corpus sizes, see --sizes: fixed + per-chunk cost fitted per pipeline, crossovers, claim 1 per size; ${RUN_LENGTH.scale}, with --quick ${RUN_LENGTH.scaleQuick}) ` +
-          `, query (the corpus indexed once, then each pipeline of the config's set "query" embeds and searches 40 questions at concurrency 1, 4 and 16: latency p50/p99, queries/s, cold first query, scaling, claim 4; the texts and levels are bench.config.json's "query" section; ${RUN_LENGTH.query}, with --quick ${RUN_LENGTH.queryQuick}) ` +
-          `, threads (the index job at 1, 2, ... up to the cores, see --thread-counts: speed-up and efficiency per pipeline, claim 4; index only, not the query job; ${RUN_LENGTH.threads}, with --quick ${RUN_LENGTH.threadsQuick}) ` +
-          `, memory (one process per pipeline indexes the corpus many times over, bench.config.json's memory.repeat, with per-pass batch events: RSS slope after warm-up, pass latency p50/p99/max, claim 5; ${RUN_LENGTH.memory}) or tokenize (the tokenizer alone on the corpus grown to --tokenize-bytes, batched and one text at a time, in the pipelines of the config's set "tokenize": s/GB and MB/s per core, claim 3; ${RUN_LENGTH.tokenize}, with --quick ${RUN_LENGTH.tokenizeQuick})`,
-      ).choices([...WORKLOADS]),
-    )
+    .addOption(new Option('--workload <name>', WORKLOAD_HELP).choices([...WORKLOADS]))
     .option(
       '--sizes <list>',
       "--workload scale: comma-separated corpus sizes as byte budgets of the subset rule (16000, 16k, 1.6M) or all (the run's subset); " +
@@ -128,7 +129,7 @@ export function benchCommand(): Command {
     )
     .option(
       '--claims',
-      'run every workload the claims table needs (today overhead, scale, then query), each in its own directory under one run, and open the report with the claims table; ' +
+      'run every workload the claims table needs (overhead, scale, memory, threads, then query), each in its own directory under one run, and open the report with the claims table; ' +
         `Ctrl-C keeps every finished part. Length: ${RUN_LENGTH.claims}; with --quick ${RUN_LENGTH.claimsQuick}`,
     )
     .option(
