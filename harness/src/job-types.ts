@@ -3,6 +3,8 @@
  * query-types.ts, tokenize-types.ts add each job's own fields).
  */
 
+import type { IterationFailure } from './types.js';
+
 /** A pipeline's `ready` event: who it is and what it runs on. */
 export interface JobPipelineInfo {
   pipeline: string;
@@ -18,8 +20,8 @@ export interface JobProcessRecord {
   index: number;
   kind: 'first' | 'warmup' | 'measured';
   status: 'ok' | 'failed';
-  /** Why it failed (the pipeline's own error, a timeout, a protocol break naming the field); null when ok. */
-  failure: string | null;
+  /** Why it failed, as an index iteration's outcome (`kind` + `message`: the pipeline's own error, a timeout, a protocol break naming the field); null when ok. */
+  failure: IterationFailure | null;
   /** From its `ready` event. */
   info: JobPipelineInfo | null;
   /** Spawn to exit, ms (the harness's clock). */

@@ -1,7 +1,7 @@
 /** What a `--workload query` run records and analysis/query.ts derives (re-exported through overhead-types.ts, the workloads' fields of a run). */
 import type { ClaimVerdict } from './overhead-types.js';
 import type { JobProcessRecord } from './job-types.js';
-import type { Estimate } from './types.js';
+import type { Estimate, IterationFailure } from './types.js';
 
 /** One concurrency level of one process: its `query_c<N>` stage's `end` event. */
 export interface QueryLevelRecord {
@@ -56,7 +56,8 @@ export interface QueryIndexRecord {
   pipelineId: string;
   collection: string;
   status: 'ok' | 'failed';
-  failure: string | null;
+  /** The index iteration's outcome; null when ok. */
+  failure: IterationFailure | null;
   points: number | null;
   wallMs: number;
 }

@@ -77,7 +77,7 @@ describe('query analysis: figures per pipeline and level', () => {
     const q = analyse([
       proc('py', 0, 100, 100, { kind: 'warmup' }),
       proc('py', 1, 10, 10),
-      proc('py', 2, 1, 1, { status: 'failed', failure: 'x', answers: null }),
+      proc('py', 2, 1, 1, { status: 'failed', failure: { kind: 'protocol', message: 'x' }, answers: null }),
     ]);
     const p = q.pipelines[0];
     expect(p.levels[0].runs).toBe(1);

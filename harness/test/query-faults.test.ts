@@ -27,7 +27,8 @@ describe.skipIf(!existsSync(QDRANT_LOCAL_BIN))('--workload query: faults, with t
     );
     const bad = run.summary.query!.processes.find((p) => p.pipelineId === 'bad')!;
     expect(bad.status).toBe('failed');
-    expect(bad.failure).toMatch(/^protocol: end of query_c1: latencies_ms has 7 entries, expected 8/);
+    expect(bad.failure?.kind).toBe('protocol');
+    expect(bad.failure?.message).toMatch(/^protocol: end of query_c1: latencies_ms has 7 entries, expected 8/);
     expect(run.summary.query!.processes.find((p) => p.pipelineId === 'good')!.status).toBe('ok');
     expect(run.exitCode).toBe(1);
     expect(run.collectionsLeft).toEqual([]);

@@ -46,12 +46,14 @@ export async function indexForQueries(ctx: QueryIndexContext, indexer: PipelineS
     pipelineId: indexer.id,
     collection,
     status: result.status,
-    failure: result.failure ? `${result.failure.kind}: ${result.failure.message}` : null,
+    failure: result.failure,
     points: result.storedPoints,
     wallMs: result.wallMs,
   };
   if (record.status === 'failed' || !record.points)
-    throw new BenchError(`query: indexing the corpus with ${indexer.id} failed (${record.failure ?? 'no points stored'}); no query can run`);
+    throw new BenchError(
+      `query: indexing the corpus with ${indexer.id} failed (${record.failure ? `${record.failure.kind}: ${record.failure.message}` : 'no points stored'}); no query can run`,
+    );
   ctx.progress.message(`query: ${record.points} points indexed by ${indexer.id} in ${(record.wallMs / 1000).toFixed(1)} s`);
   return record;
 }

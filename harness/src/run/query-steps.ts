@@ -46,6 +46,6 @@ export async function runQueryOne(
   const expect = { texts: q.texts.length, topK: q.topK, concurrency: q.concurrency, passes: q.passes };
   const record = processRecord(await runQueryProcess({ ...spawn, expect }), item, stderrFile);
   if (!record) return null;
-  progress.message(`query: ${item.pipeline.id} run ${item.index + 1}: ${record.status === 'ok' ? levelWords(record) : `FAILED: ${record.failure}`}`);
+  progress.message(`query: ${item.pipeline.id} run ${item.index + 1}: ${record.status === 'ok' ? levelWords(record) : `FAILED: ${record.failure?.message}`}`);
   return record;
 }

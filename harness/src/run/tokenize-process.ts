@@ -64,7 +64,8 @@ export async function runTokenizeProcess(opts: JobSpawn): Promise<TokenizeOutcom
   out.wallMs = end.wallMs;
   out.interrupted = end.interrupted;
   let failure = end.failure;
-  if (!failure && TOKENIZE_MODES.some((m) => out.passMs[m] === null)) failure = 'protocol: done without both passes (tokenize_batched, tokenize_single)';
+  if (!failure && TOKENIZE_MODES.some((m) => out.passMs[m] === null))
+    failure = { kind: 'protocol', message: 'protocol: done without both passes (tokenize_batched, tokenize_single)' };
   out.failure = failure;
   out.status = failure ? 'failed' : 'ok';
   return out;

@@ -103,7 +103,9 @@ async function runOne(ctx: RunContext, item: PlannedIteration, i: number, plan: 
   const record = processRecord(await runTokenizeProcess(spawn), item, stderrFile);
   if (!record) return null;
   const passes =
-    record.status === 'ok' ? `batched ${seconds(record.passMs.batched!)}, one at a time ${seconds(record.passMs.single!)}` : `FAILED: ${record.failure}`;
+    record.status === 'ok'
+      ? `batched ${seconds(record.passMs.batched!)}, one at a time ${seconds(record.passMs.single!)}`
+      : `FAILED: ${record.failure?.message}`;
   progress.message(`tokenize: ${item.pipeline.id} run ${item.index + 1}: ${passes}`);
   return record;
 }
