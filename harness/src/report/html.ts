@@ -23,6 +23,7 @@ import {
 import { SCALE_CHART, scaleChartData, scaleSection } from './scale-html.js';
 import { memorySection } from './memory.js';
 import { querySection } from './query.js';
+import { threadsSection } from './threads.js';
 import { tokenizeSection } from './tokenize.js';
 import { headlines, referenceOf, runsBehind } from './text.js';
 import type { Renderer, ReportInput } from './types.js';
@@ -98,6 +99,7 @@ export function renderHtml(input: ReportInput): string {
   ${tokenizeSection(run)}
   ${querySection(run)}
   ${memorySection(run)}
+  ${threadsSection(run)}
   <section class="headline" id="headline"><h2>The answer</h2>
     ${lines.map((l) => html`<p>${l}</p>`)}
     <p class="explain">Each pipeline read the same files, split them into the same chunks, embedded them with the same model and stored them in the same Qdrant.

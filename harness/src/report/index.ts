@@ -15,6 +15,7 @@ import { overheadCsvRenderer, overheadPairsCsvRenderer } from './overhead-csv.js
 import { scaleClaimsCsvRenderer, scaleCsvRenderer, scaleFitCsvRenderer } from './scale-csv.js';
 import { memoryCsvRenderer } from './memory.js';
 import { queryCsvRenderer } from './query.js';
+import { threadsCsvRenderer } from './threads.js';
 import { tokenizeCsvRenderer } from './tokenize.js';
 import type { Renderer, ReportInput } from './types.js';
 
@@ -33,6 +34,7 @@ export const RENDERERS: Renderer[] = [
   tokenizeCsvRenderer,
   queryCsvRenderer,
   memoryCsvRenderer,
+  threadsCsvRenderer,
   markdownRenderer,
   htmlRenderer,
   benchmarkActionSmallerRenderer,

@@ -10,6 +10,7 @@ import { overheadExplanation, overheadTable, overheadVerdicts } from './overhead
 import { scaleMarkdownLines } from './scale.js';
 import { memoryMarkdownLines } from './memory.js';
 import { queryMarkdownLines } from './query.js';
+import { threadsMarkdownLines } from './threads.js';
 import { tokenizeMarkdownLines } from './tokenize.js';
 import { costTable, failuresTable, pipelinesTable, ratioTable } from './tables.js';
 import { crossoverLines, fmtBytes, headlines, nameOf, runsBehind } from './text.js';
@@ -72,6 +73,7 @@ export function renderMarkdown(input: ReportInput): string {
   if (s.tokenize) out.push(...tokenizeMarkdownLines(s, s.tokenize));
   if (s.query) out.push(...queryMarkdownLines(s, s.query));
   if (s.memory) out.push(...memoryMarkdownLines(s, s.memory));
+  if (s.threads) out.push(...threadsMarkdownLines(s.threads));
   out.push(...headlines(s).map((h) => `**${mdCell(h)}**  `), '');
   // a tokenize or query run has no index runs to tabulate: its section above is the whole story
   if (s.workload !== 'tokenize' && s.workload !== 'query' && s.workload !== 'memory')

@@ -6,6 +6,7 @@ import { overheadTable, overheadVerdicts } from './overhead.js';
 import { scaleTerminalLines } from './scale.js';
 import { memoryTerminalLines } from './memory.js';
 import { queryTerminalLines } from './query.js';
+import { threadsTerminalLines } from './threads.js';
 import { tokenizeTerminalLines } from './tokenize.js';
 import { pipelinesTable } from './tables.js';
 import { headlines } from './text.js';
@@ -34,6 +35,7 @@ export function renderTerminalSummary(summary: RunSummary, reportPath?: string):
     lines.push('', ...overheadVerdicts(summary, summary.overhead).map(clean));
   }
   if (summary.scale) lines.push(...scaleTerminalLines(summary, summary.scale).map(clean));
+  if (summary.threads) lines.push(...threadsTerminalLines(summary.threads));
   const failed = summary.iterations.filter((it) => it.status === 'failed');
   if (failed.length) {
     lines.push(

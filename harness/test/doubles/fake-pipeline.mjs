@@ -30,6 +30,8 @@
  *   FAKE_UPSERT_PAUSE_FILE  after the first upsert request, create this file and pause 3 s (once: not if it exists)
  *   FAKE_TOKENS          report this many tokens (default 0, as the stub embedding does)
  *   FAKE_ALTER_COLLECTION  when the collection's name ends with this, store each chunk with a wrong chunk_index
+ *   FAKE_THREAD_SCALING  the parallel fraction f of the embed stage (Amdahl): it takes its time x ((1 - f) + f / threads),
+ *                        threads from the workload (f = 0: a lock held, no gain from threads; f = 1: perfect scaling)
  */
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -47,8 +49,13 @@ function stageMs(stage) {
   let ms;
   if (raw.trim().startsWith('{')) ms = JSON.parse(raw)[stage] ?? 0;
   else ms = Number(raw);
-  return ms / Number(env.FAKE_SPEED ?? '1');
+  const f = stage === 'embed' && env.FAKE_THREAD_SCALING !== undefined ? Number(env.FAKE_THREAD_SCALING) : null;
+  const scaling = f === null ? 1 : 1 - f + f / workloadThreads;
+  return (ms * scaling) / Number(env.FAKE_SPEED ?? '1');
 }
+
+/** The workload's thread count, once it is read (FAKE_THREAD_SCALING). */
+let workloadThreads = 1;
 
 async function spend(stage) {
   const ms = stageMs(stage);
@@ -128,6 +135,7 @@ async function main() {
     libraries: { 'fake-pipeline': '1.0.0' },
     threads: workload.threads,
   });
+  workloadThreads = workload.threads;
 
   const stages = workload.mode === 'stub' ? STAGES.filter((s) => s !== 'model_load') : STAGES;
   const state = { workloadPath, workload, docs: [], chunks: [], points: [] };

@@ -1,0 +1,124 @@
+/**
+ * The threads workload's analysis (analysis/threads.ts) on synthetic runs (a test double:
+ * fixtures/synthetic-run.ts) whose true speed-ups are known: S(t) = time(1) / time(t) by the
+ * stats layer's ratio (its exact coverage, never a nominal 95%), efficiency S / t, Bonferroni
+ * over pipelines x counts above 1, and claim 4's threads rule (Rust's efficiency interval above
+ * Python's). Also the twins the run side makes (run/threads.ts) and the claim 4 row.
+ */
+import { describe, expect, it } from 'vitest';
+import { claim4 } from '../src/analysis/claims-threads.js';
+import { threadsAnalysis } from '../src/analysis/threads.js';
+import { ratioInterval } from '../src/stats/index.js';
+import { withThreadTwins } from '../src/run/threads.js';
+import type { RunSummary } from '../src/types.js';
+import { syntheticRun } from './fixtures/synthetic-run.js';
+
+const STAGES = (embed: number) => ({ startup: 300, read: 20, chunk: 30, embed, upsert: 100 });
+
+/** Rust's embed stage halves at 2 threads; Python's gains `pythonGain` (1: none). */
+function run(pythonGain: number, measured = 6, noise = 0.02): RunSummary {
+  const base = syntheticRun(
+    [
+      { id: 'python-t1', stages: STAGES(2000), measured, noise },
+      { id: 'python-t2', stages: STAGES(2000 / pythonGain), measured, noise },
+      { id: 'rust-t1', stages: STAGES(1000), measured, noise },
+      { id: 'rust-t2', stages: STAGES(500), measured, noise },
+    ],
+    7,
+  );
+  const specs = withThreadTwins(
+    [
+      { id: 'python', name: 'Python', language: 'Python', engine: 'torch', command: ['py'], reference: true },
+      { id: 'rust', name: 'Rust', language: 'Rust', engine: 'Candle', command: ['rs'] },
+    ],
+    [1, 2],
+  );
+  const iterations = base.iterations.map((it) => {
+    const t = Number(it.pipelineId.slice(-1));
+    return { ...it, pipelineInfo: { ...it.pipelineInfo!, threads: t } };
+  });
+  return { ...base, pipelines: specs, iterations, environment: { ...base.environment, cpuCount: 2 } };
+}
+
+const levels = (r: RunSummary, id: string) => threadsAnalysis(r)!.pipelines.find((p) => p.pipelineId === id)!.levels;
+
+describe('threads analysis: the figures', () => {
+  it('the twins: one per count, threads given, the engine dropped (out of the matrix), the reference at the top count', () => {
+    const twins = withThreadTwins([{ id: 'rust', name: 'Rust', language: 'Rust', engine: 'Candle', command: ['rs'], reference: true }], [1, 2, 4]);
+    expect(twins.map((t) => [t.id, t.threadCount, t.reference, t.engine, t.language])).toEqual([
+      ['rust-t1', 1, false, undefined, 'Rust'],
+      ['rust-t2', 2, false, undefined, 'Rust'],
+      ['rust-t4', 4, true, undefined, 'Rust'],
+    ]);
+    expect(twins[0].threadsOf).toEqual({ id: 'rust', name: 'Rust' });
+  });
+
+  it('speed-up = time(1)/time(t) by the ratio of the stats layer, efficiency = speed-up / t, same interval divided by t', () => {
+    const r = run(1.25);
+    const a = threadsAnalysis(r)!;
+    expect(a.counts).toEqual([1, 2]);
+    expect(a.tests).toBe(2); // 2 pipelines x 1 count above 1
+    expect(a.alpha).toBeCloseTo(0.025, 10);
+    const rust = levels(r, 'rust');
+    expect(rust[0].embedSpeedup).toBeNull(); // the base
+    const embed = (id: string) =>
+      r.iterations.filter((it) => it.pipelineId === id && it.kind === 'measured').map((it) => it.stages.find((s) => s.stage === 'embed')!.busyMs);
+    const expected = ratioInterval(embed('rust-t1'), embed('rust-t2'), 1 - 0.025);
+    expect(rust[1].embedSpeedup).toEqual(expected);
+    expect(rust[1].embedSpeedup!.value).toBeCloseTo(2, 1);
+    expect(rust[1].embedEfficiency!.value).toBeCloseTo(expected.value / 2, 10);
+    expect(rust[1].embedEfficiency!.ciLow).toBeCloseTo(expected.ciLow / 2, 10);
+    expect(rust[1].embedEfficiency!.level).toBe(expected.level);
+    // the interval says its exact coverage: 6 vs 6 at 97.5% is not a nominal level
+    expect(rust[1].embedSpeedup!.level).toBeGreaterThan(0.975);
+    expect(rust[1].embedSpeedup!.level).not.toBe(0.95);
+    // end to end gains less: start-up and the store do not scale
+    expect(rust[1].wallSpeedup!.value).toBeLessThan(rust[1].embedSpeedup!.value);
+    expect(levels(r, 'python')[1].embedSpeedup!.value).toBeCloseTo(1.25, 1);
+    expect(rust[1].reported).toBe(2);
+  });
+});
+
+describe('threads analysis: claim 4', () => {
+  it('claim 4 holds when Rust scales and Python does not, does not hold when Python scales as well', () => {
+    expect(threadsAnalysis(run(1.0))!.verdict).toBe('holds');
+    expect(threadsAnalysis(run(1.0))!.basis).toEqual({ rustId: 'rust', pythonId: 'python' });
+    expect(threadsAnalysis(run(2.2))!.verdict).toBe('does not hold');
+  });
+
+  it('is inconclusive when the intervals overlap, a run failed verification, or a pipeline reported other threads', () => {
+    expect(threadsAnalysis(run(1.6, 3, 0.1))!.verdict).toBe('inconclusive');
+    const r = run(1.0);
+    const unverified = {
+      ...r,
+      equivalence: { ...r.equivalence!, problems: [{ kind: 'vectors' as const, pipelineId: 'rust-t2', message: 'x' }], passed: false },
+    };
+    expect(threadsAnalysis(unverified)!.verdict).toBe('inconclusive');
+    const wrong = {
+      ...r,
+      iterations: r.iterations.map((it) => (it.pipelineId === 'python-t2' ? { ...it, pipelineInfo: { ...it.pipelineInfo!, threads: 1 } } : it)),
+    };
+    expect(threadsAnalysis(wrong)!.verdict).toBe('inconclusive');
+    expect(levels(wrong, 'python')[1].reported).toBe(1);
+  });
+
+  it('with 3 runs a side the interval is the range of all pairs with its own coverage (90%), not 95%', () => {
+    const e = levels(run(1.0, 3), 'rust')[1].embedSpeedup!;
+    expect(e.method).toBe('range');
+    expect(e.level).toBeCloseTo(0.9, 10);
+  });
+
+  it('none for a run without twins; claim 4 takes the threads part alone or combines it with the query part', () => {
+    expect(threadsAnalysis(syntheticRun([{ id: 'a' }]))).toBeNull();
+    const r = run(1.0);
+    const row = claim4({ ...r, threads: threadsAnalysis(r) })!;
+    expect(row.verdict).toBe('holds');
+    expect(row.figures.map((f) => f.label)).toEqual([
+      'threads: Python, embed-stage efficiency at 2 threads (speed-up from 1 thread / 2), 6 runs per count',
+      'threads: Rust, embed-stage efficiency at 2 threads (speed-up from 1 thread / 2), 6 runs per count',
+    ]);
+    expect(row.rule).toMatch(/Rust's whole interval lies above Python's/);
+    expect(row.note).toMatch(/Index job at 1, 2 threads on 2 cores\. Index job only/);
+    expect(claim4({ ...r, threads: null })).toBeNull();
+  });
+});
