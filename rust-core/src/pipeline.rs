@@ -151,14 +151,21 @@ fn embed_and_upsert(
     emitter.start(Stage::Embed);
     let mut embed_busy = std::time::Duration::ZERO;
     let mut tokens = 0;
+    let mut passes = 0;
     let mut in_flight: Option<tokio::task::JoinHandle<Result<std::time::Duration>>> = None;
     let groups: Vec<&[Chunk]> = chunks.chunks(workload.upsert_batch_size).collect();
     for (k, group) in groups.iter().enumerate() {
         let started = Instant::now();
         let texts: Vec<&str> = group.iter().map(|c| c.text.as_str()).collect();
         let vectors = embed_in_length_order(&texts, workload.embed_batch_size, |batch| {
+            let started = Instant::now();
             let (vectors, batch_tokens) = embedder.embed(batch)?;
+            let elapsed = started.elapsed();
             tokens += batch_tokens;
+            if workload.batch_events {
+                emit_batch(emitter, passes, batch.len(), batch_tokens, elapsed);
+            }
+            passes += 1;
             Ok::<_, anyhow::Error>(vectors)
         })
         .with_context(|| format!("embedding chunks of {}", group[0].source))
@@ -207,6 +214,21 @@ fn embed_and_upsert(
         json!({ "points": chunks.len(), "exposed_ms": ms(upsert_exposed) }),
     );
     Ok(tokens)
+}
+
+/// The `batch` event of one forward pass (pipelines/README.md, "Per-batch events"): written
+/// after the pass, outside its timed span.
+fn emit_batch(
+    emitter: &Emitter,
+    index: usize,
+    size: usize,
+    tokens: usize,
+    elapsed: std::time::Duration,
+) {
+    emitter.emit(
+        "batch",
+        json!({ "stage": "embed", "index": index, "size": size, "tokens": tokens, "ms": ms(elapsed) }),
+    );
 }
 
 fn wait(

@@ -78,6 +78,9 @@ pub struct Workload {
     pub threads: usize,
     pub qdrant: QdrantSettings,
     pub mode: Mode,
+    /// One `batch` event per forward pass of the embed stage (pipelines/README.md,
+    /// "Per-batch events"); false when the file does not say.
+    pub batch_events: bool,
     pub job: Job,
     /// Present when the file has it (required by the schema when `job` is `query`).
     pub query: Option<QuerySettings>,
@@ -94,6 +97,8 @@ struct RawWorkload {
     threads: usize,
     qdrant: RawQdrant,
     mode: Mode,
+    #[serde(default)]
+    batch_events: bool,
     #[serde(default)]
     job: Job,
     query: Option<QuerySettings>,
@@ -167,6 +172,7 @@ pub fn parse(doc: &Value, base: &Path) -> Result<Workload> {
             collection: raw.qdrant.collection,
         },
         mode: raw.mode,
+        batch_events: raw.batch_events,
         job: raw.job,
         query: raw.query,
     })
