@@ -69,6 +69,7 @@ pub fn router(store: Arc<Store>, api_key: Option<String>) -> Router {
         .fallback(unknown_endpoint)
         .method_not_allowed_fallback(unknown_endpoint)
         .layer(middleware::from_fn_with_state(state.clone(), check_api_key))
+        .layer(middleware::map_response(qdrant_shaped_rejection))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(
             panic_response,
         ))
@@ -93,6 +94,28 @@ async fn unknown_endpoint(method: Method, uri: Uri) -> ApiError {
             uri.path()
         ),
     )
+}
+
+/// axum's own rejections (a path segment that is not UTF-8 once percent-decoded, ...) answer
+/// plain text; a client expects Qdrant's error shape for every 4xx, so they are wrapped in it,
+/// status and text kept. Found by the REST fuzz (`tests/js/rest-fuzz.test.ts`).
+async fn qdrant_shaped_rejection(response: Response) -> Response {
+    let json = response
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    let status = response.status();
+    if json || !status.is_client_error() {
+        return response;
+    }
+    let text = axum::body::to_bytes(response.into_body(), 64 * 1024)
+        .await
+        .unwrap_or_default();
+    ApiError::new(
+        status,
+        format!("Wrong input: {}", String::from_utf8_lossy(&text).trim()),
+    )
+    .into_response()
 }
 
 fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
