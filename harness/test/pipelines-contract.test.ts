@@ -8,7 +8,7 @@
 //
 // A missing pipeline build is a failure naming the set-up step, never a skip.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { QdrantClient } from '@qdrant/js-client-rest';
@@ -92,51 +92,141 @@ function runPipeline(pipeline: PipelineUnderTest, workloadPath: string): Promise
   });
 }
 
+/** Writes the full-mode index workload of the contract corpus for one pipeline; returns its path. */
+function writeWorkload(dir: string, id: string, store: EmbeddedStore, collection: string): string {
+  const workloadPath = path.join(dir, `${id}.json`);
+  writeFileSync(
+    workloadPath,
+    JSON.stringify({
+      corpus: { dir: path.join(TESTDATA, 'corpus'), files: expected.files },
+      chunking: { chunk_size: setting.chunk_size, chunk_overlap: setting.chunk_overlap, separators: setting.separators },
+      model: { dir: DEFAULT_MODEL_DIR },
+      embed_batch_size: 8,
+      upsert_batch_size: 16,
+      threads: THREADS,
+      qdrant: { url: store.restUrl, grpc_url: store.grpcUrl, collection },
+      mode: 'full',
+    }),
+  );
+  return workloadPath;
+}
+
+/** Every point of a collection with its payload and vector, by id. */
+async function storedPoints(client: QdrantClient, collection: string): Promise<Map<string, StoredPoint>> {
+  const { points } = await client.scroll(collection, { limit: 100_000, with_payload: true, with_vector: true });
+  return new Map(points.map((p) => [String(p.id), { id: String(p.id), payload: p.payload as unknown as Payload, vector: plainVector(p.vector) }]));
+}
+
+/** Every pipeline's collection answers `vector` with the same top-k, up to ties of equal score. */
+async function expectSameTopK(client: QdrantClient, collection: (id: string) => string, q: number, vector: number[]) {
+  // Beyond the top-k too, to look up the score of an id that another pipeline ranks in it.
+  const answers = await Promise.all(
+    PIPELINES.map(async (p) => ({
+      id: p.id,
+      hits: (await client.search(collection(p.id), { vector, limit: 3 * TOP_K })).map((h) => ({ id: String(h.id), score: h.score })),
+    })),
+  );
+  for (const a of answers) {
+    for (const b of answers) {
+      if (a === b) continue;
+      // The corpus repeats some chunk texts (identical vectors, identical scores), so a tie
+      // may be cut anywhere: at each rank, b's id must score in a what a's id there scores.
+      b.hits.slice(0, TOP_K).forEach((hit, rank) => {
+        const where = `query ${q}, rank ${rank}: ${b.id} ranks ${hit.id}, ${a.id} ranks ${a.hits[rank].id}`;
+        const scoreInA = a.hits.find((h) => h.id === hit.id)?.score;
+        expect(scoreInA, `${where}; ${a.id} has no such point near the top`).toBeDefined();
+        expect(Math.abs(scoreInA! - a.hits[rank].score), where).toBeLessThan(TIE);
+      });
+    }
+  }
+}
+
+/** Stops before any pipeline runs when set-up left out a binary, venv or model, naming each and its fix. */
+function refuseIncompleteSetup() {
+  const missing = [...SHARED_NEEDS, ...PIPELINES.flatMap((p) => p.needs)].filter((need) => !existsSync(need.path));
+  if (missing.length > 0) {
+    throw new Error(`set-up incomplete:\n${missing.map((m) => `- ${m.path} is missing: ${m.setup}`).join('\n')}`);
+  }
+}
+
+/** Query vectors: sentence-transformers' own embeddings of the reference sentences, and every ninth stored chunk. */
+function probeQueries(points: Map<string, StoredPoint>): number[][] {
+  const reference = JSON.parse(readFileSync(path.join(TESTDATA, 'embeddings.json'), 'utf8')) as { sentences: { embedding: number[] }[] };
+  const chunkProbes = setting.chunks.filter((_, i) => i % 9 === 0).map((c) => points.get(c.id)!.vector);
+  return [...reference.sentences.map((s) => s.embedding), ...chunkProbes];
+}
+
+/** JSON lines only, `ready` first, `done` last with every chunk counted as a point and the binary file skipped. */
+function expectProtocol(events: RunResult['events']) {
+  expect(events.filter((e) => e.event === 'not-json')).toEqual([]);
+  expect(events[0].event).toBe('ready');
+  const done = events.at(-1)!;
+  expect(done.event).toBe('done');
+  expect(done.chunks).toBe(setting.chunks.length);
+  expect(done.points).toBe(setting.chunks.length);
+  expect(done.skipped_files).toEqual([{ path: 'guide/binary_blob.txt', reason: 'binary' }]);
+}
+
+/** The stored points are exactly the expected chunks (source, index, id, text), payloads with no extra key. */
+function expectExpectedChunks(points: Map<string, StoredPoint>) {
+  const actual = [...points.values()]
+    .map((p) => ({ source: p.payload.metadata.source, chunk_index: p.payload.metadata.chunk_index, id: p.id, text: p.payload.page_content }))
+    .sort((a, b) => (a.source === b.source ? a.chunk_index - b.chunk_index : Buffer.compare(Buffer.from(a.source), Buffer.from(b.source))));
+  expect(actual).toEqual(setting.chunks);
+  for (const point of points.values()) expect(Object.keys(point.payload).sort()).toEqual(['metadata', 'page_content']);
+}
+
+type PipelinePoints = { id: string; points: Map<string, StoredPoint> };
+
+/** The same ids in every collection, each with a deep-equal payload (exact strings and numbers; JSON key order aside). */
+function expectSamePayloads([first, ...others]: PipelinePoints[]) {
+  for (const other of others) {
+    expect([...other.points.keys()].sort(), `${other.id} vs ${first.id}`).toEqual([...first.points.keys()].sort());
+    for (const [id, point] of first.points) {
+      expect(other.points.get(id)!.payload, `${other.id} vs ${first.id}, point ${id}`).toStrictEqual(point.payload);
+    }
+  }
+}
+
+/** Every pair of pipelines: the lowest cosine between the vectors of one id is at least MIN_COSINE. */
+function expectVectorsAgree(all: PipelinePoints[]) {
+  for (let a = 0; a < all.length; a += 1) {
+    for (let b = a + 1; b < all.length; b += 1) {
+      let worst = 1;
+      let worstId = '';
+      for (const [id, point] of all[a].points) {
+        const similarity = cosine(point.vector, all[b].points.get(id)!.vector);
+        if (similarity < worst) [worst, worstId] = [similarity, id];
+      }
+      expect(worst, `${all[a].id} vs ${all[b].id}: lowest cosine at point ${worstId}`).toBeGreaterThanOrEqual(MIN_COSINE);
+    }
+  }
+}
+
 describe('the pipelines do identical work on the contract corpus', () => {
   let store: EmbeddedStore | undefined;
   let client: QdrantClient;
+  let dir: string | undefined;
   const runs = new Map<string, RunResult>();
   const stored = new Map<string, Map<string, StoredPoint>>();
   const collection = (id: string) => `contract_${id}`;
 
   beforeAll(async () => {
-    const missing = [...SHARED_NEEDS, ...PIPELINES.flatMap((p) => p.needs)].filter((need) => !existsSync(need.path));
-    if (missing.length > 0) {
-      throw new Error(`set-up incomplete:\n${missing.map((m) => `- ${m.path} is missing: ${m.setup}`).join('\n')}`);
-    }
+    refuseIncompleteSetup();
     store = await startEmbeddedStore();
     client = new QdrantClient({ url: store.restUrl, checkCompatibility: false });
-    const dir = mkdtempSync(path.join(tmpdir(), 'pipelines-contract-'));
+    dir = mkdtempSync(path.join(tmpdir(), 'pipelines-contract-'));
     // One at a time: each pipeline gets the machine's cores to itself.
     for (const pipeline of PIPELINES) {
-      const workloadPath = path.join(dir, `${pipeline.id}.json`);
-      writeFileSync(
-        workloadPath,
-        JSON.stringify({
-          corpus: { dir: path.join(TESTDATA, 'corpus'), files: expected.files },
-          chunking: { chunk_size: setting.chunk_size, chunk_overlap: setting.chunk_overlap, separators: setting.separators },
-          model: { dir: DEFAULT_MODEL_DIR },
-          embed_batch_size: 8,
-          upsert_batch_size: 16,
-          threads: THREADS,
-          qdrant: { url: store.restUrl, grpc_url: store.grpcUrl, collection: collection(pipeline.id) },
-          mode: 'full',
-        }),
-      );
-      const run = await runPipeline(pipeline, workloadPath);
+      const run = await runPipeline(pipeline, writeWorkload(dir, pipeline.id, store, collection(pipeline.id)));
       runs.set(pipeline.id, run);
-      if (run.code === 0) {
-        const { points } = await client.scroll(collection(pipeline.id), { limit: 100_000, with_payload: true, with_vector: true });
-        stored.set(
-          pipeline.id,
-          new Map(points.map((p) => [String(p.id), { id: String(p.id), payload: p.payload as unknown as Payload, vector: plainVector(p.vector) }])),
-        );
-      }
+      if (run.code === 0) stored.set(pipeline.id, await storedPoints(client, collection(pipeline.id)));
     }
   }, 1_200_000);
 
   afterAll(async () => {
     await store?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   /** The points of a pipeline that succeeded; a failed run fails the test with its error line. */
@@ -150,79 +240,25 @@ describe('the pipelines do identical work on the contract corpus', () => {
   for (const pipeline of PIPELINES) {
     it(`${pipeline.id}: speaks the protocol and reports every chunk as a point`, () => {
       pointsOf(pipeline.id);
-      const { events } = runs.get(pipeline.id)!;
-      expect(events.filter((e) => e.event === 'not-json')).toEqual([]);
-      expect(events[0].event).toBe('ready');
-      const done = events.at(-1)!;
-      expect(done.event).toBe('done');
-      expect(done.chunks).toBe(setting.chunks.length);
-      expect(done.points).toBe(setting.chunks.length);
-      expect(done.skipped_files).toEqual([{ path: 'guide/binary_blob.txt', reason: 'binary' }]);
+      expectProtocol(runs.get(pipeline.id)!.events);
     });
 
     it(`${pipeline.id}: stores exactly the expected chunks, ids and payloads`, () => {
-      const points = pointsOf(pipeline.id);
-      const actual = [...points.values()]
-        .map((p) => ({ source: p.payload.metadata.source, chunk_index: p.payload.metadata.chunk_index, id: p.id, text: p.payload.page_content }))
-        .sort((a, b) => (a.source === b.source ? a.chunk_index - b.chunk_index : Buffer.compare(Buffer.from(a.source), Buffer.from(b.source))));
-      expect(actual).toEqual(setting.chunks);
-      for (const point of points.values()) expect(Object.keys(point.payload).sort()).toEqual(['metadata', 'page_content']);
+      expectExpectedChunks(pointsOf(pipeline.id));
     });
   }
 
   it('all hold the same ids with identical payloads (byte-identical texts)', () => {
-    const [first, ...others] = PIPELINES.map((p) => ({ id: p.id, points: pointsOf(p.id) }));
-    for (const other of others) {
-      expect([...other.points.keys()].sort(), `${other.id} vs ${first.id}`).toEqual([...first.points.keys()].sort());
-      for (const [id, point] of first.points) {
-        // Deep equality: exact strings and numbers; the order of JSON keys is not part of a payload.
-        expect(other.points.get(id)!.payload, `${other.id} vs ${first.id}, point ${id}`).toStrictEqual(point.payload);
-      }
-    }
+    expectSamePayloads(PIPELINES.map((p) => ({ id: p.id, points: pointsOf(p.id) })));
   });
 
   it(`vectors of the same id agree with cosine >= ${MIN_COSINE}`, () => {
-    const all = PIPELINES.map((p) => ({ id: p.id, points: pointsOf(p.id) }));
-    for (let a = 0; a < all.length; a += 1) {
-      for (let b = a + 1; b < all.length; b += 1) {
-        let worst = 1;
-        let worstId = '';
-        for (const [id, point] of all[a].points) {
-          const similarity = cosine(point.vector, all[b].points.get(id)!.vector);
-          if (similarity < worst) [worst, worstId] = [similarity, id];
-        }
-        expect(worst, `${all[a].id} vs ${all[b].id}: lowest cosine at point ${worstId}`).toBeGreaterThanOrEqual(MIN_COSINE);
-      }
-    }
+    expectVectorsAgree(PIPELINES.map((p) => ({ id: p.id, points: pointsOf(p.id) })));
   });
 
   it(`answers the same top-${TOP_K} to every query`, async () => {
-    // Queries: sentence-transformers' own embeddings of the reference sentences, and a few stored chunks.
-    const reference = JSON.parse(readFileSync(path.join(TESTDATA, 'embeddings.json'), 'utf8')) as { sentences: { embedding: number[] }[] };
-    const chunkProbes = setting.chunks.filter((_, i) => i % 9 === 0).map((c) => pointsOf('python').get(c.id)!.vector);
-    const queries = [...reference.sentences.map((s) => s.embedding), ...chunkProbes];
+    const queries = probeQueries(pointsOf('python'));
     expect(queries.length).toBeGreaterThanOrEqual(10);
-    for (const [q, vector] of queries.entries()) {
-      // Beyond the top-k too, to look up the score of an id that another pipeline ranks in it.
-      const answers = await Promise.all(
-        PIPELINES.map(async (p) => ({
-          id: p.id,
-          hits: (await client.search(collection(p.id), { vector, limit: 3 * TOP_K })).map((h) => ({ id: String(h.id), score: h.score })),
-        })),
-      );
-      for (const a of answers) {
-        for (const b of answers) {
-          if (a === b) continue;
-          // The corpus repeats some chunk texts (identical vectors, identical scores), so a tie
-          // may be cut anywhere: at each rank, b's id must score in a what a's id there scores.
-          b.hits.slice(0, TOP_K).forEach((hit, rank) => {
-            const where = `query ${q}, rank ${rank}: ${b.id} ranks ${hit.id}, ${a.id} ranks ${a.hits[rank].id}`;
-            const scoreInA = a.hits.find((h) => h.id === hit.id)?.score;
-            expect(scoreInA, `${where}; ${a.id} has no such point near the top`).toBeDefined();
-            expect(Math.abs(scoreInA! - a.hits[rank].score), where).toBeLessThan(TIE);
-          });
-        }
-      }
-    }
+    for (const [q, vector] of queries.entries()) await expectSameTopK(client, collection, q, vector);
   });
 });
