@@ -24,9 +24,9 @@ const RUN_LENGTH = {
   threadsQuick:
     'measured 5m52s for the three pipelines on 2 cores at load 7-9 (other builds and tests running): 1 warmup + 3 measured runs per pipeline and count of the 40 KB subset, 24 processes',
   memory:
-    'about 4 minutes per pipeline (estimated: 5 copies of the 600 KB subset, about 3,900 chunks); with --quick (2 copies of 200 KB) about 1 minute per pipeline',
+    'about 40 minutes for the three pipelines at the default 5 copies of the 600 KB subset (estimated, 4x the text of a measured run: 3 copies of 242 kB, 31 passes a process, took 10m16s at load 5-7); with --quick (2 copies of 150 kB, 13 passes) measured 3m25s for the three',
   claims:
-    'about 90 minutes on 2 idle cores (an estimate from the parts, not measured: overhead = the 15-minute default index run plus its stub-mode twins, about 16 minutes; scale about 22-30 minutes; memory about 12 and threads about 30, both estimated; query about 6, measured)',
+    'about 120 minutes on 2 idle cores (an estimate from the parts, not measured: overhead = the 15-minute default index run plus its stub-mode twins, about 16 minutes; scale about 22-30 minutes; memory about 40 and threads about 30, both estimated; query about 6, measured)',
   claimsQuick:
     "about 15-16 minutes on 2 idle cores (estimated from the quick index run's times plus the quick query run's 2-4 and the quick threads run's 6); measured 13m58s without the query part on 2 cores shared with cargo builds and other tests, every run 2-3x slower than idle",
 };

@@ -7,9 +7,10 @@
 import type { SubsetName } from './types.js';
 
 /**
- * 5 copies of the default 600 KB subset (about 3,900 chunks, 125 passes of 32 texts, ~4 minutes
- * per pipeline on 2 cores); --quick: 2 copies of a 200 KB subset (about 500 chunks, 16 passes).
- * Every copy holds more chunks than one upsert group (64), so no upsert carries one id twice.
+ * 5 copies of the default 600 KB subset (about 3,900 chunks, 125 passes of 32 texts); --quick: 2
+ * copies of a 200 KB subset (23 files, 150 KB: 13 passes a process, 11 after warm-up; 3m25s for
+ * the three pipelines on 2 shared cores). Every copy holds more chunks than one upsert group (64),
+ * so no upsert carries one id twice.
  */
 export const MEMORY_DEFAULTS = { repeat: 5, quickRepeat: 2, quickBytes: 200_000, warmupFraction: 0.2 } as const;
 
