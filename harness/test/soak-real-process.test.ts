@@ -34,6 +34,10 @@ describe.skipIf(!existsSync(QDRANT_LOCAL_BIN))('a 12-iteration soak against the 
     expect(report.harness.rss).toMatchObject({ n: 8, skipped: 4, method: 'ols-newey-west', level: 0.95 });
     expect(report.harness.rss!.ciLowKiB).toBeLessThanOrEqual(report.harness.rss!.slopeKiB);
     expect(report.harness.rss!.ciHighKiB).toBeGreaterThanOrEqual(report.harness.rss!.slopeKiB);
+    // the RSS split: the pages V8 holds for its heap (at least what is in use) and the rest
+    expect(report.readings.every((x) => x.harnessHeapCommittedBytes >= x.harnessHeapUsedBytes && x.harnessHeapCommittedBytes < x.harnessRssBytes)).toBe(true);
+    expect(report.harness.heapCommitted).toMatchObject({ n: 8, skipped: 4 });
+    expect(report.harness.outsideHeap).toMatchObject({ n: 8, skipped: 4 });
     const store = report.store;
     expect(store.startRssBytes).toBeGreaterThan(0);
     expect(store.peakRssBytes).toBeGreaterThanOrEqual(store.startRssBytes!);

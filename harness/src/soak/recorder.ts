@@ -1,11 +1,13 @@
 /**
  * The soak's reading after every iteration, taken where the run loop reports it
  * (ProgressReporter.iterationEnd, after the iteration's line is written): the harness's own RSS
- * and V8 heap after a full garbage collection, and the store's RSS. Collecting first makes the
- * series show what the harness keeps, not how much garbage happened to be waiting; the RSS is
- * the kernel's figure (VmRSS), as the run's own sampler reads it.
+ * and V8 heap (in use, and the pages V8 holds for it) after a full garbage collection, and the
+ * store's RSS. Collecting first makes the series show what the harness keeps, not how much
+ * garbage happened to be waiting; the RSS is the kernel's figure (VmRSS), as the run's own
+ * sampler reads it. RSS minus V8's pages is what grows outside the heap (malloc, V8's pooled
+ * pages, mapped files).
  */
-import { setFlagsFromString } from 'node:v8';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { readMemory } from '../measure/proc.js';
 import type { ProgressReporter } from '../progress/index.js';
@@ -19,6 +21,8 @@ export interface IterationReading {
   status: IterationResult['status'];
   harnessRssBytes: number;
   harnessHeapUsedBytes: number;
+  /** The memory V8 holds for its heap (total_physical_size: every space's committed pages, in use or not). */
+  harnessHeapCommittedBytes: number;
   /** null: the store's process was not readable (it died and was restarted, or is external). */
   storeRssBytes: number | null;
 }
@@ -61,6 +65,7 @@ export class SoakRecorder implements ProgressReporter {
       status: result.status,
       harnessRssBytes: own?.rssBytes ?? process.memoryUsage.rss(),
       harnessHeapUsedBytes: process.memoryUsage().heapUsed,
+      harnessHeapCommittedBytes: getHeapStatistics().total_physical_size,
       storeRssBytes: pid ? (readMemory(pid)?.rssBytes ?? null) : null,
     });
   }

@@ -1,7 +1,7 @@
 /** A soak's figures (run.ts) made into its report: the slopes fitted, the checks judged. Pure. */
 import { exitCodeOf, leakCheck, runCheck, slopeCheck, storeCheck } from './checks.js';
 import type { SoakRun } from './run.js';
-import { fitSlope } from './slope.js';
+import { fitSlope, type SlopeFit } from './slope.js';
 import type { SoakReport } from './types.js';
 
 export interface ReportParams {
@@ -14,11 +14,36 @@ export interface ReportParams {
   storeTargetFraction?: number;
 }
 
+type Reading = SoakRun['readings'][number];
+const seriesOf = (run: SoakRun, pick: (r: Reading) => number | null) => run.readings.map(pick).filter((v): v is number => v !== null);
+
+/** The harness's slopes: its RSS (the exit check), and as diagnostics the V8 heap in use, the pages V8 holds for it, and the RSS outside them. */
+function harnessFigures(run: SoakRun, rss: SlopeFit | null, skip: number, boundKiB: number, iterations: readonly unknown[]): SoakReport['harness'] {
+  const jsonBytes = iterations.reduce((acc: number, i) => acc + JSON.stringify(i).length, 0);
+  return {
+    rss,
+    heapUsed: fitSlope(
+      seriesOf(run, (r) => r.harnessHeapUsedBytes),
+      skip,
+    ),
+    heapCommitted: fitSlope(
+      seriesOf(run, (r) => r.harnessHeapCommittedBytes),
+      skip,
+    ),
+    outsideHeap: fitSlope(
+      seriesOf(run, (r) => r.harnessRssBytes - r.harnessHeapCommittedBytes),
+      skip,
+    ),
+    boundKiB,
+    resultJsonBytesPerIteration: iterations.length ? Math.round(jsonBytes / iterations.length) : 0,
+  };
+}
+
 export function buildReport(run: SoakRun, p: ReportParams): { report: SoakReport; exitCode: number } {
   const { summary, runDir, exitCode: runExitCode } = run.bench;
   const pipelines = summary.pipelines.map((x) => x.id);
   const skip = p.skipRounds * pipelines.length;
-  const series = (pick: (r: SoakRun['readings'][number]) => number | null) => run.readings.map(pick).filter((v): v is number => v !== null);
+  const series = (pick: (r: Reading) => number | null) => seriesOf(run, pick);
   const storeSeries = series((r) => r.storeRssBytes);
   const start = run.store.startRssBytes;
   const end = run.store.endRssBytes;
@@ -34,7 +59,6 @@ export function buildReport(run: SoakRun, p: ReportParams): { report: SoakReport
     skip,
   );
   const failed = summary.iterations.filter((i) => i.status === 'failed').length;
-  const jsonBytes = summary.iterations.reduce((acc, i) => acc + JSON.stringify(i).length, 0);
   const checks = [slopeCheck(rss, p.boundKiB), ...run.leaks.map(leakCheck), runCheck(run.readings.length, failed, runExitCode), storeCheck(store)];
   const report: SoakReport = {
     kind: 'soak',
@@ -50,15 +74,7 @@ export function buildReport(run: SoakRun, p: ReportParams): { report: SoakReport
     iterationsRun: run.readings.length,
     failedIterations: failed,
     runExitCode,
-    harness: {
-      rss,
-      heapUsed: fitSlope(
-        series((r) => r.harnessHeapUsedBytes),
-        skip,
-      ),
-      boundKiB: p.boundKiB,
-      resultJsonBytesPerIteration: summary.iterations.length ? Math.round(jsonBytes / summary.iterations.length) : 0,
-    },
+    harness: harnessFigures(run, rss, skip, p.boundKiB, summary.iterations),
     store,
     leaks: run.leaks,
     snapshots: run.snapshots,

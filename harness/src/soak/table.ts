@@ -16,6 +16,8 @@ function figureRows(r: SoakReport) {
     ],
     ['harness RSS slope', slopeText(r.harness.rss), `bound ${r.harness.boundKiB} KiB/iteration; OLS, Newey-West interval`],
     ['harness V8 heap slope', slopeText(r.harness.heapUsed), 'after a full GC; diagnostic'],
+    ['harness V8 heap committed slope', slopeText(r.harness.heapCommitted), 'pages V8 holds for its heap (total_physical_size); diagnostic'],
+    ['harness RSS outside the V8 heap slope', slopeText(r.harness.outsideHeap), 'RSS minus those pages; diagnostic'],
     ['result kept per iteration', `${(r.harness.resultJsonBytesPerIteration / 1024).toFixed(1)} KiB (JSON)`, 'the run keeps every result by design'],
     [
       'store RSS start / peak / end',

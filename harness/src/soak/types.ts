@@ -49,6 +49,10 @@ export interface SoakReport {
     rss: SlopeFit | null;
     /** The same for the V8 heap in use (after a full GC): JavaScript objects kept. */
     heapUsed: SlopeFit | null;
+    /** The same for the pages V8 holds for its heap (total_physical_size): the in-use heap plus its free room. */
+    heapCommitted: SlopeFit | null;
+    /** The same for RSS minus those pages: what grows outside V8's heap (malloc, V8's pooled pages, mapped files). */
+    outsideHeap: SlopeFit | null;
     /** "Flat within noise": the interval reaches 0, or its upper end is below this (KiB per iteration). */
     boundKiB: number;
     /** The JSON size of one iteration's result (mean): what the run keeps per iteration by design. */
