@@ -8,9 +8,10 @@
 use crate::kernels::attention::{fused_attention, AttentionShape, KeyMask, QkvView};
 use crate::kernels::inplace::{BiasGelu, BiasResidualNorm};
 use crate::kernels::layer_norm::AddNorm;
+use crate::kernels::linear::{linear as direct_linear, PackedWeight};
 use anyhow::{bail, Context, Result};
 use candle_core::{CpuStorage, DType, Device, Storage, Tensor};
-use candle_nn::{embedding, layer_norm, linear, Embedding, LayerNorm, Linear, Module, VarBuilder};
+use candle_nn::{embedding, layer_norm, linear, Embedding, LayerNorm, Module, VarBuilder};
 use candle_transformers::models::bert::{Config, HiddenAct, PositionEmbeddingType};
 
 struct Embeddings {
@@ -47,9 +48,9 @@ impl Embeddings {
 }
 
 struct Layer {
-    query: Linear,
-    key: Linear,
-    value: Linear,
+    query: Dense,
+    key: Dense,
+    value: Dense,
     attention_output: Dense,
     attention_norm: Norm,
     intermediate: Dense,
@@ -58,7 +59,7 @@ struct Layer {
 }
 
 impl Layer {
-    fn load(vb: VarBuilder, config: &Config) -> Result<Self> {
+    fn load(vb: VarBuilder, config: &Config, matmul: Matmul) -> Result<Self> {
         let (h, i, eps) = (
             config.hidden_size,
             config.intermediate_size,
@@ -66,14 +67,15 @@ impl Layer {
         );
         let attention = vb.pp("attention");
         let own = attention.pp("self");
+        let dense = |i, o, vb| Dense::load(i, o, vb, matmul);
         Ok(Self {
-            query: linear(h, h, own.pp("query"))?,
-            key: linear(h, h, own.pp("key"))?,
-            value: linear(h, h, own.pp("value"))?,
-            attention_output: Dense::load(h, h, attention.pp("output").pp("dense"))?,
+            query: dense(h, h, own.pp("query"))?,
+            key: dense(h, h, own.pp("key"))?,
+            value: dense(h, h, own.pp("value"))?,
+            attention_output: dense(h, h, attention.pp("output").pp("dense"))?,
             attention_norm: Norm::load(h, eps, attention.pp("output").pp("LayerNorm"))?,
-            intermediate: Dense::load(h, i, vb.pp("intermediate").pp("dense"))?,
-            output: Dense::load(i, h, vb.pp("output").pp("dense"))?,
+            intermediate: dense(h, i, vb.pp("intermediate").pp("dense"))?,
+            output: dense(i, h, vb.pp("output").pp("dense"))?,
             output_norm: Norm::load(h, eps, vb.pp("output").pp("LayerNorm"))?,
         })
     }
@@ -130,28 +132,82 @@ impl Layer {
     }
 }
 
-/// Which fused element-wise kernels the forward runs: both by default. The tuning ladder
-/// (README) compares the levers within one binary by switching them off with
-/// `RUST_PIPELINE_FUSED=gelu` (only the bias + GELU kernel) or `none` (Candle's ops for both).
-#[derive(Clone, Copy, Debug)]
+/// The measurement switches of the tuning ladder (README), read from the environment once
+/// at load so one binary can be measured with each lever on and off:
+///
+/// - `RUST_PIPELINE_FUSED`: `all` (or unset) runs both fused element-wise kernels, `gelu`
+///   only the bias + GELU one, `none` Candle's ops for both.
+/// - `RUST_PIPELINE_MATMUL`: `candle` (or unset) multiplies the linear layers with Candle's
+///   matmul (`x.matmul(W.t())`), `direct` with one `gemm` call on a weight transposed
+///   once at load, no zero fill, the Q/K/V biases accumulated in the call
+///   (`kernels::linear`).
+///
+/// Any other value is an error naming the variable and its allowed values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Switches {
+    fused: Fused,
+    matmul: Matmul,
+}
+
+/// The variable that picks the fused element-wise kernels.
+pub const FUSED_VAR: &str = "RUST_PIPELINE_FUSED";
+/// The variable that picks how the linear layers multiply.
+pub const MATMUL_VAR: &str = "RUST_PIPELINE_MATMUL";
+
+impl Switches {
+    /// From `RUST_PIPELINE_FUSED` and `RUST_PIPELINE_MATMUL`.
+    pub fn from_env() -> Result<Self> {
+        let fused = match env_choice(FUSED_VAR, &["all", "gelu", "none"])? {
+            "gelu" => Fused {
+                bias_gelu: true,
+                add_norm: false,
+            },
+            "none" => Fused {
+                bias_gelu: false,
+                add_norm: false,
+            },
+            _ => Fused {
+                bias_gelu: true,
+                add_norm: true,
+            },
+        };
+        let matmul = match env_choice(MATMUL_VAR, &["candle", "direct"])? {
+            "direct" => Matmul::Direct,
+            _ => Matmul::Candle,
+        };
+        Ok(Self { fused, matmul })
+    }
+}
+
+/// The value of `var`, one of `allowed` (the first when unset).
+fn env_choice(var: &str, allowed: &[&'static str]) -> Result<&'static str> {
+    let value = match std::env::var(var) {
+        Err(std::env::VarError::NotPresent) => return Ok(allowed[0]),
+        Err(std::env::VarError::NotUnicode(v)) => format!("{v:?}"),
+        Ok(v) => v,
+    };
+    match allowed.iter().find(|a| **a == value) {
+        Some(a) => Ok(a),
+        None => bail!(
+            "{var}={value:?} is not a valid value: allowed values are {} (unset means {})",
+            allowed.join(", "),
+            allowed[0]
+        ),
+    }
+}
+
+/// Which fused element-wise kernels the forward runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Fused {
     bias_gelu: bool,
     add_norm: bool,
 }
 
-impl Fused {
-    fn from_env() -> Result<Self> {
-        let (bias_gelu, add_norm) = match std::env::var("RUST_PIPELINE_FUSED").as_deref() {
-            Err(_) | Ok("all") => (true, true),
-            Ok("gelu") => (true, false),
-            Ok("none") => (false, false),
-            Ok(other) => bail!("RUST_PIPELINE_FUSED={other:?}: expected all, gelu or none"),
-        };
-        Ok(Self {
-            bias_gelu,
-            add_norm,
-        })
-    }
+/// How the linear layers multiply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Matmul {
+    Candle,
+    Direct,
 }
 
 /// LayerNorm's parameters as slices for the fused add & norm kernel (and as Candle's
@@ -199,28 +255,57 @@ fn add_norm(
     Ok(out)
 }
 
-/// A linear layer whose bias is left to a fused kernel: `matmul` is `x W^T` alone.
+/// A linear layer: `matmul` is `x W^T` alone (its bias left to a fused kernel), `forward`
+/// adds the bias as candle-nn's `Linear` does.
 struct Dense {
     weight: Tensor,
     bias: Vec<f32>,
-    /// The same bias for the unfused path.
+    /// The same bias for Candle's ops.
     bias_tensor: Tensor,
+    /// `W^T` contiguous, when the layer multiplies by direct gemm calls.
+    packed: Option<PackedWeight>,
 }
 
 impl Dense {
-    fn load(in_dim: usize, out_dim: usize, vb: VarBuilder) -> Result<Self> {
+    fn load(in_dim: usize, out_dim: usize, vb: VarBuilder, matmul: Matmul) -> Result<Self> {
         let loaded = linear(in_dim, out_dim, vb)?;
         let bias = loaded.bias().context("linear layer without a bias")?;
+        let weight = loaded.weight().clone();
+        let packed = match matmul {
+            Matmul::Candle => None,
+            Matmul::Direct => {
+                let values = weight.to_dtype(DType::F32)?.flatten_all()?.to_vec1()?;
+                Some(PackedWeight::from_out_in(&values, out_dim, in_dim))
+            }
+        };
         Ok(Self {
             bias: bias.to_dtype(DType::F32)?.to_vec1()?,
             bias_tensor: bias.clone(),
-            weight: loaded.weight().clone(),
+            weight,
+            packed,
         })
     }
 
-    /// (rows, in) -> (rows, out), as candle-nn's `Linear` multiplies a 2-D input.
+    /// (rows, in) -> (rows, out) `x W^T`, as candle-nn's `Linear` multiplies a 2-D input.
     fn matmul(&self, x: &Tensor) -> Result<Tensor> {
-        Ok(x.matmul(&self.weight.t()?)?)
+        match &self.packed {
+            None => Ok(x.matmul(&self.weight.t()?)?),
+            Some(w) => self.direct(x, w, None),
+        }
+    }
+
+    /// (rows, in) -> (rows, out) `x W^T + b`.
+    fn forward(&self, x: &Tensor) -> Result<Tensor> {
+        match &self.packed {
+            None => Ok(self.matmul(x)?.broadcast_add(&self.bias_tensor)?),
+            Some(w) => self.direct(x, w, Some(&self.bias)),
+        }
+    }
+
+    fn direct(&self, x: &Tensor, w: &PackedWeight, bias: Option<&[f32]>) -> Result<Tensor> {
+        let out = with_f32(x, |x| Ok(direct_linear(x, w, bias)))?;
+        let rows = out.len() / w.out_dim();
+        Ok(Tensor::from_vec(out, (rows, w.out_dim()), x.device())?)
     }
 }
 
@@ -250,7 +335,8 @@ pub struct TunedBert {
 }
 
 impl TunedBert {
-    pub fn load(vb: VarBuilder, config: &Config) -> Result<Self> {
+    /// The weights of `vb`, run as `switches` say (`Switches::from_env` for the binaries).
+    pub fn load(vb: VarBuilder, config: &Config, switches: Switches) -> Result<Self> {
         if config.hidden_act != HiddenAct::Gelu {
             bail!(
                 "tuned BERT: hidden_act {:?} is not the exact GELU it implements",
@@ -279,7 +365,7 @@ impl TunedBert {
         };
         let embeddings = Embeddings::load(vb.pp("embeddings"), config)?;
         let layers = (0..config.num_hidden_layers)
-            .map(|i| Layer::load(vb.pp(format!("encoder.layer.{i}")), config))
+            .map(|i| Layer::load(vb.pp(format!("encoder.layer.{i}")), config, switches.matmul))
             .collect::<Result<Vec<_>>>()
             .context("tuned BERT: encoder layers")?;
         Ok(Self {
@@ -288,7 +374,7 @@ impl TunedBert {
             heads: config.num_attention_heads,
             head_dim: config.hidden_size / config.num_attention_heads,
             device: vb.device().clone(),
-            fused: Fused::from_env()?,
+            fused: switches.fused,
         })
     }
 

@@ -3,7 +3,7 @@
 //! truncation and padding, mean pooling over the attention mask, L2 normalisation. The encoder
 //! is this crate's tuned BERT forward (`bert.rs`) or candle-transformers' stock `BertModel`.
 
-use crate::bert::TunedBert;
+use crate::bert::{Switches, TunedBert};
 use anyhow::{bail, Context, Result};
 use candle_core::{DType, Device, Tensor};
 use candle_nn::VarBuilder;
@@ -65,7 +65,10 @@ impl SentenceEmbedder {
         };
         let model = match kind {
             EncoderKind::Tuned => {
-                Encoder::Tuned(TunedBert::load(vb, &config).with_context(context)?)
+                // Outside the weights' context: a bad switch is reported as itself, not as
+                // weights that do not match their config.
+                let switches = Switches::from_env()?;
+                Encoder::Tuned(TunedBert::load(vb, &config, switches).with_context(context)?)
             }
             EncoderKind::Stock => {
                 Encoder::Stock(BertModel::load(vb, &config).with_context(context)?)

@@ -40,8 +40,13 @@ impl Run {
 }
 
 fn run_binary(workload_path: &Path) -> Run {
+    run_binary_with_env(workload_path, &[])
+}
+
+fn run_binary_with_env(workload_path: &Path, env: &[(&str, &str)]) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_rust-pipeline"))
         .arg(workload_path)
+        .envs(env.iter().copied())
         .output()
         .expect("cannot start rust-pipeline");
     let stdout = String::from_utf8(output.stdout).expect("stdout is UTF-8");
@@ -88,10 +93,14 @@ fn base_workload() -> Value {
 }
 
 fn run_workload(workload: &Value) -> Run {
+    run_workload_with_env(workload, &[])
+}
+
+fn run_workload_with_env(workload: &Value, env: &[(&str, &str)]) -> Run {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("workload.json");
     std::fs::write(&path, workload.to_string()).unwrap();
-    run_binary(&path)
+    run_binary_with_env(&path, env)
 }
 
 /// A model directory with every file of the real one linked in, except `leave_out`.
@@ -133,6 +142,28 @@ fn corrupt_weights_are_reported() {
     let (stage, message) = run_workload(&w).error();
     assert_eq!(stage, "model_load");
     assert!(message.contains("model.safetensors"), "{message}");
+}
+
+/// The tuning ladder's measurement switches (README): a value the encoder does not know is an
+/// error at model load naming the variable, the value and the allowed values, not a
+/// silently ignored switch nor "weights that do not match their config".
+#[test]
+fn bad_tuning_switch_is_named() {
+    for (var, allowed) in [
+        ("RUST_PIPELINE_FUSED", "all, gelu, none"),
+        ("RUST_PIPELINE_MATMUL", "candle, direct"),
+    ] {
+        let mut w = base_workload();
+        w["mode"] = json!("full");
+        let (stage, message) = run_workload_with_env(&w, &[(var, "fastest")]).error();
+        assert_eq!(stage, "model_load", "{var}: {message}");
+        assert!(
+            message.contains(&format!("{var}=\"fastest\""))
+                && message.contains(&format!("allowed values are {allowed}")),
+            "{message}"
+        );
+        assert!(!message.contains("does not hold"), "{message}");
+    }
 }
 
 /// The embedded Qdrant of this project, on free ports, in a temporary data directory.

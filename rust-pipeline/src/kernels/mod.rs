@@ -7,6 +7,7 @@ pub mod attention;
 pub mod gelu;
 pub mod inplace;
 pub mod layer_norm;
+pub mod linear;
 pub mod softmax;
 
 /// Rows per rayon task of a row-wise kernel over a (rows, cols) matrix: about four tasks per
