@@ -14,8 +14,8 @@ const plan = (extra: Record<string, unknown>, ...flags: string[]) =>
 describe('--claims: the query part', () => {
   it('runs last, with the query settings of the run (--quick: 1 pass, 3 runs)', () => {
     const parts = plan({ sets: { query: ['b'] } }, '--quick');
-    expect(parts.map((p) => p.workload)).toEqual(['overhead', 'scale', 'threads', 'query']);
-    const q = parts[3].config;
+    expect(parts.map((p) => p.workload)).toEqual(['overhead', 'threads', 'query']);
+    const q = parts[2].config;
     expect(q.workload).toBe('query');
     expect([q.query!.passes, q.query!.speakers, q.warmup, q.iterations]).toEqual([1, ['b'], 0, 3]);
   });

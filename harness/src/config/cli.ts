@@ -26,9 +26,13 @@ const RUN_LENGTH = {
   memory:
     'about 40 minutes for the three pipelines at the default 5 copies of the 600 KB subset (estimated, 4x the text of a measured run: 3 copies of 242 kB, 31 passes a process, took 10m16s at load 5-7); with --quick (2 copies of 150 kB, 13 passes) measured 3m25s for the three',
   claims:
-    'about 120 minutes on 2 idle cores (an estimate from the parts, not measured: overhead = the 15-minute default index run plus its stub-mode twins, about 16 minutes; scale about 22-30 minutes; memory about 40 and threads about 30, both estimated; query about 6, measured)',
+    'about 45 minutes (an estimate, not measured, summed from parts measured on 2 cores shared with builds at load 4-9, so on idle cores less): ' +
+    'overhead on the 300 KB subset, 1 warmup + 6 runs per mode, about 9-10 (the 15m05s default index run scaled to 242 kB), scale at 16k and 200k, 5 runs each, about 8-9, ' +
+    "tokenize on 20 MB, 3 runs, about 6 (2/5 of the quick run's measured 14m49s), memory 2 copies of the 300 KB subset, about 7 (2/3 of a measured 10m16s), " +
+    "threads on the 40 KB subset, 1 warmup + 5 runs per count, about 9 (5/3 of the quick run's measured 5m52s), query about 6 (measured 5m48s)",
   claimsQuick:
-    "about 15-16 minutes on 2 idle cores (estimated from the quick index run's times plus the quick query run's 2-4 and the quick threads run's 6); measured 13m58s without the query part on 2 cores shared with cargo builds and other tests, every run 2-3x slower than idle",
+    'about 20 minutes summed from parts measured on 2 shared cores at load 4-9 (overhead 5m19s, tokenize on 5 MB about 1m30s, memory 3m25s, threads 5m52s, query 3m11s; no scale part: ' +
+    "claim 1 reads the overhead part's 40 KB runs), so the 8-minute aim holds only on idle cores, where each part ran 2-3x faster (an estimate: 7-10 minutes)",
 };
 
 /** --workload's help: every job with its claim and its measured length. */
@@ -129,7 +133,7 @@ export function benchCommand(): Command {
     )
     .option(
       '--claims',
-      'run every workload the claims table needs (overhead, scale, memory, threads, then query), each in its own directory under one run, and open the report with the claims table; ' +
+      'run every workload the claims table needs (overhead, scale, tokenize, memory, threads, then query), each in its own directory under one run, with settings chosen to fit the time budget (run/claims-plan.ts; --sizes, --iterations and --tokenize-bytes override them, --full runs every part on the whole corpus), and open the report with the claims table; ' +
         `Ctrl-C keeps every finished part. Length: ${RUN_LENGTH.claims}; with --quick ${RUN_LENGTH.claimsQuick}`,
     )
     .option(

@@ -1,7 +1,9 @@
 /**
  * What `npm run bench -- --claims` runs: every workload the claims table needs, each with the
- * flags of the command line applied to it (--quick, --pipelines, --iterations, ...). A new
- * workload with a claim adds its name here and its measure to analysis/claims-registry.ts.
+ * flags of the command line applied to it (--quick, --pipelines, --iterations, ...) and with
+ * settings chosen for the claims table (CLAIMS_SETTINGS) so the whole run fits its time budget
+ * (issue 16: under 45 minutes on 2 cores, --quick under 8). A new workload with a claim adds
+ * its name here and its measure to analysis/claims-registry.ts.
  */
 import { type CliOptions, resolveConfig } from '../config/index.js';
 import type { BenchConfig } from '../config/types.js';
@@ -12,37 +14,74 @@ import type { ScaleSizeSpec, Workload } from '../types.js';
  * The workloads of a claims run, in the order they run (the shorter first: it finishes even if
  * Ctrl-C comes early; threads then query last, so the roofline still reads the overhead part's index runs).
  */
-export const CLAIMS_WORKLOADS: Workload[] = ['overhead', 'scale', 'memory', 'threads', 'query'];
+export const CLAIMS_WORKLOADS: Workload[] = ['overhead', 'scale', 'tokenize', 'memory', 'threads', 'query'];
 
 /**
- * --quick --claims measures two scale sizes, not the quick scale run's three: 2k and 45k (1 and
- * 6 files of the default corpus, about 2 and 50 chunks) span the range a line needs, and the
- * quick subset between them is what the overhead part measures anyway. 45k, not 70k: the
- * larger size alone took longer than the whole overhead part, and the run is to stay near 8
- * minutes on 2 cores.
+ * A claims run's own settings, each smaller than the workload's standalone one but never below
+ * what its analysis needs for an interval; a flag given (--sizes, --iterations, --tokenize-bytes,
+ * --full, --corpus) wins over them. Lengths: config/cli.ts (RUN_LENGTH.claims).
+ * - overhead: the 300 KB budget (242 kB, 24 files) instead of 600 KB, 1 warmup + 6 runs in each
+ *   mode kept (6 vs 6 is the fewest at which claim 2's difference can be significant).
+ * - scale: two sizes, 16k and 200k (a line needs two), 5 runs each kept (5 vs 5 is the fewest
+ *   at which the ratio's 95% interval at alpha 0.05/2 exists: 4 vs 4 gives only the range).
+ *   --quick: no scale part; claim 1 reads the overhead part's full-mode runs (its one size).
+ * - tokenize: the corpus grown to 20 MB (5 MB with --quick) instead of 1 GB (50 MB), 3 runs kept
+ *   (claim 3 needs 2).
+ * - memory: 2 copies of the 300 KB budget (242 kB: about 21 passes a process, 17 after warm-up;
+ *   the analysis needs 5) instead of 5 copies of 600 KB; --quick keeps its 2 copies of 150 kB.
+ * - threads: the 40 KB quick subset with the default 1 warmup + 5 runs per count (3 with --quick).
+ * - query: its standalone settings.
  */
-export const CLAIMS_QUICK_SCALE_SIZES: ScaleSizeSpec[] = [2_000, 45_000];
+export const CLAIMS_SETTINGS = {
+  overheadBytes: 300_000,
+  scaleSizes: [16_000, 200_000] as ScaleSizeSpec[],
+  tokenizeBytes: { default: 20_000_000, quick: 5_000_000 },
+  memory: { repeat: 2, bytes: 300_000 },
+  threadsBytes: 40_000,
+} as const;
 
 export interface ClaimsPart {
   workload: Workload;
   config: BenchConfig;
 }
 
-/** One validated config per workload; bad flags throw ConfigError (exit 2) as for any run. */
-export function claimsParts(cli: CliOptions, cwd = process.cwd()): ClaimsPart[] {
+function refuseFlags(cli: CliOptions): void {
   if (cli.workload !== undefined) {
     throw new ConfigError(`--claims runs every workload the claims table needs (${CLAIMS_WORKLOADS.join(', ')}); leave out --workload ${cli.workload}`);
   }
   if (cli.mode === 'stub')
     throw new ConfigError('--claims measures the model (claim 2 runs every pipeline in full mode beside its stub mode): leave out --mode stub');
   if (cli.compare !== undefined) throw new ConfigError('--compare judges one workload against a baseline run of it; it cannot be combined with --claims');
+}
+
+/** The part's config with the claims run's settings, where the run is on the default subset and no flag set them. */
+function withClaimsSettings(workload: Workload, config: BenchConfig): BenchConfig {
+  if (config.corpus.subset !== 'default') return config;
+  const budget = (budgetBytes: number) => ({ ...config, corpus: { ...config.corpus, budgetBytes } });
+  if (workload === 'overhead') return budget(CLAIMS_SETTINGS.overheadBytes);
+  if (workload === 'threads') return budget(CLAIMS_SETTINGS.threadsBytes);
+  if (workload === 'memory' && config.memory)
+    return { ...config, memory: { ...config.memory, repeat: CLAIMS_SETTINGS.memory.repeat, quickBytes: CLAIMS_SETTINGS.memory.bytes } };
+  return config;
+}
+
+/** The part's flags: the command line's, with the claims run's scale sizes and tokenize size unless given. */
+function partFlags(workload: Workload, cli: CliOptions): CliOptions {
+  const sizes = workload === 'scale' ? (cli.sizes ?? CLAIMS_SETTINGS.scaleSizes) : undefined;
+  const tokenizeBytes = workload === 'tokenize' ? (cli.tokenizeBytes ?? CLAIMS_SETTINGS.tokenizeBytes[cli.quick ? 'quick' : 'default']) : undefined;
+  return { ...cli, workload, sizes, tokenizeBytes };
+}
+
+/** One validated config per workload; bad flags throw ConfigError (exit 2) as for any run. */
+export function claimsParts(cli: CliOptions, cwd = process.cwd()): ClaimsPart[] {
+  refuseFlags(cli);
   return CLAIMS_WORKLOADS.flatMap((workload) => {
-    const sizes = workload === 'scale' ? (cli.sizes ?? (cli.quick ? CLAIMS_QUICK_SCALE_SIZES : undefined)) : undefined;
-    const config = resolveConfig({ ...cli, workload, sizes }, cwd);
-    // the query part needs a pipeline of the run that speaks the job (the config's set "query"); without one it is left out, and claim 4 says "not measured"
-    if (workload === 'query' && !config.pipelines.some((p) => config.query?.speakers.includes(p.id))) return [];
-    // the memory part likewise needs a pipeline that writes batch events (the config's set "memory")
-    if (workload === 'memory' && !config.pipelines.some((p) => config.memory?.speakers.includes(p.id))) return [];
+    // --quick: claim 1 rests on the overhead part's one size (no scale part) unless --sizes asks for one
+    if (workload === 'scale' && cli.quick && !cli.sizes) return [];
+    const config = withClaimsSettings(workload, resolveConfig(partFlags(workload, cli), cwd));
+    // the query, tokenize and memory parts need a pipeline of the run that speaks the job (the config's sets "query", "tokenize", "memory"); without one the part is left out and its claim says "not measured"
+    const speakers = { query: config.query?.speakers, tokenize: config.tokenize?.speakers, memory: config.memory?.speakers }[workload as string];
+    if (['query', 'tokenize', 'memory'].includes(workload) && !config.pipelines.some((p) => speakers?.includes(p.id))) return [];
     return [{ workload, config }];
   });
 }
