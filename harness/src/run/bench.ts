@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { summarize } from '../analysis/summarize.js';
 import { leaveOutUnbuildable } from '../config/selection.js';
@@ -9,16 +8,15 @@ import { collectEnvironment } from '../environment.js';
 import { BenchError } from '../errors.js';
 import { DEFAULT_CORPUS_DIR, DEFAULT_MODEL_DIR } from '../paths.js';
 import { silentProgress, type ProgressReporter } from '../progress/index.js';
-import { appendIteration, createRunDir, newRunId, updateLatestLink, writeJsonAtomic } from '../results/index.js';
-import { writeReports } from '../results/publish.js';
-import { CollectionLifecycle, collectionName, storeClient } from '../store/collections.js';
+import { createRunDir, newRunId, updateLatestLink, writeJsonAtomic } from '../results/index.js';
+import { publishRun } from '../results/publish.js';
+import { CollectionLifecycle, storeClient } from '../store/collections.js';
 import { openStore, type StoreHandle } from '../store/index.js';
-import { SCHEMA_VERSION, type EquivalenceProof, type IterationResult, type RunSummary, type StoreInfo, type WorkloadSettings } from '../types.js';
-import { MIN_COSINE } from '../verify/vectors.js';
-import { runIteration } from './iteration.js';
-import { proveByMode, withStubTwins } from './overhead.js';
+import { SCHEMA_VERSION, type EquivalenceProof, type RunSummary, type WorkloadSettings } from '../types.js';
+import { executePlan, type IndexRun } from './index-plan.js';
+import { withStubTwins } from './overhead.js';
 import { newOrderSeed, planIterations } from './plan.js';
-import { StoreGuard } from './store-guard.js';
+import { type RunStore, StoreGuard } from './store-guard.js';
 import { withThreadTwins } from './threads.js';
 import { workloadSettings } from './workload.js';
 
@@ -40,20 +38,6 @@ export interface RunBenchResult {
 }
 
 export { BenchError };
-
-async function sha256File(file: string): Promise<string | null> {
-  if (!existsSync(file)) return null;
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
-
-/** The model's weights hashed (full mode), once the first round has run. */
-async function hashModel(settings: WorkloadSettings): Promise<void> {
-  if (settings.mode === 'full' && settings.model.sha256 === null) {
-    settings.model.sha256 = await sha256File(path.join(settings.model.dir, 'model.safetensors'));
-  }
-}
 
 /** Set-up (unless turned off), the workload settings every pipeline gets, and the pipelines set-up could not build. */
 export async function prepareSettings(
@@ -99,7 +83,7 @@ export async function prepareSettings(
   return { settings, unbuildable };
 }
 
-async function openStoreOrExplain(): Promise<StoreHandle & { pid?: number }> {
+async function openStoreOrExplain(): Promise<RunStore> {
   try {
     return await openStore();
   } catch (err) {
@@ -107,29 +91,78 @@ async function openStoreOrExplain(): Promise<StoreHandle & { pid?: number }> {
   }
 }
 
-async function writeAllReports(runDir: string, summary: RunSummary, config: BenchConfig, progress: ProgressReporter): Promise<void> {
-  try {
-    writeReports(runDir, summary, { baseline: config.baselineRun ?? undefined });
-  } catch (err) {
-    // The data must survive a renderer's bug: summary.json at least.
-    writeJsonAtomic(path.join(runDir, 'summary.json'), summary);
-    progress.message(`reports could not be written (${(err as Error).message}); summary.json was`);
+/** The store the run uses: the one handed in, or one opened for it (then stopped by the run); none once aborted. */
+async function storeForRun(options: RunBenchOptions, progress: ProgressReporter): Promise<{ store: RunStore; ownsStore: boolean }> {
+  const interruptedBeforeStart = () => new BenchError('interrupted before any pipeline ran; nothing to report', 130);
+  if (options.signal?.aborted) throw interruptedBeforeStart();
+  const store = options.store ?? (await openStoreOrExplain());
+  const ownsStore = !options.store;
+  if (options.signal?.aborted) {
+    if (ownsStore) await store.stop().catch(() => {});
+    throw interruptedBeforeStart();
+  }
+  progress.message(`store: ${store.name} ${store.version} (${store.kind}) at ${store.restUrl}`);
+  return { store, ownsStore };
+}
+
+/** The workloads with a run of their own; null for those run here (index, overhead, threads). */
+async function runOwnWorkload(chosen: BenchConfig, options: RunBenchOptions): Promise<RunBenchResult | null> {
+  switch (chosen.workload) {
+    // --workload scale: this job at several corpus sizes, each a run of its own (run/scale.ts)
+    case 'scale':
+      return (await import('./scale.js')).runScale(chosen, options);
+    // --workload tokenize: the tokenizer alone, no store (run/tokenize.ts)
+    case 'tokenize':
+      return (await import('./tokenize.js')).runTokenize(chosen, options);
+    // --workload query: the corpus indexed once, then the retrieval loop at several concurrency levels (run/query.ts)
+    case 'query':
+      return (await import('./query.js')).runQuery(chosen, options);
+    // --workload memory: one process per pipeline indexing the corpus many times over (run/memory.ts)
+    case 'memory':
+      return (await import('./memory.js')).runMemory(chosen, options);
+    default:
+      return null;
   }
 }
 
-/** The proof when it could not run: every pipeline it would have covered has a `proof-error` problem. */
-function proofThatFailed(pipelineIds: string[], err: unknown): EquivalenceProof {
-  const message = `verification could not run: ${(err as Error).message}`;
+/**
+ * The pipelines the plan runs: --workload overhead puts every pipeline beside its stub-mode twin
+ * (run/overhead.ts); --workload threads runs every pipeline once per thread count, as twins in
+ * the same rounds (run/threads.ts).
+ */
+function withTwins(selected: BenchConfig, workload: string, threadCounts: number[] | undefined): BenchConfig {
+  if (workload === 'overhead') return { ...selected, pipelines: withStubTwins(selected.pipelines) };
+  if (workload === 'threads') return { ...selected, pipelines: withThreadTwins(selected.pipelines, threadCounts ?? [1]) };
+  return selected;
+}
+
+/** The run's summary before analysis: what ran, on what, and how it ended. */
+function indexSummary(
+  run: IndexRun,
+  head: { startedAt: string; orderSeed: number; store: RunStore; workload: RunSummary['workload'] },
+  end: { status: RunSummary['status']; equivalence: EquivalenceProof | null },
+): RunSummary {
+  const { config } = run;
+  const { store } = head;
   return {
-    chunkHashes: {},
-    chunksEqual: false,
-    minCosine: {},
-    cosineFloor: MIN_COSINE,
-    top10Agree: 0,
-    top10Queries: 0,
-    passed: false,
-    problems: pipelineIds.map((pipelineId) => ({ kind: 'proof-error', pipelineId, message })),
-    notes: [],
+    schemaVersion: SCHEMA_VERSION,
+    runId: run.runId,
+    startedAt: head.startedAt,
+    finishedAt: new Date().toISOString(),
+    status: end.status,
+    settings: run.settings,
+    iterationsPlanned: { warmup: config.warmup, measured: config.iterations, orderSeed: head.orderSeed },
+    pipelines: config.pipelines,
+    store: { name: store.name, version: store.version, kind: store.kind, url: store.restUrl, grpcUrl: store.grpcUrl },
+    environment: collectEnvironment(config.baseDir),
+    iterations: run.iterations,
+    summaries: [],
+    ratios: [],
+    costs: null,
+    equivalence: end.equivalence,
+    leftOut: config.leftOut,
+    matrix: null,
+    workload: head.workload,
   };
 }
 
@@ -139,135 +172,33 @@ function proofThatFailed(pipelineIds: string[], err: unknown): EquivalenceProof 
  * and the run goes on); throws BenchError when it cannot start at all.
  */
 export async function runBench(chosen: BenchConfig, options: RunBenchOptions = {}): Promise<RunBenchResult> {
-  // --workload scale: this job at several corpus sizes, each a run of its own (run/scale.ts)
-  if (chosen.workload === 'scale') return (await import('./scale.js')).runScale(chosen, options);
-  // --workload tokenize: the tokenizer alone, no store (run/tokenize.ts)
-  if (chosen.workload === 'tokenize') return (await import('./tokenize.js')).runTokenize(chosen, options);
-  // --workload query: the corpus indexed once, then the retrieval loop at several concurrency levels (run/query.ts)
-  if (chosen.workload === 'query') return (await import('./query.js')).runQuery(chosen, options);
-  // --workload memory: one process per pipeline indexing the corpus many times over (run/memory.ts)
-  if (chosen.workload === 'memory') return (await import('./memory.js')).runMemory(chosen, options);
+  const own = await runOwnWorkload(chosen, options);
+  if (own) return own;
   const progress = options.progress ?? silentProgress;
   const startedAt = new Date().toISOString();
   const { settings, unbuildable } = await prepareSettings(chosen, progress);
-  const selected = leaveOutUnbuildable(chosen, unbuildable);
   const workload = chosen.workload ?? 'index';
-  // --workload overhead: every pipeline beside its stub-mode twin (run/overhead.ts)
-  // --workload threads: every pipeline once per thread count, as twins in the same rounds (run/threads.ts)
-  const config =
-    workload === 'overhead'
-      ? { ...selected, pipelines: withStubTwins(selected.pipelines) }
-      : workload === 'threads'
-        ? { ...selected, pipelines: withThreadTwins(selected.pipelines, chosen.threadCounts ?? [1]) }
-        : selected;
-
-  const interruptedBeforeStart = () => new BenchError('interrupted before any pipeline ran; nothing to report', 130);
-  if (options.signal?.aborted) throw interruptedBeforeStart();
-  const store = options.store ?? (await openStoreOrExplain());
-  const ownsStore = !options.store;
-  if (options.signal?.aborted) {
-    if (ownsStore) await store.stop().catch(() => {});
-    throw interruptedBeforeStart();
-  }
-  const storeInfo: StoreInfo = { name: store.name, version: store.version, kind: store.kind, url: store.restUrl, grpcUrl: store.grpcUrl };
-  progress.message(`store: ${store.name} ${store.version} (${store.kind}) at ${store.restUrl}`);
+  const config = withTwins(leaveOutUnbuildable(chosen, unbuildable), workload, chosen.threadCounts);
+  const { store, ownsStore } = await storeForRun(options, progress);
 
   const runId = newRunId();
   const runDir = createRunDir(config.outDir, runId);
   const client = storeClient(store);
   const collections = new CollectionLifecycle(client, store);
   const guard = new StoreGuard(store, ownsStore);
-  const iterations: IterationResult[] = [];
-  let equivalence: EquivalenceProof | null = null;
+  const run: IndexRun = { config, settings, runId, runDir, client, collections, guard, progress, signal: options.signal, iterations: [] };
   const orderSeed = config.orderSeed ?? newOrderSeed();
   const plan = planIterations(config.pipelines, config.warmup, config.iterations, orderSeed);
-  const signal = options.signal;
-  let runError: string | null = null;
+  const { equivalence, runError } = await executePlan(run, plan, ownsStore);
 
-  try {
-    for (const [i, item] of plan.entries()) {
-      if (signal?.aborted) break;
-      if (item.index > 0) await hashModel(settings);
-      progress.iterationStart(item, i + 1, plan.length);
-      await collections.waitStoreIdle();
-      const collection = collectionName(runId, item.pipeline.id, item.index);
-      let result = await runIteration(
-        {
-          runId,
-          runDir,
-          settings,
-          store: guard.current,
-          collections,
-          cwd: config.baseDir,
-          timeoutMs: config.timeoutMs,
-          sampleIntervalMs: config.sampleIntervalMs,
-          signal,
-          onEvent: (ev) => {
-            if (ev.event === 'start') progress.stage(ev.stage);
-            if (ev.event === 'progress') progress.stage(ev.stage, `${ev.done}/${ev.total}`);
-          },
-        },
-        item,
-        collection,
-        item.kind === 'measured',
-      );
-      const storeDied = await guard.recover();
-      if (storeDied) {
-        const during = result.failure ? ` (the iteration: ${result.failure.message})` : '';
-        result = { ...result, status: 'failed', failure: { kind: 'store', message: `${storeDied}${during}` } };
-        await collections.drop(collection).catch(() => {});
-      }
-      if (signal?.aborted && result.failure?.kind === 'interrupted') break; // unfinished: not recorded
-      iterations.push(result);
-      appendIteration(runDir, result);
-      progress.iterationEnd(result);
-    }
-    await hashModel(settings);
-    if (!signal?.aborted && collections.kept.size > 0) {
-      progress.message('verifying: chunk hashes, stored vectors, top-10 answers across pipelines');
-      const referenceId = config.pipelines.find((p) => p.reference)?.id ?? config.pipelines[0].id;
-      try {
-        equivalence = await proveByMode(client, collections.kept, referenceId, config.verifyQueries, iterations, config.pipelines);
-      } catch (err) {
-        equivalence = proofThatFailed([...collections.kept.keys()], err);
-      }
-    }
-  } catch (err) {
-    // The store broke down (or similar): stop, but still report every finished iteration.
-    runError = (err as Error).message;
-    progress.message(`run stopped: ${runError}`);
-  } finally {
-    await collections.dropKept().catch(() => {});
-    if (ownsStore) await guard.stop().catch(() => {});
-  }
-
-  const interrupted = !!signal?.aborted;
-  let summary: RunSummary = {
-    schemaVersion: SCHEMA_VERSION,
-    runId,
-    startedAt,
-    finishedAt: new Date().toISOString(),
-    status: interrupted ? 'interrupted' : runError ? 'failed' : 'complete',
-    settings,
-    iterationsPlanned: { warmup: config.warmup, measured: config.iterations, orderSeed },
-    pipelines: config.pipelines,
-    store: storeInfo,
-    environment: collectEnvironment(config.baseDir),
-    iterations,
-    summaries: [],
-    ratios: [],
-    costs: null,
-    equivalence,
-    leftOut: config.leftOut,
-    matrix: null,
-    workload,
-  };
-  summary = summarize(summary);
-  if (options.reports !== false) await writeAllReports(runDir, summary, config, progress);
+  const interrupted = !!options.signal?.aborted;
+  const status = interrupted ? 'interrupted' : runError ? 'failed' : 'complete';
+  const summary = summarize(indexSummary(run, { startedAt, orderSeed, store, workload }, { status, equivalence }));
+  if (options.reports !== false) publishRun(runDir, summary, (m) => progress.message(m), { baseline: config.baselineRun ?? undefined });
   else writeJsonAtomic(path.join(runDir, 'summary.json'), summary);
   updateLatestLink(config.outDir, runId);
 
-  const anyFailed = runError !== null || iterations.some((i) => i.status === 'failed') || (equivalence !== null && !equivalence.passed);
+  const anyFailed = runError !== null || run.iterations.some((i) => i.status === 'failed') || (equivalence !== null && !equivalence.passed);
   const exitCode = interrupted ? 130 : anyFailed ? 1 : 0;
   return { runDir, summary, exitCode };
 }
