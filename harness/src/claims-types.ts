@@ -67,6 +67,8 @@ export interface ClaimsRunPart {
   status: 'complete' | 'interrupted' | 'failed';
   /** Its length, ms. */
   ms: number;
+  /** What its figures rest on (corpus, runs, sizes: run/claims-plan.ts partSettings); absent in runs before it was recorded. */
+  settings?: string;
 }
 
 /** This machine's fp32 GEMM peak as one engine reaches it (run/claims-gemm.ts). */

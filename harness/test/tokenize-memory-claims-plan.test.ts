@@ -4,10 +4,12 @@
  * smaller settings (tokenize: 20 MB, 5 MB with --quick, 3 runs; memory: 2 copies of the 300 KB
  * budget, --quick its own 2 copies of 200 KB), a flag given winning over them.
  */
+import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { parseBenchArgs } from '../src/config/cli.js';
 import { MEMORY_DEFAULTS } from '../src/config/memory.js';
-import { CLAIMS_SETTINGS, claimsParts } from '../src/run/claims-plan.js';
+import { partsSentence } from '../src/report/claims.js';
+import { CLAIMS_SETTINGS, claimsParts, partSettings } from '../src/run/claims-plan.js';
 import { fakePipeline, writeTestConfig } from './helpers.js';
 
 const plan = (extra: Record<string, unknown>, ...flags: string[]) =>
@@ -36,5 +38,20 @@ describe('--claims: the tokenize and memory parts', () => {
     const q = part(plan(speaking, '--quick'), 'memory');
     expect([q.memory!.repeat, q.memory!.quickBytes]).toEqual([MEMORY_DEFAULTS.quickRepeat, MEMORY_DEFAULTS.quickBytes]);
     expect(part(plan(speaking, '--full'), 'memory').memory!.repeat).toBe(MEMORY_DEFAULTS.repeat);
+  });
+});
+
+describe("--claims: each part's settings in the report", () => {
+  it('names what every figure rests on, and the claims section lists it beside the part', () => {
+    const words = plan(speaking).map(partSettings);
+    expect(words).toEqual([
+      'the 300 KB budget, 0 warmup + 1 runs per mode',
+      'sizes 16000, 200000, 0 warmup (first size) + 5 runs each',
+      'the corpus grown to 20 MB, 3 runs',
+      '2 copies of the 300 KB budget, one process per pipeline',
+      `the 40 KB budget, ${Array.from({ length: os.availableParallelism() }, (_, i) => i + 1).join(', ')} threads, 1 warmup + 5 runs per count`,
+    ]);
+    const sentence = partsSentence([{ workload: 'memory', runDir: 'parts/x', status: 'complete', ms: 2000, settings: words[3] }]);
+    expect(sentence).toContain('--workload memory on 2 copies of the 300 KB budget, one process per pipeline (complete, 2 s) in parts/x');
   });
 });

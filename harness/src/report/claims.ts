@@ -57,7 +57,7 @@ const intro = (t: ClaimsTable) =>
 /** A --claims run's parts and where each one's own reports are. */
 export function partsSentence(parts: readonly ClaimsRunPart[] | undefined): string | null {
   if (!parts?.length) return null;
-  const each = parts.map((p) => `--workload ${p.workload} (${p.status}, ${Math.round(p.ms / 1000)} s) in ${p.runDir}`);
+  const each = parts.map((p) => `--workload ${p.workload}${p.settings ? ` on ${p.settings}` : ''} (${p.status}, ${Math.round(p.ms / 1000)} s) in ${p.runDir}`);
   return `This --claims run is made of ${parts.length} run${parts.length === 1 ? '' : 's'}, each with its own reports: ${each.join('; ')}.`;
 }
 

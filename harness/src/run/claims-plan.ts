@@ -85,3 +85,16 @@ export function claimsParts(cli: CliOptions, cwd = process.cwd()): ClaimsPart[] 
     return [{ workload, config }];
   });
 }
+
+const kb = (bytes: number | null) => (bytes === null ? 'the whole corpus' : `the ${Math.round(bytes / 1000)} KB budget`);
+
+/** What the part's figures rest on, in words (the claims section's list of parts: report/claims.ts). */
+export function partSettings({ workload, config: c }: ClaimsPart): string {
+  const runs = `${c.warmup} warmup + ${c.iterations} runs`;
+  if (workload === 'overhead') return `${kb(c.corpus.budgetBytes)}, ${runs} per mode`;
+  if (workload === 'scale') return `sizes ${(c.scaleSizes ?? []).join(', ')}, ${c.warmup} warmup (first size) + ${c.iterations} runs each`;
+  if (workload === 'tokenize') return `the corpus grown to ${(c.tokenize?.targetBytes ?? 0) / 1e6} MB, ${c.iterations} runs`;
+  if (workload === 'memory') return `${c.memory?.repeat} copies of ${kb(c.memory?.quickBytes ?? c.corpus.budgetBytes)}, one process per pipeline`;
+  if (workload === 'threads') return `${kb(c.corpus.budgetBytes)}, ${c.threadCounts?.join(', ')} threads, ${runs} per count`;
+  return `${kb(c.corpus.budgetBytes)}, ${runs}`;
+}

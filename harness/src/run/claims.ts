@@ -16,7 +16,7 @@ import type { ClaimsRunPart, RooflineAnalysis } from '../claims-types.js';
 import type { RunSummary } from '../types.js';
 import { runBench, type RunBenchOptions, type RunBenchResult } from './bench.js';
 import { measureRoofline } from './claims-gemm.js';
-import type { ClaimsPart } from './claims-plan.js';
+import { type ClaimsPart, partSettings } from './claims-plan.js';
 
 export interface ClaimsRunOptions extends RunBenchOptions {
   /** The Python of the roofline's GEMM calibration (default: the Python pipeline's venv). */
@@ -113,7 +113,15 @@ export async function runClaims(parts: readonly ClaimsPart[], options: ClaimsRun
       if (!result) break;
       exitCode = Math.max(exitCode, result.exitCode === 130 ? 0 : result.exitCode);
       const status = result.summary.status;
-      finished.push({ workload: part.workload, runDir: path.relative(runDir, result.runDir), status, ms: Date.now() - tPart, summary: result.summary });
+      const settings = partSettings(part);
+      finished.push({
+        workload: part.workload,
+        runDir: path.relative(runDir, result.runDir),
+        status,
+        ms: Date.now() - tPart,
+        settings,
+        summary: result.summary,
+      });
       publishRun(runDir, claimsSummary(runId, startedAt, finished, 'complete'), (m) => progress.message(m));
       updateLatestLink(outDir, runId);
       progress.message(`claims: --workload ${part.workload} ${status} in ${formatDuration(Date.now() - tPart)}; written to ${runDir}`);
