@@ -83,7 +83,8 @@ export async function prepareSettings(
   return { settings, unbuildable };
 }
 
-async function openStoreOrExplain(): Promise<RunStore> {
+/** The store from QDRANT_URL or the embedded server, or a BenchError saying why not. */
+export async function openStoreOrExplain(): Promise<RunStore> {
   try {
     return await openStore();
   } catch (err) {

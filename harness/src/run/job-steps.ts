@@ -109,14 +109,14 @@ export function processRecord<O extends { interrupted: boolean }>(
   return { ...result, pipelineId: item.pipeline.id, index: item.index, kind: item.kind, stderrFile };
 }
 
-/** What every summary of a job's run holds; the index job's fields stay empty (no index run happened). */
+/** What every summary of a job's run holds (query, tokenize, memory); the index job's fields stay empty (no index run happened). */
 export function jobBaseSummary(
-  job: EventJob,
+  job: EventJob | 'memory',
   config: BenchConfig,
   settings: WorkloadSettings,
   run: { runId: string; startedAt: string; orderSeed: number },
   store: RunSummary['store'],
-): Omit<RunSummary, 'finishedAt' | 'status' | EventJob> {
+): Omit<RunSummary, 'finishedAt' | 'status' | EventJob | 'memory'> {
   return {
     schemaVersion: SCHEMA_VERSION,
     runId: run.runId,

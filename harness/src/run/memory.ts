@@ -1,35 +1,19 @@
-/**
- * The `memory` workload's run side (claim 5): one process per pipeline of the run indexes the
- * corpus `memory.repeat` times over with per-pass batch events, one after the other against one
- * store; after every process the summary and reports are rewritten (atomically), so Ctrl-C keeps
- * every finished process. analysis/memory.ts turns the RSS timelines and passes into figures.
- */
-import path from 'node:path';
 import { memoryAnalysis } from '../analysis/memory.js';
 import type { BenchConfig } from '../config/types.js';
-import { collectEnvironment } from '../environment.js';
 import { BenchError } from '../errors.js';
 import { formatDuration, type ProgressReporter, silentProgress } from '../progress/index.js';
-import { createRunDir, newRunId, updateLatestLink, writeJsonAtomic } from '../results/index.js';
-import { writeReports } from '../results/publish.js';
+import { createRunDir, newRunId, updateLatestLink } from '../results/index.js';
+import { publishRun } from '../results/publish.js';
 import { CollectionLifecycle, storeClient } from '../store/collections.js';
-import { openStore } from '../store/index.js';
-import { type MemoryProcess, type PipelineSpec, type RunSummary, SCHEMA_VERSION, type WorkloadSettings } from '../types.js';
-import { prepareSettings, type RunBenchOptions, type RunBenchResult } from './bench.js';
+import type { MemoryProcess, PipelineSpec, RunSummary, WorkloadSettings } from '../types.js';
+import { openStoreOrExplain, prepareSettings, type RunBenchOptions, type RunBenchResult } from './bench.js';
+import { jobBaseSummary } from './job-steps.js';
 import { type MemoryProcessContext, runMemoryProcess } from './memory-process.js';
 import type { RunStore } from './store-guard.js';
 
 type Base = Omit<RunSummary, 'finishedAt' | 'status' | 'memory'>;
 /** The run's config with its pipelines split: those that write batch events (run) and the others (reported "not implemented"). */
 type MemoryConfig = BenchConfig & { notImplemented: PipelineSpec[] };
-
-async function openStoreOrExplain(): Promise<RunStore> {
-  try {
-    return await openStore();
-  } catch (err) {
-    throw new BenchError(`Qdrant is not available: ${(err as Error).message}`);
-  }
-}
 
 function summaryOf(base: Base, config: MemoryConfig, settings: WorkloadSettings, processes: MemoryProcess[], status: RunSummary['status']): RunSummary {
   const m = config.memory!;
@@ -45,36 +29,6 @@ function summaryOf(base: Base, config: MemoryConfig, settings: WorkloadSettings,
     warmupFraction: m.warmupFraction,
   });
   return { ...base, finishedAt: new Date().toISOString(), status, memory };
-}
-
-function baseSummary(config: BenchConfig, settings: WorkloadSettings, store: RunStore, runId: string, startedAt: string): Base {
-  return {
-    schemaVersion: SCHEMA_VERSION,
-    runId,
-    startedAt,
-    settings,
-    iterationsPlanned: { warmup: 0, measured: 1, orderSeed: 0 },
-    pipelines: config.pipelines,
-    store: { name: store.name, version: store.version, kind: store.kind, url: store.restUrl, grpcUrl: store.grpcUrl },
-    environment: collectEnvironment(config.baseDir),
-    iterations: [],
-    summaries: [],
-    ratios: [],
-    costs: null,
-    equivalence: null,
-    leftOut: config.leftOut,
-    matrix: null,
-    workload: 'memory',
-  };
-}
-
-function publish(runDir: string, summary: RunSummary, progress: ProgressReporter): void {
-  try {
-    writeReports(runDir, summary);
-  } catch (err) {
-    writeJsonAtomic(path.join(runDir, 'summary.json'), summary);
-    progress.message(`reports could not be written (${(err as Error).message}); summary.json was`);
-  }
 }
 
 /** Time left: the mean length of the finished processes per copy of the corpus, times the copies still to run. */
@@ -94,7 +48,7 @@ async function runProcesses(ctx: MemoryProcessContext, config: MemoryConfig, bas
     processes.push(record);
     const words = record.status === 'ok' ? `${record.batches.length} passes in ${formatDuration(record.wallMs)}` : `FAILED: ${record.failure}`;
     ctx.progress.message(`memory: ${pipeline.id}: ${words}`);
-    publish(ctx.runDir, summaryOf(base, config, ctx.settings, processes, 'complete'), ctx.progress);
+    publishRun(ctx.runDir, summaryOf(base, config, ctx.settings, processes, 'complete'), (m) => ctx.progress.message(m));
     updateLatestLink(config.outDir, base.runId);
   }
   return processes;
@@ -128,7 +82,9 @@ export async function runMemory(given: BenchConfig, options: RunBenchOptions = {
   const store: RunStore = options.store ?? (await openStoreOrExplain());
   const runId = newRunId();
   const runDir = createRunDir(config.outDir, runId);
-  const base = baseSummary(config, settings, store, runId, startedAt);
+  const storeFields = { name: store.name, version: store.version, kind: store.kind, url: store.restUrl, grpcUrl: store.grpcUrl };
+  // one process per pipeline, no warmup and no order to draw: the plan recorded is one measured pass
+  const base = jobBaseSummary('memory', { ...config, warmup: 0, iterations: 1 }, settings, { runId, startedAt, orderSeed: 0 }, storeFields);
   const collections = new CollectionLifecycle(storeClient(store), store);
   const ctx: MemoryProcessContext = {
     runDir,
@@ -152,7 +108,7 @@ export async function runMemory(given: BenchConfig, options: RunBenchOptions = {
   if (processes.length === 0 && interrupted) throw new BenchError('interrupted before the first memory process finished; nothing to report', 130);
   const failed = processes.some((p) => p.status === 'failed');
   const summary = summaryOf(base, config, settings, processes, interrupted ? 'interrupted' : failed ? 'failed' : 'complete');
-  publish(runDir, summary, progress);
+  publishRun(runDir, summary, (m) => progress.message(m));
   updateLatestLink(config.outDir, runId);
   return { runDir, summary, exitCode: interrupted ? 130 : failed ? 1 : 0 };
 }
