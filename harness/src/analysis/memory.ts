@@ -29,16 +29,11 @@ export const METHOD =
   "RSS: the pipeline's process tree sampled from /proc every sample interval; the window runs from the end of the warm-up passes to the last pass; the slope is the least-squares line of RSS on time in it, with a 95% Newey-West interval (successive samples are correlated). " +
   "Latency: the pipeline's own per-pass times (batch events: tokenizer start to normalised vectors), divided by the pass's tokens (per 1,000) so that long and short texts compare; p99 by linear interpolation. One process per pipeline: the figures describe that run, not a population of runs.";
 
-export interface MemoryAnalysisInput {
+/** The run's settings as the analysis reports them (memory-types.ts defines them), and what it analyses. */
+export interface MemoryAnalysisInput extends Pick<MemoryAnalysis, 'repeat' | 'files' | 'bytes' | 'threads' | 'mode' | 'warmupFraction'> {
   processes: MemoryProcess[];
   pipelines: PipelineSpec[];
   notImplemented: PipelineSpec[];
-  repeat: number;
-  files: number;
-  bytes: number;
-  threads: number;
-  mode: 'full' | 'stub';
-  warmupFraction: number;
 }
 
 /** The window after warm-up, ms since spawn: from the last warm-up pass's end (or the embed stage's start) to the last pass's end. */

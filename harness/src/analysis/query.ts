@@ -5,7 +5,7 @@
  * the highest, whether every pipeline found the same neighbours, and claim 4's verdict.
  */
 import { medianInterval, quantileSorted, sortedCopy } from '../stats/index.js';
-import type { QueryAnalysis, QueryIndexRecord, QueryLevelFigures, QueryPipelineFigures, QueryProcess } from '../query-types.js';
+import type { QueryAnalysis, QueryLevelFigures, QueryPipelineFigures, QueryProcess } from '../query-types.js';
 import type { Estimate, PipelineSpec } from '../types.js';
 import { checkAnswers } from './query-answers.js';
 import { claim4Verdict, QUERY_RULE } from './query-claim-rule.js';
@@ -55,18 +55,14 @@ function pipelineFigures(p: PipelineSpec, processes: QueryProcess[], concurrency
   };
 }
 
-export interface QueryAnalysisInput {
+/** The run's settings as the analysis reports them (query-types.ts defines them), and what it analyses. */
+export interface QueryAnalysisInput extends Pick<QueryAnalysis, 'topK' | 'concurrency' | 'passes' | 'threads' | 'cores' | 'index'> {
   processes: QueryProcess[];
   /** The pipelines that speak the job, in the run's order. */
   pipelines: PipelineSpec[];
   notImplemented: PipelineSpec[];
+  /** The query texts (the analysis reports their count). */
   texts: string[];
-  topK: number;
-  concurrency: number[];
-  passes: number;
-  threads: number;
-  cores: number;
-  index: QueryIndexRecord | null;
 }
 
 export function queryAnalysis(input: QueryAnalysisInput): QueryAnalysis {
