@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { queryAnalysis } from '../src/analysis/query.js';
 import { checkAnswers } from '../src/analysis/query-answers.js';
 import type { PipelineSpec, QueryProcess } from '../src/types.js';
+import { madeUpRun } from './made-up-runs.js';
 
 const TEXTS = ['a', 'b'];
 const IDS = [
@@ -21,18 +22,13 @@ const rs: PipelineSpec = { id: 'rs', name: 'Rs', command: ['x'], language: 'Rust
 function proc(pipelineId: string, index: number, q1: number, q4: number, extra: Partial<QueryProcess> = {}): QueryProcess {
   const level = (concurrency: number, qps: number) => ({ concurrency, queries: 10, busyMs: (10 / qps) * 1000, latenciesMs: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] });
   return {
-    pipelineId,
-    index,
-    kind: 'measured',
-    status: 'ok',
-    failure: null,
+    ...madeUpRun(pipelineId, index),
     info: null,
     coldMs: 100 + index,
     levels: [level(1, q1), level(4, q4)],
     answers: IDS,
     queries: 21,
     wallMs: 1000,
-    stderrFile: 'x',
     ...extra,
   };
 }

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { tokenizeAnalysis } from '../src/analysis/tokenize.js';
 import type { PipelineSpec, TokenizeProcess } from '../src/types.js';
+import { madeUpRun } from './made-up-runs.js';
 
 const GB = 1e9;
 const spec = (id: string): PipelineSpec => ({ id, name: id, command: ['x'] });
@@ -13,11 +14,7 @@ const spec = (id: string): PipelineSpec => ({ id, name: id, command: ['x'] });
 /** A made-up successful process: `batchedS` and `singleS` seconds for 1 GB. */
 function run(pipelineId: string, library: string, index: number, batchedS: number, singleS: number, tokens = 100): TokenizeProcess {
   return {
-    pipelineId,
-    index,
-    kind: 'measured',
-    status: 'ok',
-    failure: null,
+    ...madeUpRun(pipelineId, index),
     info: { pipeline: pipelineId, runtime: { name: 'x', version: '1' }, libraries: { [library]: '1.0' }, threads: 2 },
     documents: 10,
     bytes: GB,
@@ -26,7 +23,6 @@ function run(pipelineId: string, library: string, index: number, batchedS: numbe
     passMs: { batched: batchedS * 1000, single: singleS * 1000 },
     passTokens: { batched: tokens, single: tokens },
     wallMs: (batchedS + singleS) * 1000,
-    stderrFile: 'x',
   };
 }
 
