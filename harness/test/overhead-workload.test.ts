@@ -30,7 +30,7 @@ describe('--workload: the option', () => {
     const stub = writeTestConfig([fakePipeline('a')], { mode: 'stub' });
     expect(() => resolve(stub, '--workload', 'overhead')).toThrow(/--workload overhead runs every pipeline in both modes.*mode "stub"/);
     const badFile = writeTestConfig([fakePipeline('a')], { workload: 'turbo' });
-    expect(() => resolve(badFile)).toThrow(/workload must be one of \["index","overhead","scale","tokenize","query"\]/);
+    expect(() => resolve(badFile)).toThrow(/workload must be one of \["index","overhead","scale","tokenize","query","threads","memory"\]/);
   });
 
   it('the CLI exits 2 naming --workload', async () => {
