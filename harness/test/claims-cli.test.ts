@@ -41,7 +41,7 @@ describe('--claims: the plan', () => {
 
   it('--help states the time budget of the full and the quick run', () => {
     const help = benchCommand().helpInformation().replace(/\s+/g, ' '); // commander wraps the text
-    expect(help).toMatch(/--claims .*about \d+(-\d+)? minutes .*with --quick about \d+(-\d+)? minutes/);
+    expect(help).toMatch(/--claims .*about \d+(-\d+)? minutes .*with --quick measured \d+m\d+s on 2 cores at load [\d.]+-[\d.]+/);
     expect(help).toMatch(/--claims .*an estimate/);
   });
 

@@ -31,8 +31,8 @@ const RUN_LENGTH = {
     "tokenize on 20 MB, 3 runs, about 6 (2/5 of the quick run's measured 14m49s), memory 2 copies of the 300 KB subset, about 7 (2/3 of a measured 10m16s), " +
     "threads on the 40 KB subset, 1 warmup + 5 runs per count, about 9 (5/3 of the quick run's measured 5m52s), query about 6 (measured 5m48s)",
   claimsQuick:
-    'about 20 minutes summed from parts measured on 2 shared cores at load 4-9 (overhead 5m19s, tokenize on 5 MB about 1m30s, memory 3m25s, threads 5m52s, query 3m11s; no scale part: ' +
-    "claim 1 reads the overhead part's 40 KB runs), so the 8-minute aim holds only on idle cores, where each part ran 2-3x faster (an estimate: 7-10 minutes)",
+    "measured 18m54s on 2 cores at load 4.6-8.8 (shared with other helpers' runs and a CI run; 2026-12-03 07:27 UTC): overhead 4m35s, tokenize on 5 MB 1m37s, memory 4m37s, " +
+    "threads 5m10s, query 2m48s, no scale part (claim 1 reads the overhead part's 40 KB runs); the 8-minute aim holds only on idle cores, where each part ran 2-3x faster (an estimate: 7-10 minutes)",
 };
 
 /** --workload's help: every job with its claim and its measured length. */
