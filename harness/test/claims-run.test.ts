@@ -1,7 +1,7 @@
 /**
  * A `--claims` run (run/claims.ts) in-process with the fake pipelines and the fake Qdrant (test
- * doubles of the harness's own logic, full mode): the overhead and the scale workload each in
- * their own directory under one run, whose summary.json holds both sections and the claims
+ * doubles of the harness's own logic, full mode): the overhead, scale and threads workloads each
+ * in their own directory under one run, whose summary.json holds their sections and the claims
  * table; and Ctrl-C (the abort signal, sent by a progress double once the scale part's first
  * size is written) keeps the finished overhead part and that size, status interrupted, 130.
  */
@@ -51,9 +51,10 @@ function plan() {
 const read = (runDir: string): RunSummary => JSON.parse(readFileSync(path.join(runDir, 'summary.json'), 'utf8'));
 
 describe('--claims: one run of every workload the table needs', () => {
-  it('runs overhead then scale, each in its own directory, and one summary holds both and the table', async () => {
+  it('runs overhead, scale and threads, each in its own directory, and one summary holds them and the table', async () => {
     const { parts, store } = plan();
-    expect(parts.map((p) => p.workload)).toEqual(['overhead', 'scale']);
+    // no tokenize, memory or query part: the fake pipelines are in none of those sets
+    expect(parts.map((p) => p.workload)).toEqual(['overhead', 'scale', 'threads']);
     // no GEMM calibration for fake pipelines: a Python that is not there leaves the roofline out, not the run
     const { runDir, summary, exitCode } = await runClaims(parts, { store, rooflinePython: '/nonexistent/python' });
     expect(exitCode).toBe(0);
@@ -62,6 +63,7 @@ describe('--claims: one run of every workload the table needs', () => {
     expect(written.claimsRun!.map((p) => [p.workload, p.status])).toEqual([
       ['overhead', 'complete'],
       ['scale', 'complete'],
+      ['threads', 'complete'],
     ]);
     for (const p of written.claimsRun!) expect(existsSync(path.join(runDir, p.runDir, 'summary.json'))).toBe(true);
     expect(written.overhead!.pipelines.map((p) => p.pipelineId)).toEqual(['py', 'rs']);
@@ -74,7 +76,7 @@ describe('--claims: one run of every workload the table needs', () => {
     expect(md).toContain("## The article's claims");
     // the report names the parts and where their own reports are
     expect(md).toMatch(
-      /This --claims run is made of 2 runs, each with its own reports: --workload overhead \(complete, \d+ s\) in parts\/\S+; --workload scale/,
+      /This --claims run is made of 3 runs, each with its own reports: --workload overhead [^;(]*\(complete, \d+ s\) in parts\/\S+; --workload scale .*; --workload threads/,
     );
   }, 120_000);
 
