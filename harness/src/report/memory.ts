@@ -5,18 +5,14 @@
  * Rendering only: the same table and sentences go to the terminal, report.md and report.html,
  * the figures to memory.csv.
  */
-import type { ClaimVerdict, MemoryAnalysis, MemoryPipelineResult, RunSummary } from '../types.js';
+import type { MemoryAnalysis, MemoryPipelineResult, RunSummary } from '../types.js';
 import { type Row, estimateColumns, toCsv } from './csv-columns.js';
 import { type Html, html } from './html-escape.js';
-import { mdCell } from './markdown-escape.js';
-import { cell, type Cell, type Table, type Tone, tableToHtml, tableToMarkdown, tableToTerminal } from './table.js';
-import { nameOf } from './text.js';
+import { cell, type Cell, type Section, type Sentence, sectionToHtml, sectionToMarkdown, sectionToTerminal, type Table, type Tone } from './table.js';
+import { CLAIM_TONE, nameOf, num } from './text.js';
 import type { Renderer } from './types.js';
 
-const clean = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-const TONE: Record<ClaimVerdict, Tone> = { holds: 'good', 'does not hold': 'bad', inconclusive: 'warn' };
 const TREND_TONE: Record<string, Tone> = { flat: 'good', steady: 'good', creeps: 'bad', pauses: 'bad', inconclusive: 'warn' };
-const num = (x: number, digits: number) => x.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const mib = (bytes: number | null) => (bytes === null ? 'n/a' : `${num(bytes / 2 ** 20, 0)} MiB`);
 const signed = (x: number, digits: number) => `${x >= 0 ? '+' : ''}${num(x, digits)}`;
 
@@ -70,11 +66,11 @@ export function memoryTable(run: RunSummary, m: MemoryAnalysis): Table {
   };
 }
 
-export function memoryVerdictLines(m: MemoryAnalysis): Array<{ text: string; tone: Tone }> {
+export function memoryVerdictLines(m: MemoryAnalysis): Sentence[] {
   return [
     {
       text: `Claim 5 (Rust keeps memory tight and has no garbage-collector pauses): ${m.verdict} - one process per pipeline indexed the corpus ${m.repeat} times over (${m.files} files, ${num(m.bytes / 1e3, 0)} kB a copy), ${m.threads} threads, ${m.mode} mode.`,
-      tone: TONE[m.verdict],
+      tone: CLAIM_TONE[m.verdict],
     },
   ];
 }
@@ -84,32 +80,21 @@ export const memoryExplanation = (m: MemoryAnalysis): string[] => [
   m.rule,
 ];
 
-export const memoryTerminalLines = (run: RunSummary, m: MemoryAnalysis): string[] => [
-  '',
-  'Memory over time and pass latency (claim 5):',
-  tableToTerminal(memoryTable(run, m)),
-  '',
-  ...memoryVerdictLines(m).map((l) => clean(l.text)),
-];
+/** The section, built once for the terminal, report.md and report.html. */
+const memorySectionOf = (run: RunSummary, m: MemoryAnalysis): Section => ({
+  id: 'memory',
+  title: 'Memory over time and pass latency (claim 5)',
+  terminalTitle: 'Memory over time and pass latency (claim 5):',
+  verdicts: memoryVerdictLines(m),
+  table: memoryTable(run, m),
+  explanation: memoryExplanation(m),
+});
 
-export const memoryMarkdownLines = (run: RunSummary, m: MemoryAnalysis): string[] => [
-  '## Memory over time and pass latency (claim 5)',
-  '',
-  ...memoryVerdictLines(m).map((l) => `- **${mdCell(l.text)}**`),
-  '',
-  ...tableToMarkdown(memoryTable(run, m)),
-  '',
-  ...memoryExplanation(m).map(mdCell),
-  '',
-];
+export const memoryTerminalLines = (run: RunSummary, m: MemoryAnalysis): string[] => sectionToTerminal(memorySectionOf(run, m));
 
-export function memorySection(run: RunSummary): Html {
-  const m = run.memory;
-  if (!m) return html``;
-  return html`<section id="memory"><h2>Memory over time and pass latency (claim 5)</h2>
-    ${memoryVerdictLines(m).map((l) => html`<p class="verdict-line ${l.tone}">${l.text}</p>`)}
-    ${tableToHtml(memoryTable(run, m))}${memoryExplanation(m).map((l) => html`<p class="explain">${l}</p>`)}</section>`;
-}
+export const memoryMarkdownLines = (run: RunSummary, m: MemoryAnalysis): string[] => sectionToMarkdown(memorySectionOf(run, m));
+
+export const memorySection = (run: RunSummary): Html => (run.memory ? sectionToHtml(memorySectionOf(run, run.memory)) : html``);
 
 /** memory.csv: one row per pipeline process. */
 export function memoryRows(m: MemoryAnalysis): Row[] {

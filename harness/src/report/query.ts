@@ -6,17 +6,13 @@
  * same table and sentences go to the terminal, report.md and report.html, the figures to
  * query.csv.
  */
-import type { ClaimVerdict, Estimate, QueryAnalysis, QueryPipelineFigures, RunSummary } from '../types.js';
+import type { Estimate, QueryAnalysis, QueryPipelineFigures, RunSummary } from '../types.js';
 import { type Row, estimateColumns, toCsv } from './csv-columns.js';
 import { type Html, html } from './html-escape.js';
-import { mdCell } from './markdown-escape.js';
-import { cell, type Table, type Tone, tableToHtml, tableToMarkdown, tableToTerminal } from './table.js';
-import { intervalLabel, nameOf } from './text.js';
+import { cell, type Section, type Sentence, sectionToHtml, sectionToMarkdown, sectionToTerminal, type Table, type Tone } from './table.js';
+import { CLAIM_TONE, intervalLabel, nameOf, num } from './text.js';
 import type { Renderer } from './types.js';
 
-const clean = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-const TONE: Record<ClaimVerdict, Tone> = { holds: 'good', 'does not hold': 'bad', inconclusive: 'warn' };
-const num = (x: number, digits: number) => x.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const ms = (x: number | null) => (x === null ? 'n/a' : `${num(x, x < 10 ? 2 : 1)} ms`);
 const interval = (e: Estimate, digits: number, runs: number) => `${num(e.ciLow, digits)}-${num(e.ciHigh, digits)}, ${intervalLabel(e, runs)}`;
 
@@ -70,7 +66,7 @@ export function queryTable(run: RunSummary, q: QueryAnalysis): Table {
 }
 
 /** Claim 4's verdict, the collection and the answers check, in sentences. */
-export function queryVerdictLines(run: RunSummary, q: QueryAnalysis): Array<{ text: string; tone: Tone }> {
+export function queryVerdictLines(run: RunSummary, q: QueryAnalysis): Sentence[] {
   const scale = (id: string) => {
     const e = q.pipelines.find((p) => p.pipelineId === id)?.scaling;
     return e ? `${nameOf(run, id)} ${num(e.value, 2)}x (${num(e.ciLow, 2)}-${num(e.ciHigh, 2)})` : `${nameOf(run, id)} n/a`;
@@ -83,7 +79,7 @@ export function queryVerdictLines(run: RunSummary, q: QueryAnalysis): Array<{ te
   return [
     {
       text: `Claim 4 (Rust puts every core to work where Python's GIL holds threads back): ${q.verdict} - scaling from ${Math.min(...q.concurrency)} to ${Math.max(...q.concurrency)} concurrent queries: ${figures}; ${q.cores} cores cap the scaling of compute at about ${q.cores}x (above it: waits overlapped, see the rule).`,
-      tone: TONE[q.verdict],
+      tone: CLAIM_TONE[q.verdict],
     },
     { text: index, tone: 'neutral' },
     {
@@ -103,36 +99,21 @@ export function queryExplanation(q: QueryAnalysis): string[] {
   ];
 }
 
-export function queryTerminalLines(run: RunSummary, q: QueryAnalysis): string[] {
-  return [
-    '',
-    'Retrieval under concurrency (claim 4; medians):',
-    tableToTerminal(queryTable(run, q)),
-    '',
-    ...queryVerdictLines(run, q).map((l) => clean(l.text)),
-  ];
-}
+/** The section, built once for the terminal, report.md and report.html. */
+const querySectionOf = (run: RunSummary, q: QueryAnalysis): Section => ({
+  id: 'query',
+  title: 'Retrieval under concurrency (claim 4)',
+  terminalTitle: 'Retrieval under concurrency (claim 4; medians):',
+  verdicts: queryVerdictLines(run, q),
+  table: queryTable(run, q),
+  explanation: queryExplanation(q),
+});
 
-export function queryMarkdownLines(run: RunSummary, q: QueryAnalysis): string[] {
-  return [
-    '## Retrieval under concurrency (claim 4)',
-    '',
-    ...queryVerdictLines(run, q).map((l) => `- **${mdCell(l.text)}**`),
-    '',
-    ...tableToMarkdown(queryTable(run, q)),
-    '',
-    ...queryExplanation(q).map(mdCell),
-    '',
-  ];
-}
+export const queryTerminalLines = (run: RunSummary, q: QueryAnalysis): string[] => sectionToTerminal(querySectionOf(run, q));
 
-export function querySection(run: RunSummary): Html {
-  const q = run.query;
-  if (!q) return html``;
-  return html`<section id="query"><h2>Retrieval under concurrency (claim 4)</h2>
-    ${queryVerdictLines(run, q).map((l) => html`<p class="verdict-line ${l.tone}">${l.text}</p>`)}
-    ${tableToHtml(queryTable(run, q))}${queryExplanation(q).map((l) => html`<p class="explain">${l}</p>`)}</section>`;
-}
+export const queryMarkdownLines = (run: RunSummary, q: QueryAnalysis): string[] => sectionToMarkdown(querySectionOf(run, q));
+
+export const querySection = (run: RunSummary): Html => (run.query ? sectionToHtml(querySectionOf(run, run.query)) : html``);
 
 /** query.csv: one row per pipeline and level (not-implemented pipelines with empty figures). */
 export function queryRows(q: QueryAnalysis): Row[] {

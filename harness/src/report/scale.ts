@@ -5,15 +5,14 @@
  * terminal, report.md and report.html, the figures to the scale CSVs.
  */
 import { formatValue } from '../metrics.js';
-import type { BootstrapEstimate, ClaimVerdict, RunSummary, ScaleAnalysis, ScaleClaim, ScaleCrossover } from '../types.js';
+import type { BootstrapEstimate, RunSummary, ScaleAnalysis, ScaleClaim, ScaleCrossover } from '../types.js';
 import { methodWords } from './overhead.js';
 import { mdCell } from './markdown-escape.js';
 import { cell, type Table, type Tone, tableToMarkdown, tableToTerminal } from './table.js';
-import { intervalLabel, nameOf } from './text.js';
+import { CLAIM_TONE, intervalLabel, nameOf } from './text.js';
 
 const ms = (x: number | null) => formatValue(x ?? Number.NaN, 'ms');
 const chunks = (x: number | null) => (x === null ? 'n/a' : `${Math.round(x).toLocaleString('en')} chunk${Math.round(x) === 1 ? '' : 's'}`);
-const TONE: Record<ClaimVerdict, Tone> = { holds: 'good', 'does not hold': 'bad', inconclusive: 'warn' };
 /** A bootstrap spread: "low-high (bootstrap)", never a confidence level. */
 const spread = (e: BootstrapEstimate, fmt: (x: number) => string) => `${fmt(e.low)} to ${fmt(e.high)}, bootstrap spread`;
 
@@ -101,7 +100,7 @@ function claimSentence(run: RunSummary, c: ScaleClaim, s: ScaleAnalysis): string
 export function scaleClaimLines(run: RunSummary, s: ScaleAnalysis): Array<{ text: string; tone: Tone }> {
   if (s.claims.length === 0)
     return [{ text: 'Claim 1 needs a pipeline declared with language "Rust" and one with language "Python": none in this run.', tone: 'warn' }];
-  return s.claims.map((c) => ({ text: claimSentence(run, c, s), tone: TONE[c.verdict] }));
+  return s.claims.map((c) => ({ text: claimSentence(run, c, s), tone: CLAIM_TONE[c.verdict] }));
 }
 
 /** What the section measures and how it decides, in words. */

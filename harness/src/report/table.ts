@@ -69,3 +69,43 @@ export function tableToTerminal(t: Table): string {
     )
     .join('\n');
 }
+
+/** A sentence with its tone: a claim's verdict (good, bad, warn) or a plain fact. */
+export interface Sentence {
+  text: string;
+  tone: Tone;
+}
+
+/**
+ * A workload's section, built once: its verdict sentences, one table and the words on method
+ * and rule. The three functions below supply only the syntax: the terminal prints the compact
+ * table under its own title, then the sentences; report.md and report.html put the sentences
+ * first, then the table and the explanation.
+ */
+export interface Section {
+  id: string;
+  /** report.md's and report.html's heading. */
+  title: string;
+  /** The terminal's line above the table. */
+  terminalTitle: string;
+  verdicts: Sentence[];
+  table: Table;
+  explanation: string[];
+}
+
+export const sectionToTerminal = (s: Section): string[] => ['', s.terminalTitle, tableToTerminal(s.table), '', ...s.verdicts.map((l) => clean(l.text))];
+
+export const sectionToMarkdown = (s: Section): string[] => [
+  `## ${s.title}`,
+  '',
+  ...s.verdicts.map((l) => `- **${mdCell(l.text)}**`),
+  '',
+  ...tableToMarkdown(s.table),
+  '',
+  ...s.explanation.map(mdCell),
+  '',
+];
+
+export const sectionToHtml = (s: Section): Html => html`<section id="${s.id}"><h2>${s.title}</h2>
+    ${s.verdicts.map((l) => html`<p class="verdict-line ${l.tone}">${l.text}</p>`)}
+    ${tableToHtml(s.table)}${s.explanation.map((l) => html`<p class="explain">${l}</p>`)}</section>`;

@@ -1,6 +1,7 @@
 /** Sentences and numbers shared by the Markdown, HTML and terminal reports. */
 import { formatValue, metricInfo, type MetricKind } from '../metrics.js';
-import type { Estimate, PipelineSummary, RatioResult, RunSummary } from '../types.js';
+import type { ClaimVerdict, Estimate, PipelineSummary, RatioResult, RunSummary } from '../types.js';
+import type { Tone } from './table.js';
 
 export const nameOf = (summary: RunSummary, id: string) => summary.pipelines.find((p) => p.id === id)?.name ?? id;
 
@@ -10,6 +11,12 @@ export const referenceOf = (summary: RunSummary): PipelineSummary | undefined =>
 export const times = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)}x` : 'n/a');
 
 export const fmtBytes = (b: number) => formatValue(b, 'bytes');
+
+/** A figure with exactly `digits` decimals and thousands separators: num(1234.5, 1) is "1,234.5". */
+export const num = (x: number, digits: number) => x.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+/** How a claim's verdict is coloured in report.html. */
+export const CLAIM_TONE: Record<ClaimVerdict, Tone> = { holds: 'good', 'does not hold': 'bad', inconclusive: 'warn' };
 
 /**
  * What an interval is, in words: "95.9% CI" with its exact coverage, or "range of 3 runs" when

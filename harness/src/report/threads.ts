@@ -5,17 +5,13 @@
  * verdict with its rule, as analysis/threads.ts decided them. Rendering only: the same table and
  * sentences go to the terminal, report.md and report.html, the figures to threads.csv.
  */
-import type { ClaimVerdict, Estimate, RunSummary, ThreadsAnalysis, ThreadsLevel, ThreadsPipeline } from '../types.js';
+import type { Estimate, RunSummary, ThreadsAnalysis, ThreadsLevel, ThreadsPipeline } from '../types.js';
 import { estimateColumns, type Row, toCsv } from './csv-columns.js';
 import { type Html, html } from './html-escape.js';
-import { mdCell } from './markdown-escape.js';
-import { cell, type Table, type Tone, tableToHtml, tableToMarkdown, tableToTerminal } from './table.js';
-import { intervalLabel } from './text.js';
+import { cell, type Section, type Sentence, sectionToHtml, sectionToMarkdown, sectionToTerminal, type Table } from './table.js';
+import { CLAIM_TONE, intervalLabel, num } from './text.js';
 import type { Renderer } from './types.js';
 
-const clean = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-const TONE: Record<ClaimVerdict, Tone> = { holds: 'good', 'does not hold': 'bad', inconclusive: 'warn' };
-const num = (x: number, digits: number) => x.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const seconds = (e: Estimate | null) =>
   e ? cell(`${num(e.value / 1000, 2)} s`, { note: `${num(e.ciLow / 1000, 2)}-${num(e.ciHigh / 1000, 2)}` }) : cell('n/a');
 const interval = (e: Estimate, digits: number) => `${num(e.ciLow, digits)}-${num(e.ciHigh, digits)}, ${intervalLabel(e)}`;
@@ -63,7 +59,7 @@ export function threadsTable(t: ThreadsAnalysis): Table {
 }
 
 /** Twins that reported (ready.threads) another thread count than they were given: their figures measure something else. */
-function mismatches(t: ThreadsAnalysis): Array<{ text: string; tone: Tone }> {
+function mismatches(t: ThreadsAnalysis): Sentence[] {
   const off = t.pipelines.flatMap((p) =>
     p.levels.filter((l) => l.reported !== null && l.reported !== l.threads).map((l) => `${p.name} given ${l.threads}, reported ${l.reported}`),
   );
@@ -71,7 +67,7 @@ function mismatches(t: ThreadsAnalysis): Array<{ text: string; tone: Tone }> {
 }
 
 /** Claim 4's threads verdict, in a sentence. */
-export function threadsVerdictLines(t: ThreadsAnalysis): Array<{ text: string; tone: Tone }> {
+export function threadsVerdictLines(t: ThreadsAnalysis): Sentence[] {
   const top = Math.max(...t.counts);
   const eff = (id: string) => {
     const p = t.pipelines.find((x) => x.pipelineId === id);
@@ -82,7 +78,7 @@ export function threadsVerdictLines(t: ThreadsAnalysis): Array<{ text: string; t
   return [
     {
       text: `Claim 4 (Rust puts every core to work where Python's GIL holds threads back), threads: ${t.verdict} - embed-stage efficiency at ${top} threads: ${figures}; ${t.cores} cores on this machine.`,
-      tone: TONE[t.verdict],
+      tone: CLAIM_TONE[t.verdict],
     },
     ...mismatches(t),
     { text: t.scope, tone: 'neutral' },
@@ -96,30 +92,21 @@ export function threadsExplanation(t: ThreadsAnalysis): string[] {
   ];
 }
 
-export function threadsTerminalLines(t: ThreadsAnalysis): string[] {
-  return ['', 'Scaling with threads (claim 4; medians):', tableToTerminal(threadsTable(t)), '', ...threadsVerdictLines(t).map((l) => clean(l.text))];
-}
+/** The section, built once for the terminal, report.md and report.html. */
+const threadsSectionOf = (t: ThreadsAnalysis): Section => ({
+  id: 'threads',
+  title: 'Scaling with threads (claim 4)',
+  terminalTitle: 'Scaling with threads (claim 4; medians):',
+  verdicts: threadsVerdictLines(t),
+  table: threadsTable(t),
+  explanation: threadsExplanation(t),
+});
 
-export function threadsMarkdownLines(t: ThreadsAnalysis): string[] {
-  return [
-    '## Scaling with threads (claim 4)',
-    '',
-    ...threadsVerdictLines(t).map((l) => `- **${mdCell(l.text)}**`),
-    '',
-    ...tableToMarkdown(threadsTable(t)),
-    '',
-    ...threadsExplanation(t).map(mdCell),
-    '',
-  ];
-}
+export const threadsTerminalLines = (t: ThreadsAnalysis): string[] => sectionToTerminal(threadsSectionOf(t));
 
-export function threadsSection(run: RunSummary): Html {
-  const t = run.threads;
-  if (!t) return html``;
-  return html`<section id="threads"><h2>Scaling with threads (claim 4)</h2>
-    ${threadsVerdictLines(t).map((l) => html`<p class="verdict-line ${l.tone}">${l.text}</p>`)}
-    ${tableToHtml(threadsTable(t))}${threadsExplanation(t).map((l) => html`<p class="explain">${l}</p>`)}</section>`;
-}
+export const threadsMarkdownLines = (t: ThreadsAnalysis): string[] => sectionToMarkdown(threadsSectionOf(t));
+
+export const threadsSection = (run: RunSummary): Html => (run.threads ? sectionToHtml(threadsSectionOf(run.threads)) : html``);
 
 /** threads.csv: one row per pipeline and thread count. */
 export function threadsRows(t: ThreadsAnalysis): Row[] {

@@ -5,19 +5,14 @@
  * only; the same table and sentences go to the terminal, report.md and report.html, the figures
  * to tokenize.csv.
  */
-import type { ClaimVerdict, RunSummary, TokenizeAnalysis, TokenizeModeFigures } from '../types.js';
+import type { RunSummary, TokenizeAnalysis, TokenizeModeFigures } from '../types.js';
 import { type Html, html } from './html-escape.js';
-import { mdCell } from './markdown-escape.js';
-import { cell, type Table, type Tone, tableToHtml, tableToMarkdown, tableToTerminal } from './table.js';
-import { intervalLabel, nameOf } from './text.js';
+import { cell, type Section, type Sentence, sectionToHtml, sectionToMarkdown, sectionToTerminal, type Table, type Tone } from './table.js';
+import { CLAIM_TONE, intervalLabel, nameOf, num } from './text.js';
 import { type Row, estimateColumns, toCsv } from './csv-columns.js';
 import type { Renderer } from './types.js';
 
-/** Control characters in untrusted names would drive the terminal; show them as '?'. */
-const clean = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-const TONE: Record<ClaimVerdict, Tone> = { holds: 'good', 'does not hold': 'bad', inconclusive: 'warn' };
 const MODE_WORDS = { batched: 'batched', single: 'one at a time' } as const;
-const num = (x: number, digits: number) => x.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const mb = (bytes: number | null) => (bytes === null ? 'n/a' : `${num(bytes / 1e6, 1)} MB`);
 
 function rateCells(m: TokenizeModeFigures) {
@@ -26,7 +21,7 @@ function rateCells(m: TokenizeModeFigures) {
   if (!s || !r) return [cell('n/a'), cell('n/a'), cell('no measured run', { tone: 'warn' })];
   const sNote = `${num(s.ciLow, 1)}-${num(s.ciHigh, 1)}, ${intervalLabel(s, m.runs)}`;
   const rNote = `${num(r.ciLow, 2)}-${num(r.ciHigh, 2)}, ${m.cores} core${m.cores === 1 ? '' : 's'}`;
-  return [cell(`${num(s.value, 1)} s/GB`, { note: sNote }), cell(`${num(r.value, 2)} MB/s`, { note: rNote }), cell(m.verdict, { tone: TONE[m.verdict] })];
+  return [cell(`${num(s.value, 1)} s/GB`, { note: sNote }), cell(`${num(r.value, 2)} MB/s`, { note: rNote }), cell(m.verdict, { tone: CLAIM_TONE[m.verdict] })];
 }
 
 export function tokenizeTable(run: RunSummary, t: TokenizeAnalysis): Table {
@@ -65,16 +60,16 @@ export function tokenizeTable(run: RunSummary, t: TokenizeAnalysis): Table {
 }
 
 /** Claim 3's verdict, the corpus and the check, in sentences. */
-export function tokenizeVerdictLines(run: RunSummary, t: TokenizeAnalysis): Array<{ text: string; tone: Tone }> {
+export function tokenizeVerdictLines(run: RunSummary, t: TokenizeAnalysis): Sentence[] {
   const basis = t.basis ? t.pipelines.find((p) => p.pipelineId === t.basis!.pipelineId)?.modes.find((m) => m.mode === t.basis!.mode) : undefined;
   const figure = basis?.secondsPerGb
     ? `${num(basis.secondsPerGb.value, 1)} s/GB (${num(basis.secondsPerGb.ciLow, 1)}-${num(basis.secondsPerGb.ciHigh, 1)}, ${intervalLabel(basis.secondsPerGb, basis.runs)})`
     : 'no figure';
   const where = t.basis ? `${nameOf(run, t.basis.pipelineId)}, ${MODE_WORDS[t.basis.mode]}` : 'no pass of a Rust-crate binding finished';
-  const lines: Array<{ text: string; tone: Tone }> = [
+  const lines: Sentence[] = [
     {
       text: `Claim 3 (a GB in under ${t.thresholdSecondsPerGb} s): ${t.verdict} - the fastest Rust-crate pass, ${where}: ${figure} on ${t.threads} threads.`,
-      tone: TONE[t.verdict],
+      tone: CLAIM_TONE[t.verdict],
     },
     {
       text: t.agreement.passed
@@ -94,36 +89,21 @@ export function tokenizeExplanation(t: TokenizeAnalysis): string[] {
   ];
 }
 
-export function tokenizeTerminalLines(run: RunSummary, t: TokenizeAnalysis): string[] {
-  return [
-    '',
-    'Tokenizer throughput (claim 3; medians):',
-    tableToTerminal(tokenizeTable(run, t)),
-    '',
-    ...tokenizeVerdictLines(run, t).map((l) => clean(l.text)),
-  ];
-}
+/** The section, built once for the terminal, report.md and report.html. */
+const tokenizeSectionOf = (run: RunSummary, t: TokenizeAnalysis): Section => ({
+  id: 'tokenize',
+  title: 'Tokenizer throughput (claim 3)',
+  terminalTitle: 'Tokenizer throughput (claim 3; medians):',
+  verdicts: tokenizeVerdictLines(run, t),
+  table: tokenizeTable(run, t),
+  explanation: tokenizeExplanation(t),
+});
 
-export function tokenizeMarkdownLines(run: RunSummary, t: TokenizeAnalysis): string[] {
-  return [
-    '## Tokenizer throughput (claim 3)',
-    '',
-    ...tokenizeVerdictLines(run, t).map((l) => `- **${mdCell(l.text)}**`),
-    '',
-    ...tableToMarkdown(tokenizeTable(run, t)),
-    '',
-    ...tokenizeExplanation(t).map(mdCell),
-    '',
-  ];
-}
+export const tokenizeTerminalLines = (run: RunSummary, t: TokenizeAnalysis): string[] => sectionToTerminal(tokenizeSectionOf(run, t));
 
-export function tokenizeSection(run: RunSummary): Html {
-  const t = run.tokenize;
-  if (!t) return html``;
-  return html`<section id="tokenize"><h2>Tokenizer throughput (claim 3)</h2>
-    ${tokenizeVerdictLines(run, t).map((l) => html`<p class="verdict-line ${l.tone}">${l.text}</p>`)}
-    ${tableToHtml(tokenizeTable(run, t))}${tokenizeExplanation(t).map((l) => html`<p class="explain">${l}</p>`)}</section>`;
-}
+export const tokenizeMarkdownLines = (run: RunSummary, t: TokenizeAnalysis): string[] => sectionToMarkdown(tokenizeSectionOf(run, t));
+
+export const tokenizeSection = (run: RunSummary): Html => (run.tokenize ? sectionToHtml(tokenizeSectionOf(run, run.tokenize)) : html``);
 
 /** tokenize.csv: one row per pipeline and pass (not-implemented pipelines with empty figures). */
 export function tokenizeRows(t: TokenizeAnalysis): Row[] {
