@@ -1,7 +1,7 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { ConfigError } from '../errors.js';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { WORKLOADS } from '../overhead-types.js';
 import type { ScaleSizeSpec } from '../scale-types.js';
+import { idList, integerFlag, parseCommand, positiveFlag } from './flags.js';
 import type { CliOptions } from './index.js';
 import { parseSizeList } from './scale-sizes.js';
 import { parseThreadCounts } from './threads.js';
@@ -70,30 +70,6 @@ function threadCountList(value: string): number[] {
   }
 }
 
-function positiveInt(flag: string, min: number) {
-  return (value: string): number => {
-    if (!/^\d+$/.test(value.trim()) || Number(value) < min) {
-      throw new InvalidArgumentError(`${flag} must be an integer >= ${min}, got "${value}"`);
-    }
-    return Number(value);
-  };
-}
-
-function positiveSeconds(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`--timeout must be a number of seconds > 0, got "${value}"`);
-  return n;
-}
-
-function idList(value: string): string[] {
-  const ids = value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  if (ids.length === 0) throw new InvalidArgumentError('--pipelines needs at least one pipeline id (comma-separated)');
-  return ids;
-}
-
 /** The `bench` command line. */
 export function benchCommand(): Command {
   return new Command('bench')
@@ -108,14 +84,14 @@ export function benchCommand(): Command {
     .option(
       '--iterations <n>',
       'measured runs per pipeline (default 6: the fewest at which a ratio can be significant and the gate can judge)',
-      positiveInt('--iterations', 1),
+      integerFlag('--iterations', 1),
     )
-    .option('--warmup <n>', 'warmup runs per pipeline, not counted (the first is the first run, reported apart; default 1)', positiveInt('--warmup', 0))
+    .option('--warmup <n>', 'warmup runs per pipeline, not counted (the first is the first run, reported apart; default 1)', integerFlag('--warmup', 0))
     .option('--quick', `small fixed corpus subset (40 KB budget), 1 warmup + 6 iterations: ${RUN_LENGTH.quick}`)
     .option('--full', 'the whole corpus (long)')
     .option('--corpus <dir>', 'a directory of text/markdown/rst files instead of the default corpus')
     .option('--model <dir>', 'a sentence-transformers model directory (default: the one set-up provides)')
-    .option('--threads <n>', 'compute threads of every pipeline (default: all cores)', positiveInt('--threads', 1))
+    .option('--threads <n>', 'compute threads of every pipeline (default: all cores)', integerFlag('--threads', 1))
     .addOption(new Option('--mode <mode>', 'full: the real model; stub: hash embedding, no model').choices(['full', 'stub']))
     .addOption(new Option('--workload <name>', WORKLOAD_HELP).choices([...WORKLOADS]))
     .option(
@@ -141,12 +117,12 @@ export function benchCommand(): Command {
       '--workload tokenize: the size the corpus is grown to by repeating whole documents (20000, 50M, 1G; powers of 10); default 1G, with --quick 50M. 3 measured runs per pipeline, no warmup',
       byteSize,
     )
-    .option('--timeout <seconds>', 'per-iteration limit; the whole process tree is killed past it', positiveSeconds)
-    .option('--embed-batch-size <n>', 'texts per model forward pass (default 32)', positiveInt('--embed-batch-size', 1))
-    .option('--upsert-batch-size <n>', 'points per upsert request (default 64)', positiveInt('--upsert-batch-size', 1))
+    .option('--timeout <seconds>', 'per-iteration limit; the whole process tree is killed past it', positiveFlag('--timeout', 'a number of seconds'))
+    .option('--embed-batch-size <n>', 'texts per model forward pass (default 32)', integerFlag('--embed-batch-size', 1))
+    .option('--upsert-batch-size <n>', 'points per upsert request (default 64)', integerFlag('--upsert-batch-size', 1))
     .option('--out <dir>', 'results directory (default: results/)')
     .option('--compare <baseline>', 'a baseline run (summary.json or run dir): the report shows the gate verdict against it')
-    .option('--seed <n>', 'seed of the shuffled pipeline order of each round (default: a fresh one, recorded in the summary)', positiveInt('--seed', 0))
+    .option('--seed <n>', 'seed of the shuffled pipeline order of each round (default: a fresh one, recorded in the summary)', integerFlag('--seed', 0))
     .option('--no-setup', 'skip set-up (building pipelines, model, corpus); use what is there')
     .allowExcessArguments(false)
     .exitOverride()
@@ -156,17 +132,5 @@ export function benchCommand(): Command {
 /** Parses argv (without node and script) into CliOptions; a bad flag becomes a ConfigError (exit 2). Help/version: returns null after printing. */
 export function parseBenchArgs(argv: string[]): BenchCliOptions | null {
   const cmd = benchCommand();
-  try {
-    cmd.parse(argv, { from: 'user' });
-  } catch (err) {
-    if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return null;
-      // commander says only "too many arguments": name them (a flag's value given without its flag, a typo)
-      if (err.code === 'commander.excessArguments')
-        throw new ConfigError(`unexpected argument(s) ${cmd.args.map((a) => JSON.stringify(a)).join(' ')}: bench takes options only`);
-      throw new ConfigError(err.message.replace(/^error: /, ''));
-    }
-    throw err;
-  }
-  return cmd.opts<BenchCliOptions>();
+  return parseCommand(cmd, argv) ? cmd.opts<BenchCliOptions>() : null;
 }

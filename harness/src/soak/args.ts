@@ -2,7 +2,8 @@
  * The `soak` command line (commander, as the other CLIs): its own flags, turned into the bench's
  * options with mode stub and the index workload. A bad flag is a ConfigError naming it (exit 2).
  */
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
+import { idList, integerFlag, parseCommand, positiveFlag } from '../config/flags.js';
 import type { CliOptions } from '../config/index.js';
 import { ConfigError } from '../errors.js';
 
@@ -16,30 +17,6 @@ export interface SoakCli {
 
 const DEFAULTS = { iterations: 200, warmup: 1, skip: 20, maxSlopeKiB: 4 };
 
-function integer(flag: string, min: number) {
-  return (value: string): number => {
-    if (!/^\d+$/.test(value.trim()) || Number(value) < min) throw new InvalidArgumentError(`${flag} must be an integer >= ${min}, got "${value}"`);
-    return Number(value);
-  };
-}
-
-function positive(flag: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${flag} must be a number > 0, got "${value}"`);
-    return n;
-  };
-}
-
-function idList(value: string): string[] {
-  const ids = value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  if (ids.length === 0) throw new InvalidArgumentError('--pipelines needs at least one pipeline id (comma-separated)');
-  return ids;
-}
-
 export function soakCommand(): Command {
   return new Command('soak')
     .description(
@@ -50,17 +27,17 @@ export function soakCommand(): Command {
         'Length on 2 cores: about 8.5 s a round of the three built-in pipelines (5 rounds measured 53 s; Python alone about 5 s), so 200 rounds about 30 minutes; ' +
         '--pipelines rust,ts: 200 rounds measured 10m41s and 8m16s.',
     )
-    .option('--iterations <n>', `measured iterations per pipeline (default ${DEFAULTS.iterations})`, integer('--iterations', 1))
-    .option('--warmup <n>', `warmup iterations per pipeline (default ${DEFAULTS.warmup})`, integer('--warmup', 0))
-    .option('--skip <n>', `iterations per pipeline at the start left out of the slope (default ${DEFAULTS.skip})`, integer('--skip', 0))
-    .option('--max-slope <kib>', `KiB per iteration under which growth counts as flat (default ${DEFAULTS.maxSlopeKiB})`, positive('--max-slope'))
+    .option('--iterations <n>', `measured iterations per pipeline (default ${DEFAULTS.iterations})`, integerFlag('--iterations', 1))
+    .option('--warmup <n>', `warmup iterations per pipeline (default ${DEFAULTS.warmup})`, integerFlag('--warmup', 0))
+    .option('--skip <n>', `iterations per pipeline at the start left out of the slope (default ${DEFAULTS.skip})`, integerFlag('--skip', 0))
+    .option('--max-slope <kib>', `KiB per iteration under which growth counts as flat (default ${DEFAULTS.maxSlopeKiB})`, positiveFlag('--max-slope'))
     .option('--pipelines <ids>', "comma-separated pipeline ids (default: the config's default set)", idList)
     .option('--config <file>', 'bench config file (default: bench.config.json)')
     .option('--corpus <dir>', 'a corpus directory instead of the default one')
     .option('--quick', 'the small corpus subset (40 KB) instead of the default 600 KB')
     .option('--out <dir>', 'results directory (default: results/)')
-    .option('--seed <n>', 'seed of the per-round pipeline order', integer('--seed', 0))
-    .option('--timeout <seconds>', 'per-iteration limit', positive('--timeout'))
+    .option('--seed <n>', 'seed of the per-round pipeline order', integerFlag('--seed', 0))
+    .option('--timeout <seconds>', 'per-iteration limit', positiveFlag('--timeout'))
     .option('--no-setup', 'skip set-up (building pipelines, corpus); use what is there')
     .allowExcessArguments(false)
     .exitOverride()
@@ -75,17 +52,7 @@ interface RawOptions extends CliOptions {
 /** Parses argv (without node and script); null after --help. */
 export function parseSoakArgs(argv: string[]): SoakCli | null {
   const cmd = soakCommand();
-  try {
-    cmd.parse(argv, { from: 'user' });
-  } catch (err) {
-    if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed') return null;
-      if (err.code === 'commander.excessArguments')
-        throw new ConfigError(`unexpected argument(s) ${cmd.args.map((a) => JSON.stringify(a)).join(' ')}: soak takes options only`);
-      throw new ConfigError(err.message.replace(/^error: /, ''));
-    }
-    throw err;
-  }
+  if (!parseCommand(cmd, argv)) return null;
   const { skip = DEFAULTS.skip, maxSlope = DEFAULTS.maxSlopeKiB, ...bench } = cmd.opts<RawOptions>();
   const iterations = bench.iterations ?? DEFAULTS.iterations;
   const warmup = bench.warmup ?? DEFAULTS.warmup;
