@@ -37,12 +37,10 @@ import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs
 import { createHash } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { emit, now, sleep, stubEmbedding } from './pipeline-double-shared.mjs';
 
 const env = process.env;
 const STAGES = ['model_load', 'read', 'chunk', 'embed', 'upsert'];
-const now = () => Number(process.hrtime.bigint()) / 1e6;
-const emit = (event, fields = {}) => process.stdout.write(JSON.stringify({ event, t_ms: now(), ...fields }) + '\n');
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function stageMs(stage) {
   const raw = env.FAKE_STAGE_MS ?? '20';
@@ -89,20 +87,6 @@ function uuidV5(name) {
   h[8] = (h[8] & 0x3f) | 0x80;
   const x = h.subarray(0, 16).toString('hex');
   return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
-}
-
-function stubEmbedding(text, dim = 384) {
-  const bytes = Buffer.from(text, 'utf8');
-  const words = [];
-  for (let k = 0; words.length < dim; k++) {
-    const kb = Buffer.alloc(4);
-    kb.writeUInt32BE(k);
-    const h = createHash('sha256').update(bytes).update(kb).digest();
-    for (let i = 0; i < 8 && words.length < dim; i++) words.push(h.readUInt32BE(i * 4));
-  }
-  const x = words.map((w) => (w / 2 ** 32) * 2 - 1);
-  const norm = Math.sqrt(x.reduce((s, v) => s + v * v, 0));
-  return x.map((v) => Math.fround(v / norm));
 }
 
 let held = null;

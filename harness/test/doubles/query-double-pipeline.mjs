@@ -17,31 +17,13 @@
  *   QUERY_DOUBLE_ERROR      "1": print an `error` event naming the job and exit 1 (a pipeline without it)
  */
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { emit, now, sleep, stubEmbedding } from './pipeline-double-shared.mjs';
 
 const env = process.env;
-const now = () => Number(process.hrtime.bigint()) / 1e6;
-const emit = (event, fields = {}) => process.stdout.write(`${JSON.stringify({ event, t_ms: now(), ...fields })}\n`);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const broken = env.QUERY_DOUBLE_BREAK ?? '';
-
-/** Rule 8's stub embedding: SHA-256 words of the text, mapped to [-1, 1], L2-normalised. */
-function stubEmbedding(text, dim = 384) {
-  const bytes = Buffer.from(text, 'utf8');
-  const words = [];
-  for (let k = 0; words.length < dim; k++) {
-    const kb = Buffer.alloc(4);
-    kb.writeUInt32BE(k);
-    const h = createHash('sha256').update(bytes).update(kb).digest();
-    for (let i = 0; i < 8 && words.length < dim; i++) words.push(h.readUInt32BE(i * 4));
-  }
-  const x = words.map((w) => (w / 2 ** 32) * 2 - 1);
-  const norm = Math.sqrt(x.reduce((s, v) => s + v * v, 0));
-  return x.map((v) => Math.fround(v / norm));
-}
 
 let lock = Promise.resolve();
 async function embed(text) {
