@@ -1,9 +1,9 @@
 /** The sections of report.html below the headline: tables from tables.ts, the proof, the settings. */
 import type { RunSummary } from '../types.js';
 import { type Html, html } from './html-escape.js';
-import { tableToHtml } from './table.js';
+import { sectionToHtml, tableToHtml } from './table.js';
 import { answersTable, familyStatement, matrixExplanation, matrixTable } from './matrix-tables.js';
-import { overheadExplanation, overheadTable, overheadVerdictLines } from './overhead.js';
+import { overheadSectionOf } from './overhead.js';
 import { costTable, failuresTable, pipelinesTable, ratioTable, verdictTable } from './tables.js';
 import { crossoverLines, fmtBytes, nameOf } from './text.js';
 import type { ReportInput } from './types.js';
@@ -27,11 +27,7 @@ export function matrixSection({ matrix: m }: RunSummary): Html {
 
 /** Inference vs everything else and claim 2's verdicts; nothing outside an overhead run. */
 export function overheadSection(run: RunSummary): Html {
-  const o = run.overhead;
-  if (!o) return html``;
-  return html`<section id="overhead"><h2>Inference vs everything else (claim 2)</h2>
-    ${overheadVerdictLines(run, o).map((l) => html`<p class="verdict-line ${l.tone}">${l.text}</p>`)}
-    ${tableToHtml(overheadTable(run, o))}${overheadExplanation(o).map((l) => html`<p class="explain">${l}</p>`)}</section>`;
+  return run.overhead ? sectionToHtml(overheadSectionOf(run, run.overhead)) : html``;
 }
 
 export function costSection(run: RunSummary): Html {

@@ -4,9 +4,9 @@ import { claimsMarkdownLines } from './claims.js';
 import { rooflineMarkdownLines } from './claims-roofline.js';
 import { renderGateMarkdown } from './gate-markdown.js';
 import { mdCell } from './markdown-escape.js';
-import { tableToMarkdown } from './table.js';
+import { sectionToMarkdown, tableToMarkdown } from './table.js';
 import { answersTable, familyStatement, matrixExplanation, matrixTable } from './matrix-tables.js';
-import { overheadExplanation, overheadTable, overheadVerdicts } from './overhead.js';
+import { overheadSectionOf } from './overhead.js';
 import { scaleMarkdownLines } from './scale.js';
 import { memoryMarkdownLines } from './memory.js';
 import { queryMarkdownLines } from './query.js';
@@ -95,10 +95,7 @@ export function renderMarkdown(input: ReportInput): string {
       ...tableToMarkdown(ratioTable(s)),
       '',
     );
-  if (s.overhead) {
-    out.push('## Inference vs everything else (claim 2)', '', ...overheadVerdicts(s, s.overhead).map((l) => `- **${mdCell(l)}**`), '');
-    out.push(...tableToMarkdown(overheadTable(s, s.overhead)), '', ...overheadExplanation(s.overhead).map(mdCell), '');
-  }
+  if (s.overhead) out.push(...sectionToMarkdown(overheadSectionOf(s, s.overhead)));
   if (s.scale) out.push(...scaleMarkdownLines(s, s.scale));
   if (s.costs) {
     const crossovers = crossoverLines(s).map((l) => `- ${mdCell(l)}`);

@@ -5,9 +5,9 @@
  * sentences go to the terminal, report.md and report.html, the figures to overhead.csv.
  */
 import { formatValue } from '../metrics.js';
-import type { ClaimVerdict, OverheadAnalysis, Estimate, OverheadPair, OverheadPipeline, RunSummary } from '../types.js';
-import { cell, type Table, type Tone } from './table.js';
-import { nameOf } from './text.js';
+import type { OverheadAnalysis, Estimate, OverheadPair, OverheadPipeline, RunSummary } from '../types.js';
+import { cell, type Section, type Sentence, type Table } from './table.js';
+import { CLAIM_TONE, nameOf } from './text.js';
 
 const ms = (x: number | null) => formatValue(x ?? Number.NaN, 'ms');
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -22,8 +22,6 @@ export function methodWords(e: Estimate): string {
     ? `the range of all pairs (too few runs for an interval at the family's level), ${coverage(e)}`
     : `Hodges-Lehmann estimate with the exact Mann-Whitney interval, ${coverage(e)}`;
 }
-
-const TONE: Record<ClaimVerdict, Tone> = { holds: 'good', 'does not hold': 'bad', inconclusive: 'warn' };
 
 function shareCell(p: OverheadPipeline) {
   const s = p.inferenceShare;
@@ -54,7 +52,7 @@ export function overheadTable(run: RunSummary, o: OverheadAnalysis): Table {
       cell(ms(p.embedMs)),
       cell(ms(p.modelLoadMs)),
       shareCell(p),
-      cell(p.inferenceMostly, { tone: TONE[p.inferenceMostly] }),
+      cell(p.inferenceMostly, { tone: CLAIM_TONE[p.inferenceMostly] }),
     ]),
   };
 }
@@ -81,13 +79,10 @@ export function pairSentence(run: RunSummary, o: OverheadAnalysis, pair: Overhea
 }
 
 /** One sentence per pair with its tone (holds: good, does not hold: bad, inconclusive: warn), or why there is none. */
-export function overheadVerdictLines(run: RunSummary, o: OverheadAnalysis): Array<{ text: string; tone: Tone }> {
+export function overheadVerdictLines(run: RunSummary, o: OverheadAnalysis): Sentence[] {
   if (o.pairs.length === 0) return [{ text: 'Claim 2 needs two pipelines measured in both modes: no pair in this run.', tone: 'warn' }];
-  return o.pairs.map((p) => ({ text: pairSentence(run, o, p), tone: TONE[p.verdict] }));
+  return o.pairs.map((p) => ({ text: pairSentence(run, o, p), tone: CLAIM_TONE[p.verdict] }));
 }
-
-/** The verdict sentences alone. */
-export const overheadVerdicts = (run: RunSummary, o: OverheadAnalysis): string[] => overheadVerdictLines(run, o).map((l) => l.text);
 
 /** What the section measures and how it decides, in words. */
 export function overheadExplanation(o: OverheadAnalysis): string[] {
@@ -98,3 +93,13 @@ export function overheadExplanation(o: OverheadAnalysis): string[] {
     `Every interval is at 1 - ${o.alpha.toPrecision(2)} (0.05 over the ${o.tests} intervals the verdicts rest on, Bonferroni) and states its exact coverage. ${o.rule}`,
   ];
 }
+
+/** The section, built once for the terminal, report.md and report.html (table.ts's sectionTo*). */
+export const overheadSectionOf = (run: RunSummary, o: OverheadAnalysis): Section => ({
+  id: 'overhead',
+  title: 'Inference vs everything else (claim 2)',
+  terminalTitle: 'Inference vs everything else (claim 2; medians):',
+  verdicts: overheadVerdictLines(run, o),
+  table: overheadTable(run, o),
+  explanation: overheadExplanation(o),
+});

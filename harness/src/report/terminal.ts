@@ -1,8 +1,8 @@
 /** The compact table printed at the end of a run, with the headline and the report's path. */
 import type { RunSummary } from '../types.js';
-import { tableToTerminal } from './table.js';
+import { sectionToTerminal, tableToTerminal } from './table.js';
 import { answersTable, hasAnswers, matrixTable } from './matrix-tables.js';
-import { overheadTable, overheadVerdicts } from './overhead.js';
+import { overheadSectionOf } from './overhead.js';
 import { scaleTerminalLines } from './scale.js';
 import { memoryTerminalLines } from './memory.js';
 import { queryTerminalLines } from './query.js';
@@ -30,10 +30,7 @@ export function renderTerminalSummary(summary: RunSummary, reportPath?: string):
     lines.push('', 'Language x engine (embed tokens/s · end to end, medians):', tableToTerminal(matrixTable(summary.matrix)));
     lines.push('', 'What the language and the engine cost (x faster: the first-named takes less time):', tableToTerminal(answersTable(summary.matrix)));
   }
-  if (summary.overhead) {
-    lines.push('', 'Inference vs everything else (claim 2; medians):', tableToTerminal(overheadTable(summary, summary.overhead)));
-    lines.push('', ...overheadVerdicts(summary, summary.overhead).map(clean));
-  }
+  if (summary.overhead) lines.push(...sectionToTerminal(overheadSectionOf(summary, summary.overhead)));
   if (summary.scale) lines.push(...scaleTerminalLines(summary, summary.scale).map(clean));
   if (summary.threads) lines.push(...threadsTerminalLines(summary.threads));
   const failed = summary.iterations.filter((it) => it.status === 'failed');
