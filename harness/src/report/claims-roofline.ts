@@ -7,7 +7,7 @@ import type { RooflineAnalysis } from '../claims-types.js';
 import type { RunSummary } from '../types.js';
 import { type Html, html } from './html-escape.js';
 import { mdCell } from './markdown-escape.js';
-import { cell, type Table, tableToHtml, tableToMarkdown } from './table.js';
+import { cell, clean, type Table, tableToHtml, tableToMarkdown } from './table.js';
 import { nameOf } from './text.js';
 
 export function rooflineTable(run: RunSummary, r: RooflineAnalysis): Table {
@@ -65,8 +65,7 @@ export function rooflineHtmlSection(run: RunSummary): Html | string {
 export function renderRooflineTerminal(run: RunSummary, r: RooflineAnalysis): string {
   const g = r.gemm;
   const each = r.pipelines.map((p) => `${nameOf(run, p.pipelineId)} ${p.achievedGflops.toFixed(1)} GFLOP/s (${(p.fractionOfPeak * 100).toFixed(0)}%)`);
-  return `Roofline: fp32 GEMM peak ${g.gflops.toFixed(1)} GFLOP/s (${g.engine}, ${g.blas}, ${g.isa}, ${g.threads} threads); embed stage: ${each.join(', ')}`.replace(
-    /[\u0000-\u001f\u007f-\u009f]/g,
-    '?',
+  return clean(
+    `Roofline: fp32 GEMM peak ${g.gflops.toFixed(1)} GFLOP/s (${g.engine}, ${g.blas}, ${g.isa}, ${g.threads} threads); embed stage: ${each.join(', ')}`,
   );
 }

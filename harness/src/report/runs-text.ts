@@ -7,7 +7,7 @@ import type { Estimate, RunSummary } from '../types.js';
 import { toCsv } from './csv-columns.js';
 import { mdCell } from './markdown-escape.js';
 import { answersAcrossRuns, answersFamilyNote, factorsAcrossRuns, machinesTable, metricAcrossRuns, runLabel, runsIntro, runsListTable } from './runs-tables.js';
-import { type Table, tableToMarkdown, tableToTerminal } from './table.js';
+import { clean, type Table, tableToMarkdown, tableToTerminal } from './table.js';
 
 export interface RunsRenderer {
   file: string;
@@ -40,7 +40,6 @@ export function renderRunsMarkdown(report: RunsReport): string {
 }
 
 export function renderRunsTerminal(report: RunsReport, reportPath: string): string {
-  const clean = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
   return [
     clean(runsIntro(report)[0]),
     '',

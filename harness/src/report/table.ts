@@ -33,7 +33,7 @@ export interface Table {
 export const cell = (text: string, extra: Omit<Cell, 'text'> = {}): Cell => ({ text, ...extra });
 
 /** Control characters in untrusted names would drive the terminal; show them as '?'. */
-const clean = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+export const clean = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 
 export function tableToMarkdown(t: Table): string[] {
   const md = (c: Cell) => mdCell(c.note ? `${c.text} (${c.note})` : c.text);

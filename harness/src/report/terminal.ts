@@ -1,6 +1,6 @@
 /** The compact table printed at the end of a run, with the headline and the report's path. */
 import type { RunSummary } from '../types.js';
-import { sectionToTerminal, tableToTerminal } from './table.js';
+import { clean, sectionToTerminal, tableToTerminal } from './table.js';
 import { answersTable, hasAnswers, matrixTable } from './matrix-tables.js';
 import { overheadSectionOf } from './overhead.js';
 import { scaleTerminalLines } from './scale.js';
@@ -10,9 +10,6 @@ import { threadsTerminalLines } from './threads.js';
 import { tokenizeTerminalLines } from './tokenize.js';
 import { pipelinesTable } from './tables.js';
 import { headlines } from './text.js';
-
-/** Control characters in untrusted names would drive the terminal; show them as '?'. */
-const clean = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 
 export function renderTerminalSummary(summary: RunSummary, reportPath?: string): string {
   // a tokenize run has no index runs: its own section is the whole summary
