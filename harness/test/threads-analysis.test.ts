@@ -7,7 +7,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { claim4 } from '../src/analysis/claims-threads.js';
-import { threadsAnalysis } from '../src/analysis/threads.js';
+import { THREADS_QUERY_METHOD, threadsAnalysis } from '../src/analysis/threads.js';
+import type { QueryProcess } from '../src/query-types.js';
+import { threadsMarkdownLines, threadsRows } from '../src/report/threads.js';
 import { ratioInterval } from '../src/stats/index.js';
 import { withThreadTwins } from '../src/run/threads.js';
 import type { RunSummary } from '../src/types.js';
@@ -38,6 +40,29 @@ function run(pythonGain: number, measured = 6, noise = 0.02): RunSummary {
     return { ...it, pipelineInfo: { ...it.pipelineInfo!, threads: t } };
   });
   return { ...base, pipelines: specs, iterations, environment: { ...base.environment, cpuCount: 2 } };
+}
+
+/** A query process of the double's record (a test double): one level at c4 of 40 queries, its span `busyMs`. */
+const queryProcess = (pipelineId: string, index: number, busyMs: number, status: 'ok' | 'failed' = 'ok'): QueryProcess => ({
+  pipelineId,
+  index,
+  kind: 'measured',
+  status,
+  failure: null,
+  info: null,
+  wallMs: busyMs + 500,
+  stderrFile: '',
+  coldMs: 30,
+  levels: status === 'ok' ? [{ concurrency: 4, queries: 40, busyMs, latenciesMs: Array(40).fill(busyMs / 10) }] : [],
+  answers: [],
+  queries: 41,
+});
+
+/** run(1.0) with a query part: Rust's spans halve at 2 threads, Python's stay; only Rust and Python speak the job. */
+function withQueries(r: RunSummary, runs = 5): RunSummary {
+  const spans: Record<string, number> = { 'rust-t1': 1000, 'rust-t2': 500, 'python-t1': 2000, 'python-t2': 1980 };
+  const processes = Object.entries(spans).flatMap(([id, ms]) => Array.from({ length: runs }, (_, i) => queryProcess(id, i, ms * (1 + 0.01 * i))));
+  return { ...r, threadsQuery: { concurrency: 4, passes: 1, texts: 40, index: null, processes, skipped: null } };
 }
 
 const levels = (r: RunSummary, id: string) => threadsAnalysis(r)!.pipelines.find((p) => p.pipelineId === id)!.levels;
@@ -76,6 +101,72 @@ describe('threads analysis: the figures', () => {
     expect(rust[1].wallSpeedup!.value).toBeLessThan(rust[1].embedSpeedup!.value);
     expect(levels(r, 'python')[1].embedSpeedup!.value).toBeCloseTo(1.25, 1);
     expect(rust[1].reported).toBe(2);
+  });
+});
+
+describe('threads analysis: the query job at each thread count', () => {
+  it('samples one span per measured process: speed-up = span(1)/span(t) by the stats layer, efficiency / t, qps the median of queries/span', () => {
+    const r = withQueries(run(1.0));
+    const a = threadsAnalysis(r)!;
+    const rust = levels(r, 'rust');
+    const span = (id: string) => r.threadsQuery!.processes.filter((p) => p.pipelineId === id).map((p) => p.levels[0].busyMs);
+    const expected = ratioInterval(span('rust-t1'), span('rust-t2'), 1 - a.alpha);
+    expect(rust[0].query!.speedup).toBeNull(); // the base
+    expect(rust[1].query!.speedup).toEqual(expected);
+    expect(rust[1].query!.speedup!.value).toBeCloseTo(2, 1);
+    expect(rust[1].query!.efficiency!.value).toBeCloseTo(expected.value / 2, 10);
+    expect(rust[1].query!.efficiency!.ciHigh).toBeCloseTo(expected.ciHigh / 2, 10);
+    expect(rust[1].query!.runs).toBe(5);
+    expect(rust[1].query!.qps!.value).toBeCloseTo(40 / 0.51, 6); // the median process: 500 ms x 1.02
+    expect(levels(r, 'python')[1].query!.speedup!.value).toBeCloseTo(2000 / 1980, 2);
+    expect(a.query).toMatchObject({ concurrency: 4, passes: 1, texts: 40, skipped: null, method: THREADS_QUERY_METHOD });
+    expect(a.query!.method).toMatch(/One sample per measured process/);
+    expect(a.scope).toMatch(/the query job too/);
+  });
+
+  it('leaves out failed and warmup processes, counts the failed, and gives no query figures to a pipeline that does not speak the job', () => {
+    const r = withQueries(run(1.0));
+    const processes = r.threadsQuery!.processes.filter((p) => p.pipelineId !== 'python-t2');
+    const odd = {
+      ...r,
+      threadsQuery: { ...r.threadsQuery!, processes: [...processes, queryProcess('rust-t2', 9, 10), queryProcess('rust-t2', 8, 1, 'failed')] },
+    };
+    odd.threadsQuery.processes[odd.threadsQuery.processes.length - 2].kind = 'warmup';
+    expect(levels(odd, 'rust')[1].query).toMatchObject({ runs: 5, failedRuns: 1 });
+    expect(levels(odd, 'python')[1].query).toBeNull();
+    expect(threadsAnalysis(run(1.0))!.query).toBeNull();
+    expect(levels(run(1.0), 'rust')[1].query).toBeNull();
+  });
+});
+
+describe('threads report: the query job at each thread count', () => {
+  it('the section shows the query columns, what the part ran and its method; threads.csv carries the figures; a skipped part says why', () => {
+    const t = threadsAnalysis(withQueries(run(1.0)))!;
+    const md = threadsMarkdownLines(t).join('\n');
+    expect(md).toMatch(/\| query q\/s \(median\) \| query speed-up \| query efficiency \|/);
+    expect(md).toContain('Query job at each thread count: 1 pass(es) of 40 texts at concurrency 4 per process');
+    expect(md).toContain('One sample per measured process');
+    const rows = threadsRows(t);
+    expect(rows.map((r) => [r.twinId, r.queryRuns])).toEqual([
+      ['python-t1', 5],
+      ['python-t2', 5],
+      ['rust-t1', 5],
+      ['rust-t2', 5],
+    ]);
+    expect(rows[3].querySpeedup).toBeCloseTo(t.pipelines[1].levels[1].query!.speedup!.value, 10);
+    const none = threadsMarkdownLines(threadsAnalysis(run(1.0))!).join('\n');
+    expect(none).not.toContain('query speed-up');
+    const r = withQueries(run(1.0));
+    const skipped = threadsAnalysis({
+      ...r,
+      threadsQuery: { ...r.threadsQuery!, processes: [], skipped: 'no pipeline of this run is in the config\'s set "query"' },
+    })!;
+    expect(threadsMarkdownLines(skipped).join('\n')).toContain('Query job at each thread count: not measured - no pipeline of this run is in the config');
+  });
+
+  it("claim 4's verdict stays on the index job's embed stage: the query figures do not move it", () => {
+    const r = withQueries(run(2.2));
+    expect(threadsAnalysis(r)!.verdict).toBe('does not hold');
   });
 });
 
@@ -118,7 +209,7 @@ describe('threads analysis: claim 4', () => {
       'threads: Rust, embed-stage efficiency at 2 threads (speed-up from 1 thread / 2), 6 runs per count',
     ]);
     expect(row.rule).toMatch(/Rust's whole interval lies above Python's/);
-    expect(row.note).toMatch(/Index job at 1, 2 threads on 2 cores\. Index job only/);
+    expect(row.note).toMatch(/Index job at 1, 2 threads on 2 cores\. The index job at every thread count; the query job too/);
     expect(claim4({ ...r, threads: null })).toBeNull();
   });
 });

@@ -7,7 +7,7 @@
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { parseBenchArgs } from '../src/config/cli.js';
-import { claimsParts } from '../src/run/claims-plan.js';
+import { claimsParts, partSettings } from '../src/run/claims-plan.js';
 import { claimsSummary } from '../src/run/claims.js';
 import type { ThreadsAnalysis } from '../src/types.js';
 import { syntheticRun } from './fixtures/synthetic-run.js';
@@ -29,6 +29,19 @@ describe('--claims: the threads part', () => {
     const quick = plan('--quick').find((p) => p.workload === 'threads')!.config;
     expect([quick.warmup, quick.iterations, quick.corpus.subset]).toEqual([1, 3, 'quick']);
     expect(plan('--threads', '1').find((p) => p.workload === 'threads')!.config.threadCounts).toEqual([1]);
+  });
+
+  it('carries the query settings for its query part: one process per count and round for the set "query", the quick passes with --quick', () => {
+    const speaking = (...flags: string[]) =>
+      claimsParts(
+        parseBenchArgs(['--config', writeTestConfig([fakePipeline('a'), fakePipeline('b')], { mode: 'full', sets: { query: ['b'] } }), '--claims', ...flags])!,
+      ).find((p) => p.workload === 'threads')!;
+    const t = speaking();
+    expect(t.config.query).toMatchObject({ concurrency: [1, 4, 16], passes: 3, speakers: ['b'] });
+    expect([t.config.warmup, t.config.iterations]).toEqual([1, 5]); // the threads workload's runs, not the query workload's
+    expect(partSettings(t)).toMatch(/1 warmup \+ 5 runs per count; the query job at concurrency 16, 3 pass\(es\) of \d+ texts, 5 processes per count$/);
+    expect(speaking('--quick').config.query!.passes).toBe(1);
+    expect(partSettings(plan().find((p) => p.workload === 'threads')!)).not.toContain('query');
   });
 
   it("the claims run's summary carries the threads part's section", () => {

@@ -7,6 +7,7 @@
  * divided by t. Pure: the same run gives the same figures.
  */
 import { medianInterval, ratioInterval } from '../stats/index.js';
+import type { QueryProcess } from '../query-types.js';
 import type { ClaimVerdict, Estimate, IterationResult, PipelineSpec, RunSummary, ThreadsAnalysis, ThreadsLevel, ThreadsPipeline } from '../types.js';
 import { measuredOk } from './samples.js';
 import { FAMILY_ALPHA } from './significance.js';
@@ -28,8 +29,17 @@ export const THREADS_METHOD =
   'Efficiency = S(t) / t with the same interval divided by t. Times: medians with the order-statistic interval of the median.';
 
 export const THREADS_SCOPE =
-  'Index job only: the query job at several thread counts is not part of this workload (each count would need its own indexed collection and query run); ' +
-  "the query workload measures concurrency at the run's thread count.";
+  'The index job at every thread count; the query job too, for the pipelines that speak it (the config\'s set "query"), each thread count answering the same queries ' +
+  "at one concurrency level against one collection indexed once (its efficiency is shown, claim 4's verdict rests on the index job's embed stage); " +
+  "the query workload measures latency and several concurrency levels at the run's one thread count.";
+
+export const THREADS_QUERY_METHOD =
+  'Query job: every pipeline that speaks it ran one process per thread count in each shuffled round (no warmup process: each reports its cold first query apart), ' +
+  'with `threads` = t, answering passes x texts queries at the one concurrency level. ' +
+  "One sample per measured process: its level's span (the query_c stage's busy time); its latencies are not samples (they share the process and its queue). " +
+  'Queries/s = queries / span: the median over processes with the order-statistic interval of the median. ' +
+  "Speed-up = qps at t / qps at 1 = span at 1 / span at t: the Hodges-Lehmann estimate of the ratio of the processes' spans with the exact Mann-Whitney interval, " +
+  'at the same 1 - alpha as the index intervals (the interval covers the ratio of typical process spans, not of single queries); efficiency = speed-up / t, the interval divided by t.';
 
 const walls = (runs: IterationResult[]) => runs.map((it) => it.wallMs).filter((x) => x > 0);
 const embeds = (runs: IterationResult[]) => runs.flatMap((it) => it.stages.filter((s) => s.stage === 'embed' && s.busyMs > 0).map((s) => s.busyMs));
@@ -41,7 +51,24 @@ function speedup(base: number[], at: number[], t: number, alpha: number): Estima
   return ratioInterval(base, at, 1 - alpha);
 }
 
-function levelOf(run: RunSummary, twin: PipelineSpec, base: IterationResult[], alpha: number): ThreadsLevel {
+const measuredQueries = (run: RunSummary, id: string) =>
+  (run.threadsQuery?.processes ?? []).filter((p) => p.pipelineId === id && p.kind === 'measured' && p.status === 'ok');
+/** One sample per process: its one level's span, ms. */
+const spans = (ps: QueryProcess[]) => ps.flatMap((p) => p.levels.map((l) => l.busyMs).filter((x) => x > 0));
+
+/** The query job at the twin's thread count, against the 1-thread twin's spans; null when the twin answered no query. */
+export function queryLevelOf(run: RunSummary, twin: PipelineSpec, base: number[], alpha: number): ThreadsLevel['query'] {
+  const all = (run.threadsQuery?.processes ?? []).filter((p) => p.pipelineId === twin.id);
+  if (all.length === 0) return null;
+  const t = twin.threadCount ?? run.settings.threads;
+  const ok = measuredQueries(run, twin.id);
+  const at = spans(ok);
+  const qps = ok.flatMap((p) => p.levels.filter((l) => l.busyMs > 0).map((l) => l.queries / (l.busyMs / 1000)));
+  const s = speedup(base, at, t, alpha);
+  return { runs: at.length, qps: asEstimate(qps), speedup: s, efficiency: divided(s, t), failedRuns: all.filter((p) => p.status === 'failed').length };
+}
+
+function levelOf(run: RunSummary, twin: PipelineSpec, base: IterationResult[], alpha: number, queryBase: number[]): ThreadsLevel {
   const t = twin.threadCount ?? run.settings.threads;
   const ok = measuredOk(run.iterations, twin.id);
   const [wall, embed] = [walls(ok), embeds(ok)];
@@ -58,6 +85,7 @@ function levelOf(run: RunSummary, twin: PipelineSpec, base: IterationResult[], a
     wallEfficiency: divided(wallSpeedup, t),
     embedEfficiency: divided(embedSpeedup, t),
     reported: run.iterations.find((it) => it.pipelineId === twin.id && it.pipelineInfo)?.pipelineInfo?.threads ?? null,
+    query: queryLevelOf(run, twin, queryBase, alpha),
   };
 }
 
@@ -90,6 +118,14 @@ export function threadsVerdict(rust: ThreadsPipeline | null, python: ThreadsPipe
   return 'inconclusive';
 }
 
+/** The query part's settings as the report states them; null when the run had none. */
+function querySettingsOf(run: RunSummary): ThreadsAnalysis['query'] {
+  const q = run.threadsQuery;
+  if (!q) return null;
+  const { concurrency, passes, texts, skipped } = q;
+  return { concurrency, passes, texts, points: q.index?.points ?? null, indexedBy: q.index?.pipelineId ?? null, skipped, method: THREADS_QUERY_METHOD };
+}
+
 /** The threads section of a run whose pipelines are thread-count twins; null for any other run. */
 export function threadsAnalysis(run: RunSummary): ThreadsAnalysis | null {
   const gs = groups(run.pipelines);
@@ -101,11 +137,12 @@ export function threadsAnalysis(run: RunSummary): ThreadsAnalysis | null {
     const one = g.twins.find((t) => t.threadCount === 1);
     const base = one ? measuredOk(run.iterations, one.id) : [];
     const ids = new Set(g.twins.map((t) => t.id));
+    const queryBase = one ? spans(measuredQueries(run, one.id)) : [];
     return {
       pipelineId: g.id,
       name: g.name,
       language: g.language,
-      levels: g.twins.map((twin) => levelOf(run, twin, base, alpha)),
+      levels: g.twins.map((twin) => levelOf(run, twin, base, alpha, queryBase)),
       failedRuns: run.iterations.filter((it) => ids.has(it.pipelineId) && it.status === 'failed').length,
     };
   });
@@ -126,5 +163,6 @@ export function threadsAnalysis(run: RunSummary): ThreadsAnalysis | null {
     rule: THREADS_RULE,
     method: THREADS_METHOD,
     scope: THREADS_SCOPE,
+    query: querySettingsOf(run),
   };
 }

@@ -77,7 +77,8 @@ export function readQueryTexts(file: string): string[] {
 
 /**
  * What `--workload query` sets in the config: its settings and runs (unless --warmup /
- * --iterations say otherwise); for another workload nothing. `configured` is every pipeline
+ * --iterations say otherwise); `--workload threads` takes the settings alone for its query part
+ * (run/threads-query.ts; its runs are the threads workload's); for another workload nothing. `configured` is every pipeline
  * of the config file (the indexer may be one the run does not query).
  */
 export function querySettings(
@@ -86,7 +87,7 @@ export function querySettings(
   cli: { iterations?: number; warmup?: number },
   file: { query?: QueryFileSection; sets?: Record<string, string[]>; baseDir: string; configured: PipelineSpec[] },
 ): { query?: QuerySettings; warmup?: number; iterations?: number } {
-  if (workload !== 'query') return {};
+  if (workload !== 'query' && workload !== 'threads') return {};
   const q = file.query ?? {};
   const indexer = q.indexer === undefined ? null : (file.configured.find((p) => p.id === q.indexer) ?? null);
   if (q.indexer !== undefined && !indexer)
@@ -94,16 +95,18 @@ export function querySettings(
   const textsFile = q.texts ? path.resolve(file.baseDir, q.texts) : QUERY_DEFAULTS.texts;
   const quick = subset === 'quick';
   const runs = QUERY_RUNS[quick ? 'quick' : 'default'];
+  const query: QuerySettings = {
+    textsFile,
+    texts: readQueryTexts(textsFile),
+    topK: q.topK ?? QUERY_DEFAULTS.topK,
+    concurrency: q.concurrency ?? [...QUERY_DEFAULTS.concurrency],
+    passes: quick ? (q.quickPasses ?? QUERY_DEFAULTS.quickPasses) : (q.passes ?? QUERY_DEFAULTS.passes),
+    speakers: file.sets?.[QUERY_SET] ?? [],
+    indexer,
+  };
+  if (workload === 'threads') return { query };
   return {
-    query: {
-      textsFile,
-      texts: readQueryTexts(textsFile),
-      topK: q.topK ?? QUERY_DEFAULTS.topK,
-      concurrency: q.concurrency ?? [...QUERY_DEFAULTS.concurrency],
-      passes: quick ? (q.quickPasses ?? QUERY_DEFAULTS.quickPasses) : (q.passes ?? QUERY_DEFAULTS.passes),
-      speakers: file.sets?.[QUERY_SET] ?? [],
-      indexer,
-    },
+    query,
     warmup: cli.warmup ?? runs.warmup,
     iterations: cli.iterations ?? runs.iterations,
   };

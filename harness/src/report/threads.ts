@@ -23,7 +23,21 @@ function reportedCell(l: ThreadsLevel) {
   return l.reported === l.threads ? cell(String(l.reported)) : cell(String(l.reported), { tone: 'bad', note: `given ${l.threads}` });
 }
 
-function pipelineRows(p: ThreadsPipeline) {
+/** The query job's cells of a level (the table has them when the run's query part ran). */
+function queryCells(l: ThreadsLevel) {
+  const q = l.query;
+  if (!q) return [cell('not spoken'), cell(''), cell('')];
+  const failed = q.failedRuns ? `; ${q.failedRuns} failed` : '';
+  const tone = q.failedRuns ? ('bad' as const) : undefined;
+  const qps = q.qps
+    ? cell(num(q.qps.value, 1), { note: `${num(q.qps.ciLow, 1)}-${num(q.qps.ciHigh, 1)}${failed}`, tone })
+    : cell('n/a', { note: failed || undefined, tone });
+  return [qps, factor(q.speedup, l.threads), share(q.efficiency, l.threads)];
+}
+
+const hasQuery = (t: ThreadsAnalysis) => t.pipelines.some((p) => p.levels.some((l) => l.query));
+
+function pipelineRows(p: ThreadsPipeline, withQuery: boolean) {
   const name = cell(p.name, { note: p.failedRuns ? `${p.failedRuns} failed run(s)` : undefined, tone: p.failedRuns ? 'bad' : undefined });
   return p.levels.map((l, i) => [
     i === 0 ? name : cell(''),
@@ -36,6 +50,7 @@ function pipelineRows(p: ThreadsPipeline) {
     factor(l.wallSpeedup, l.threads),
     share(l.wallEfficiency, l.threads),
     reportedCell(l),
+    ...(withQuery ? queryCells(l) : []),
   ]);
 }
 
@@ -53,8 +68,11 @@ export function threadsTable(t: ThreadsAnalysis): Table {
       { label: 'end-to-end speed-up', noteInTerminal: true },
       { label: 'end-to-end efficiency' },
       { label: 'threads reported' },
+      ...(hasQuery(t)
+        ? [{ label: 'query q/s (median)' }, { label: 'query speed-up', compact: true, noteInTerminal: true }, { label: 'query efficiency', compact: true }]
+        : []),
     ],
-    rows: t.pipelines.flatMap(pipelineRows),
+    rows: t.pipelines.flatMap((p) => pipelineRows(p, hasQuery(t))),
   };
 }
 
@@ -82,6 +100,21 @@ export function threadsVerdictLines(t: ThreadsAnalysis): Sentence[] {
     },
     ...mismatches(t),
     { text: t.scope, tone: 'neutral' },
+    ...querySentence(t),
+  ];
+}
+
+/** What the query part ran (or why not), in a sentence; none when the run had no query part. */
+function querySentence(t: ThreadsAnalysis): Sentence[] {
+  const q = t.query;
+  if (!q) return [];
+  if (q.skipped) return [{ text: `Query job at each thread count: not measured - ${q.skipped}.`, tone: 'warn' }];
+  const what = `${q.passes} pass(es) of ${q.texts} texts at concurrency ${q.concurrency}`;
+  return [
+    {
+      text: `Query job at each thread count: ${what} per process, against ${q.points} points indexed once by ${q.indexedBy}; its efficiency is not part of the verdict.`,
+      tone: 'neutral',
+    },
   ];
 }
 
@@ -89,6 +122,7 @@ export function threadsExplanation(t: ThreadsAnalysis): string[] {
   return [
     `Thread counts ${t.counts.join(', ')}; speed-up intervals at 1 - ${num(t.alpha, 4)} (${t.tests} intervals the verdict can rest on). ${t.method}`,
     t.rule,
+    ...(t.query && !t.query.skipped ? [t.query.method] : []),
   ];
 }
 
@@ -122,6 +156,10 @@ export function threadsRows(t: ThreadsAnalysis): Row[] {
       ...estimateColumns('embedEfficiency', l.embedEfficiency),
       ...estimateColumns('wallSpeedup', l.wallSpeedup),
       ...estimateColumns('wallEfficiency', l.wallEfficiency),
+      queryRuns: l.query?.runs ?? null,
+      ...estimateColumns('queryQps', l.query?.qps ?? null),
+      ...estimateColumns('querySpeedup', l.query?.speedup ?? null),
+      ...estimateColumns('queryEfficiency', l.query?.efficiency ?? null),
       threadsReported: l.reported,
       failedRuns: p.failedRuns,
       verdict: t.verdict,

@@ -18,6 +18,7 @@ import { withStubTwins } from './overhead.js';
 import { newOrderSeed, planIterations } from './plan.js';
 import { type RunStore, StoreGuard } from './store-guard.js';
 import { withThreadTwins } from './threads.js';
+import { runThreadsQueries } from './threads-query.js';
 import { workloadSettings } from './workload.js';
 
 export interface RunBenchOptions {
@@ -190,16 +191,23 @@ export async function runBench(chosen: BenchConfig, options: RunBenchOptions = {
   const run: IndexRun = { config, settings, runId, runDir, client, collections, guard, progress, signal: options.signal, iterations: [] };
   const orderSeed = config.orderSeed ?? newOrderSeed();
   const plan = planIterations(config.pipelines, config.warmup, config.iterations, orderSeed);
-  const { equivalence, runError } = await executePlan(run, plan, ownsStore);
+  // --workload threads: the query part (run/threads-query.ts) runs after the plan on the same store, then stops it
+  const threads = workload === 'threads';
+  const { equivalence, runError } = await executePlan(run, plan, ownsStore && !threads);
+  const threadsQuery = threads ? await runThreadsQueries(run, orderSeed, options, { ownsStore, runError }) : undefined;
 
   const interrupted = !!options.signal?.aborted;
   const status = interrupted ? 'interrupted' : runError ? 'failed' : 'complete';
-  const summary = summarize(indexSummary(run, { startedAt, orderSeed, store, workload }, { status, equivalence }));
+  const summary = summarize({ ...indexSummary(run, { startedAt, orderSeed, store, workload }, { status, equivalence }), ...(threads ? { threadsQuery } : {}) });
   if (options.reports !== false) publishRun(runDir, summary, (m) => progress.message(m), { baseline: config.baselineRun ?? undefined });
   else writeJsonAtomic(path.join(runDir, 'summary.json'), summary);
   updateLatestLink(config.outDir, runId);
 
-  const anyFailed = runError !== null || run.iterations.some((i) => i.status === 'failed') || (equivalence !== null && !equivalence.passed);
+  const anyFailed =
+    runError !== null ||
+    run.iterations.some((i) => i.status === 'failed') ||
+    (equivalence !== null && !equivalence.passed) ||
+    !!threadsQuery?.processes.some((p) => p.status === 'failed');
   const exitCode = interrupted ? 130 : anyFailed ? 1 : 0;
   return { runDir, summary, exitCode };
 }

@@ -88,6 +88,13 @@ export function claimsParts(cli: CliOptions, cwd = process.cwd()): ClaimsPart[] 
 
 const kb = (bytes: number | null) => (bytes === null ? 'the whole corpus' : `the ${Math.round(bytes / 1000)} KB budget`);
 
+/** The threads part's query part (run/threads-query.ts), when a pipeline of the run speaks the query job. */
+function threadsQueryWords(c: BenchConfig): string {
+  const q = c.query;
+  if (!q || !c.pipelines.some((p) => q.speakers.includes(p.id))) return '';
+  return `; the query job at concurrency ${Math.max(...q.concurrency)}, ${q.passes} pass(es) of ${q.texts.length} texts, ${c.iterations} processes per count`;
+}
+
 /** What the part's figures rest on, in words (the claims section's list of parts: report/claims.ts). */
 export function partSettings({ workload, config: c }: ClaimsPart): string {
   const runs = `${c.warmup} warmup + ${c.iterations} runs`;
@@ -95,6 +102,6 @@ export function partSettings({ workload, config: c }: ClaimsPart): string {
   if (workload === 'scale') return `sizes ${(c.scaleSizes ?? []).join(', ')}, ${c.warmup} warmup (first size) + ${c.iterations} runs each`;
   if (workload === 'tokenize') return `the corpus grown to ${(c.tokenize?.targetBytes ?? 0) / 1e6} MB, ${c.iterations} runs`;
   if (workload === 'memory') return `${c.memory?.repeat} copies of ${kb(c.memory?.quickBytes ?? c.corpus.budgetBytes)}, one process per pipeline`;
-  if (workload === 'threads') return `${kb(c.corpus.budgetBytes)}, ${c.threadCounts?.join(', ')} threads, ${runs} per count`;
+  if (workload === 'threads') return `${kb(c.corpus.budgetBytes)}, ${c.threadCounts?.join(', ')} threads, ${runs} per count${threadsQueryWords(c)}`;
   return `${kb(c.corpus.budgetBytes)}, ${runs}`;
 }

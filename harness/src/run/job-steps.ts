@@ -87,7 +87,8 @@ export function processSpawn(ctx: JobRunParts, item: PlannedIteration, name: str
     command: item.pipeline.command,
     workloadPath: path.join(ctx.runDir, 'workloads', `${name}.json`),
     cwd: ctx.config.baseDir,
-    env: pipelineEnv(ctx.config.threads, item.pipeline.env),
+    // a thread-count twin (run/threads.ts) runs at its own count
+    env: pipelineEnv(item.pipeline.threadCount ?? ctx.config.threads, item.pipeline.env),
     timeoutMs,
     stderrPath: path.join(ctx.runDir, stderrFile),
     signal: ctx.options.signal,

@@ -41,7 +41,9 @@ export async function runQueryOne(
   const q = config.query!;
   const { spawn, stderrFile } = processSpawn(ctx, item, `${item.pipeline.id}-query-${item.index}`, config.timeoutMs);
   const query = { texts: q.texts, top_k: q.topK, concurrency: q.concurrency, passes: q.passes };
-  writeWorkload(spawn.workloadPath, { ...buildWorkload(ctx.settings, ctx.store, ctx.collection), job: 'query', query });
+  // a thread-count twin (run/threads-query.ts) gets its own count in the workload, as its env does
+  const settings = item.pipeline.threadCount ? { ...ctx.settings, threads: item.pipeline.threadCount } : ctx.settings;
+  writeWorkload(spawn.workloadPath, { ...buildWorkload(settings, ctx.store, ctx.collection), job: 'query', query });
   announceProcess(progress, 'query', config, plan, i, done);
   const expect = { texts: q.texts.length, topK: q.topK, concurrency: q.concurrency, passes: q.passes };
   const record = processRecord(await runQueryProcess({ ...spawn, expect }), item, stderrFile);
