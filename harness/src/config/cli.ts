@@ -20,19 +20,20 @@ const RUN_LENGTH = {
     'measured 5m48s for the three pipelines on 2 cores shared with cargo builds: the 600 KB subset indexed once (95 s), then 1 warmup + 5 measured processes per pipeline, each one model load and 3 passes x 40 texts x 3 levels of timed queries',
   queryQuick:
     'measured 3m11s for the three pipelines on 2 cores at load 5 beside cargo builds, 105 s of it the Rust pipeline indexing the 600 KB subset (788 chunks) once, then 3 processes per pipeline of 1 pass of 40 texts per level',
-  threads: "about 30 minutes on 2 cores (estimated, not measured: 36 processes of the 600 KB subset, twice the default index run's 21 less its 6th round)",
+  threads:
+    "about 30 minutes on 2 cores (estimated, not measured: 36 processes of the 600 KB subset, twice the default index run's 21 less its 6th round), plus its query part, about 5-6 minutes (estimated: the subset indexed once, then 5 query processes per pipeline and count, about 10 s each)",
   threadsQuick:
-    'measured 5m52s for the three pipelines on 2 cores at load 7-9 (other builds and tests running): 1 warmup + 3 measured runs per pipeline and count of the 40 KB subset, 24 processes',
+    'measured 5m52s for the three pipelines on 2 cores at load 7-9 (other builds and tests running): 1 warmup + 3 measured runs per pipeline and count of the 40 KB subset, 24 processes; its query part since adds about 3 minutes (estimated, not measured: 18 query processes of 1 pass, about 10 s each)',
   memory:
     'about 40 minutes for the three pipelines at the default 5 copies of the 600 KB subset (estimated, 4x the text of a measured run: 3 copies of 242 kB, 31 passes a process, took 10m16s at load 5-7); with --quick (2 copies of 150 kB, 13 passes) measured 3m25s for the three',
   claims:
-    'about 45 minutes (an estimate, not measured, summed from parts measured on 2 cores shared with builds at load 4-9, so on idle cores less): ' +
+    'about 50 minutes (an estimate, not measured, summed from parts measured on 2 cores shared with builds at load 4-9, so on idle cores less): ' +
     'overhead on the 300 KB subset, 1 warmup + 6 runs per mode, about 9-10 (the 15m05s default index run scaled to 242 kB), scale at 16k and 200k, 5 runs each, about 8-9, ' +
     "tokenize on 20 MB, 3 runs, about 6 (2/5 of the quick run's measured 14m49s), memory 2 copies of the 300 KB subset, about 7 (2/3 of a measured 10m16s), " +
-    "threads on the 40 KB subset, 1 warmup + 5 runs per count, about 9 (5/3 of the quick run's measured 5m52s), query about 6 (measured 5m48s)",
+    "threads on the 40 KB subset, 1 warmup + 5 runs per count, about 9 (5/3 of the quick run's measured 5m52s) plus about 4-6 for its query part (30 query processes, estimated), query about 6 (measured 5m48s); about 50 in all",
   claimsQuick:
     "measured 18m54s on 2 cores at load 4.6-8.8 (shared with other helpers' runs and a CI run; 2026-12-03 07:27 UTC): overhead 4m35s, tokenize on 5 MB 1m37s, memory 4m37s, " +
-    "threads 5m10s, query 2m48s, no scale part (claim 1 reads the overhead part's 40 KB runs); the 8-minute aim holds only on idle cores, where each part ran 2-3x faster (an estimate: 7-10 minutes)",
+    "threads 5m10s, query 2m48s, no scale part (claim 1 reads the overhead part's 40 KB runs); the 8-minute aim holds only on idle cores, where each part ran 2-3x faster (an estimate: 7-10 minutes); the threads part's query part, added since, about 3 more (estimated)",
 };
 
 /** --workload's help: every job with its claim and its measured length. */
@@ -40,7 +41,7 @@ const WORKLOAD_HELP =
   'the job: index (embed and index the corpus; the default), overhead (the index job in stub mode beside full mode for every pipeline: inference vs everything else, claim 2; twice the runs) ' +
   `, scale (the index job at several corpus sizes, see --sizes: fixed + per-chunk cost fitted per pipeline, crossovers, claim 1 per size; ${RUN_LENGTH.scale}, with --quick ${RUN_LENGTH.scaleQuick}) ` +
   `, query (the corpus indexed once, then each pipeline of the config's set "query" embeds and searches 40 questions at concurrency 1, 4 and 16: latency p50/p99, queries/s, cold first query, scaling, claim 4; the texts and levels are bench.config.json's "query" section; ${RUN_LENGTH.query}, with --quick ${RUN_LENGTH.queryQuick}) ` +
-  `, threads (the index job at 1, 2, ... up to the cores, see --thread-counts: speed-up and efficiency per pipeline, claim 4; index only, not the query job; ${RUN_LENGTH.threads}, with --quick ${RUN_LENGTH.threadsQuick}) ` +
+  `, threads (the index job at 1, 2, ... up to the cores, see --thread-counts: speed-up and efficiency per pipeline, claim 4; then the query job at each count for the pipelines of the set "query", at the query section's highest concurrency: queries/s speed-up and efficiency; ${RUN_LENGTH.threads}, with --quick ${RUN_LENGTH.threadsQuick}) ` +
   `, memory (one process per pipeline indexes the corpus many times over, bench.config.json's memory.repeat, with per-pass batch events: RSS slope after warm-up, pass latency p50/p99/max, claim 5; ${RUN_LENGTH.memory}) or tokenize (the tokenizer alone on the corpus grown to --tokenize-bytes, batched and one text at a time, in the pipelines of the config's set "tokenize": s/GB and MB/s per core, claim 3; ${RUN_LENGTH.tokenize}, with --quick ${RUN_LENGTH.tokenizeQuick})`;
 
 /** The flags of `bench`: the config's options and --claims, which runs several workloads (run/claims-plan.ts). */
