@@ -16,7 +16,6 @@ mod grpc;
 mod rest;
 mod version;
 
-use std::future::Future;
 use std::io::{Read, Write};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -168,10 +167,8 @@ fn spawn_periodic_flush(store: Arc<Store>, stop: watch::Receiver<bool>) {
 }
 
 /// Resolves once a stop is requested.
-fn stopped(mut rx: watch::Receiver<bool>) -> impl Future<Output = ()> + Send + 'static {
-    async move {
-        let _ = rx.wait_for(|stop| *stop).await;
-    }
+async fn stopped(mut rx: watch::Receiver<bool>) {
+    let _ = rx.wait_for(|stop| *stop).await;
 }
 
 fn spawn_signal_watchers(stop: watch::Sender<bool>, exit_on_stdin_eof: bool) -> anyhow::Result<()> {

@@ -94,9 +94,8 @@ impl Store {
             )));
         }
         let dir = self.data_dir.join(COLLECTIONS_DIR).join(name);
-        let collection = Collection::create(&dir, config).map_err(|e| {
+        let collection = Collection::create(&dir, config).inspect_err(|_| {
             let _ = fs::remove_dir_all(&dir);
-            e
         })?;
         collections.insert(name.to_string(), Arc::new(collection));
         Ok(())

@@ -276,8 +276,7 @@ mod tests {
             distance: pb::Distance::Cosine as i32,
             ..Default::default()
         };
-        let single =
-            engine::CollectionConfig::try_from(&create(Config::Params(params.clone()))).unwrap();
+        let single = engine::CollectionConfig::try_from(&create(Config::Params(params))).unwrap();
         assert_eq!(single.vectors.get("").map(|p| p.size), Some(384));
         let map = pb::VectorParamsMap {
             map: [("".to_string(), params)].into(),
