@@ -30,12 +30,12 @@ pub struct OrtSentenceEmbedder {
 /// Runtime's default), `threads` intra-op threads, 1 inter-op thread, sequential execution,
 /// all graph optimisations.
 fn open_session(environment: &Environment, onnx: &Path, threads: usize) -> ort::Result<Session> {
-    Ok(Session::builder(environment)?
+    Session::builder(environment)?
         .with_optimization_level(GraphOptimizationLevel::All)?
         .with_intra_threads(threads)?
         .with_inter_threads(1)?
         .with_parallel_execution(false)?
-        .commit_from_file(onnx)?)
+        .commit_from_file(onnx)
 }
 
 impl OrtSentenceEmbedder {

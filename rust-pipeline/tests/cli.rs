@@ -39,10 +39,6 @@ impl Run {
     }
 }
 
-fn run_binary(workload_path: &Path) -> Run {
-    run_binary_with_env(workload_path, &[])
-}
-
 fn run_binary_with_env(workload_path: &Path, env: &[(&str, &str)]) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_rust-pipeline"))
         .arg(workload_path)
