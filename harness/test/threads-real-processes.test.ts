@@ -7,12 +7,13 @@
  * stage's time), the verdict, and the reports (terminal, report.md, report.html, threads.csv,
  * summary.json); and bad settings (empty, 0, above the cores, not from 1) exit 2 naming the field.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { IterationResult, RunSummary } from '../src/types.js';
 import { fakePipeline, runBenchCli, TEST_CORPUS, writeTestConfig } from './helpers.js';
+import { QUERY_TEXTS, queryDouble } from './query-helpers.js';
 
 const CORES = os.availableParallelism();
 const STAGE_MS = JSON.stringify({ read: 10, chunk: 10, embed: 400, upsert: 10 });
@@ -127,7 +128,8 @@ describe.skipIf(CORES < 2)('npm run bench -- --workload threads (test double pip
     const md = readFileSync(path.join(runDir, 'report.md'), 'utf8');
     expect(md).toContain('## Scaling with threads (claim 4)');
     expect(md).toMatch(sentence);
-    expect(md).toContain('Index job only: the query job at several thread counts is not part of this workload');
+    expect(md).toContain('The index job at every thread count; the query job too, for the pipelines that speak it');
+    expect(md).toContain('Query job at each thread count: not measured - no pipeline of this run is in the config');
     expect(md).not.toMatch(/95(\.0)?% CI/);
     const html = readFileSync(path.join(runDir, 'report.html'), 'utf8');
     expect(html).toContain('<section id="threads">');
@@ -135,6 +137,61 @@ describe.skipIf(CORES < 2)('npm run bench -- --workload threads (test double pip
     const csv = readFileSync(path.join(runDir, 'threads.csv'), 'utf8').trim().split('\n');
     expect(csv[0]).toMatch(/^pipelineId,twinId,threads,runs,wallMs,/);
     expect(csv.slice(1).map((l) => l.split(',').slice(0, 4).join())).toEqual(['py,py-t1,1,3', 'py,py-t2,2,3', 'rs,rs-t1,1,3', 'rs,rs-t2,2,3']);
+  });
+});
+
+/**
+ * The query part with the query double (a test double, not a measured pipeline): a "Python" copy
+ * with a lock around its embedding, a "Rust" one whose embeddings share a pool of the workload's
+ * threads; both index through the index double. 4 texts x 2 passes at the one level c4.
+ */
+describe.skipIf(CORES < 2)('npm run bench -- --workload threads: the query job at each thread count (query doubles, real processes)', () => {
+  let runDir: string;
+  let summary: RunSummary;
+  let result: Awaited<ReturnType<typeof runBenchCli>>;
+  beforeAll(async () => {
+    const doubles = [
+      queryDouble('py', 'Python', { QUERY_DOUBLE_GIL: '1', QUERY_DOUBLE_EMBED_MS: '80', FAKE_STAGE_MS: STAGE_MS }, { reference: true, engine: 'fake' }),
+      queryDouble('rs', 'Rust', { QUERY_DOUBLE_POOL: 'threads', QUERY_DOUBLE_EMBED_MS: '80', FAKE_STAGE_MS: STAGE_MS }, { engine: 'fake' }),
+    ];
+    const config = writeTestConfig(doubles, { sets: { query: ['py', 'rs'] }, query: { texts: 'texts.json', topK: 3, concurrency: [1, 4], passes: 2 } });
+    writeFileSync(path.join(path.dirname(config), 'texts.json'), JSON.stringify({ texts: QUERY_TEXTS }));
+    const out = path.join(path.dirname(config), 'results');
+    const flags = ['--workload', 'threads', '--thread-counts', '1,2', '--config', config, '--corpus', TEST_CORPUS, '--no-setup', '--out', out];
+    result = await runBenchCli([...flags, '--warmup', '0', '--iterations', '3', '--seed', '5'], {}, 5 * 60_000);
+    runDir = path.join(out, 'latest');
+    summary = JSON.parse(readFileSync(path.join(runDir, 'summary.json'), 'utf8'));
+  }, 6 * 60_000);
+
+  it('indexes once, then runs every twin of a speaker 3 times at the top concurrency only, with its own thread count', () => {
+    expect(result.exitCode, result.stderr.slice(-3000)).toBe(0);
+    const q = summary.threadsQuery!;
+    expect(q).toMatchObject({ concurrency: 4, passes: 2, texts: 4, skipped: null, index: { pipelineId: 'py-t2', status: 'ok' } });
+    expect(q.processes.map((p) => [p.pipelineId, p.kind, p.status]).sort()).toEqual(
+      ['py-t1', 'py-t2', 'rs-t1', 'rs-t2'].flatMap((id) => Array(3).fill([id, 'measured', 'ok'])),
+    );
+    for (const id of ['py-t1', 'py-t2', 'rs-t1', 'rs-t2']) {
+      const workload = JSON.parse(readFileSync(path.join(runDir, 'workloads', `${id}-query-0.json`), 'utf8'));
+      expect(workload, id).toMatchObject({ job: 'query', threads: Number(id.slice(-1)), query: { concurrency: [4], passes: 2 } });
+      expect(workload.qdrant.collection).toBe(q.index!.collection);
+      expect(q.processes.find((p) => p.pipelineId === id)!.info?.threads, id).toBe(Number(id.slice(-1)));
+    }
+  });
+
+  it('finds the pooled double speeding up with a second thread and the locked one not; the reports carry it', () => {
+    const level = (id: string) => summary.threads!.pipelines.find((p) => p.pipelineId === id)!.levels[1].query!;
+    // 8 waits of 80 ms, 2 at a time on 2 "threads", 1 on 1; the searches (not pooled) add the same to both: measured 1.49 with 40 ms waits
+    expect(level('rs').speedup!.value).toBeGreaterThan(1.4);
+    expect(level('rs').efficiency!.value).toBeCloseTo(level('rs').speedup!.value / 2, 10);
+    expect(level('py').speedup!.value).toBeLessThan(1.2);
+    expect(level('rs').runs).toBe(3);
+    const md = readFileSync(path.join(runDir, 'report.md'), 'utf8');
+    expect(md).toContain('| query q/s (median) | query speed-up | query efficiency |');
+    expect(md).toMatch(/Query job at each thread count: 2 pass\(es\) of 4 texts at concurrency 4 per process, against \d+ points indexed once by py-t2/);
+    expect(result.stdout).toContain('query speed-up');
+    expect(readFileSync(path.join(runDir, 'report.html'), 'utf8')).toContain('query efficiency');
+    const csv = readFileSync(path.join(runDir, 'threads.csv'), 'utf8').trim().split('\n');
+    expect(csv[0]).toContain(',queryRuns,queryQps,');
   });
 });
 

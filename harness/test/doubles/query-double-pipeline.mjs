@@ -10,6 +10,8 @@
  *   QUERY_DOUBLE_EMBED_MS   milliseconds each "embedding" waits (default 4): a wait, not CPU, so
  *                           concurrent workers overlap it as threads outside a GIL would
  *   QUERY_DOUBLE_GIL        "1": one embedding at a time (a lock around it), as a GIL would hold threads
+ *   QUERY_DOUBLE_POOL       "threads": at most the workload's `threads` embeddings at a time, as a
+ *                           compute pool of that many threads would (the threads workload's query part)
  *   QUERY_DOUBLE_BREAK      a field to break: latencies_ms (one short at the first level),
  *                           concurrency (wrong at the first level), answers (one text missing),
  *                           queries (done.queries one short)
@@ -26,9 +28,24 @@ const env = process.env;
 const broken = env.QUERY_DOUBLE_BREAK ?? '';
 
 let lock = Promise.resolve();
+/** QUERY_DOUBLE_POOL=threads: the free "threads" (set from the workload) and the embeddings waiting for one. */
+const pool = { free: Number.POSITIVE_INFINITY, waiting: [] };
+async function pooled(wait) {
+  while (pool.free <= 0) await new Promise((r) => pool.waiting.push(r));
+  pool.free--;
+  try {
+    await wait();
+  } finally {
+    pool.free++;
+    pool.waiting.shift()?.();
+  }
+}
+
 async function embed(text) {
   const wait = () => sleep(Number(env.QUERY_DOUBLE_EMBED_MS ?? '4'));
-  if (env.QUERY_DOUBLE_GIL === '1') {
+  if (env.QUERY_DOUBLE_POOL === 'threads') {
+    await pooled(wait);
+  } else if (env.QUERY_DOUBLE_GIL === '1') {
     const turn = lock.then(wait);
     lock = turn;
     await turn;
@@ -75,6 +92,7 @@ async function queryJob(w) {
     emit('error', { stage: null, message: 'this pipeline does not implement the query job' });
     process.exit(1);
   }
+  if (env.QUERY_DOUBLE_POOL === 'threads') pool.free = w.threads;
   const { QdrantClient } = await import('@qdrant/js-client-rest');
   const client = new QdrantClient({ url: w.qdrant.url, apiKey: w.qdrant.api_key ?? undefined, checkCompatibility: false });
   emit('ready', {
