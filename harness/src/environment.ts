@@ -37,12 +37,22 @@ export function cpuGovernor(sysCpuDir = '/sys/devices/system/cpu'): string | nul
   return governors.size ? [...governors].sort().join(', ') : null;
 }
 
-function gitCommit(cwd: string): string | null {
+function readHead(cwd: string): string | null {
   try {
     return execFileSync('git', ['rev-parse', 'HEAD'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || null;
   } catch {
     return null;
   }
+}
+
+const commitAtStart = new Map<string, string | null>();
+/**
+ * HEAD as it was when this process first asked (the CLIs ask as a run starts): the summary is
+ * written at the end, and a commit made during a long run is not the code that was measured.
+ */
+function gitCommit(cwd: string): string | null {
+  if (!commitAtStart.has(cwd)) commitAtStart.set(cwd, readHead(cwd));
+  return commitAtStart.get(cwd) ?? null;
 }
 
 /** The machine and software a run measured on. */

@@ -8,6 +8,7 @@ import { constants } from 'node:os';
 import path from 'node:path';
 import { parseBenchArgs } from '../config/cli.js';
 import { resolveConfig } from '../config/index.js';
+import { collectEnvironment } from '../environment.js';
 import { CliError } from '../errors.js';
 import { TerminalProgress } from '../progress/index.js';
 import { renderTerminalSummary } from '../report/index.js';
@@ -26,6 +27,7 @@ async function main(): Promise<number> {
     // --claims: a run of its own made of several workload runs (run/claims.ts)
     if (cli.claims) claimsParts = planClaims(cli);
     config = claimsParts ? claimsParts[0].config : resolveConfig(cli);
+    collectEnvironment(config.baseDir); // pins the commit measured to HEAD at the start (environment.ts)
   } catch (err) {
     if (err instanceof CliError) {
       process.stderr.write(`bench: ${err.message}\n(see npm run bench -- --help)\n`);
