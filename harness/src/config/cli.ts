@@ -27,10 +27,9 @@ const RUN_LENGTH = {
   memory:
     'about 40 minutes for the three pipelines at the default 5 copies of the 600 KB subset (estimated, 4x the text of a measured run: 3 copies of 242 kB, 31 passes a process, took 10m16s at load 5-7); with --quick (2 copies of 150 kB, 13 passes) measured 3m25s for the three',
   claims:
-    'about 50 minutes (an estimate, not measured, summed from parts measured on 2 cores shared with builds at load 4-9, so on idle cores less): ' +
-    'overhead on the 300 KB subset, 1 warmup + 6 runs per mode, about 9-10 (the 15m05s default index run scaled to 242 kB), scale at 16k and 200k, 5 runs each, about 8-9, ' +
-    "tokenize on 20 MB, 3 runs, about 6 (2/5 of the quick run's measured 14m49s), memory 2 copies of the 300 KB subset, about 7 (2/3 of a measured 10m16s), " +
-    "threads on the 40 KB subset, 1 warmup + 5 runs per count, about 9 (5/3 of the quick run's measured 5m52s) plus about 4-6 for its query part (30 query processes, estimated), query about 6 (measured 5m48s); about 50 in all",
+    'about 27 minutes (measured 27m08s on 2 idle cores, 2026-12-03 12:13 UTC, AMD EPYC Zen 4, nothing else running; on another machine an estimate): ' +
+    'overhead on the 300 KB subset, 1 warmup + 6 runs per mode, 7m41s; scale at 16k and 200k, 5 runs each, 5m12s; tokenize on 20 MB, 3 runs, 2m59s; ' +
+    'memory 2 copies of the 300 KB subset, 1m57s; threads on the 40 KB subset, 1 warmup + 5 runs per count, with its query part (5 processes per count), 5m54s; query 3m19s',
   claimsQuick:
     "measured 18m54s on 2 cores at load 4.6-8.8 (shared with other helpers' runs and a CI run; 2026-12-03 07:27 UTC): overhead 4m35s, tokenize on 5 MB 1m37s, memory 4m37s, " +
     "threads 5m10s, query 2m48s, no scale part (claim 1 reads the overhead part's 40 KB runs); the 8-minute aim holds only on idle cores, where each part ran 2-3x faster (an estimate: 7-10 minutes); the threads part's query part, added since, about 3 more (estimated)",
