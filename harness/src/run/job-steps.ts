@@ -1,7 +1,7 @@
 /**
  * The steps the runs of a job read as events share (query-steps.ts, tokenize.ts): which
- * pipelines speak the job, the progress line before each process with the time left, a
- * process's record, and the summary fields such a run fills alike.
+ * pipelines speak the job, the progress line before each process with the time left, the loop
+ * over the planned processes, a process's record, and the summary fields such a run fills alike.
  */
 import path from 'node:path';
 import type { BenchConfig } from '../config/types.js';
@@ -108,6 +108,28 @@ export function processRecord<O extends { interrupted: boolean }>(
   if (outcome.interrupted) return null;
   const { interrupted: _interrupted, ...result } = outcome;
   return { ...result, pipelineId: item.pipeline.id, index: item.index, kind: item.kind, stderrFile };
+}
+
+/**
+ * The planned processes one after another, each recorded as it finished (`recorded` then writes
+ * the results so far, so Ctrl-C keeps every finished one); stops at Ctrl-C or at a process that
+ * did not finish (null).
+ */
+export async function runPlannedProcesses<R>(
+  plan: PlannedIteration[],
+  signal: AbortSignal | undefined,
+  runOne: (item: PlannedIteration, i: number, done: R[]) => Promise<R | null>,
+  recorded: (done: R[]) => void = () => {},
+): Promise<R[]> {
+  const done: R[] = [];
+  for (const [i, item] of plan.entries()) {
+    if (signal?.aborted) break;
+    const record = await runOne(item, i, done);
+    if (!record) break;
+    done.push(record);
+    recorded(done);
+  }
+  return done;
 }
 
 /** What every summary of a job's run holds (query, tokenize, memory); the index job's fields stay empty (no index run happened). */

@@ -21,7 +21,7 @@ import type { PipelineSpec, RunSummary } from '../types.js';
 import { prepareSettings, type RunBenchOptions, type RunBenchResult } from './bench.js';
 import { newOrderSeed, planIterations } from './plan.js';
 import { indexForQueries } from './query-index.js';
-import { jobBaseSummary, speakersOf } from './job-steps.js';
+import { jobBaseSummary, runPlannedProcesses, speakersOf } from './job-steps.js';
 import { publishQuery, type QueryRunContext, runQueryOne } from './query-steps.js';
 import type { RunStore } from './store-guard.js';
 
@@ -73,16 +73,15 @@ async function prepare(given: BenchConfig, speakers: PipelineSpec[], progress: P
 async function runProcesses(ctx: QueryRunContext, base: Base, index: QueryIndexRecord, orderSeed: number): Promise<QueryProcess[]> {
   const { config } = ctx;
   const plan = planIterations(config.pipelines, config.warmup, config.iterations, orderSeed);
-  const processes: QueryProcess[] = [];
-  for (const [i, item] of plan.entries()) {
-    if (ctx.options.signal?.aborted) break;
-    const record = await runQueryOne(ctx, item, i, plan, processes);
-    if (!record) break;
-    processes.push(record);
-    publishQuery(ctx, summaryOf(base, ctx, index, processes, 'complete'));
-    updateLatestLink(config.outDir, base.runId);
-  }
-  return processes;
+  return runPlannedProcesses<QueryProcess>(
+    plan,
+    ctx.options.signal,
+    (item, i, done) => runQueryOne(ctx, item, i, plan, done),
+    (done) => {
+      publishQuery(ctx, summaryOf(base, ctx, index, done, 'complete'));
+      updateLatestLink(config.outDir, base.runId);
+    },
+  );
 }
 
 export async function runQuery(given: BenchConfig, options: RunBenchOptions = {}): Promise<RunBenchResult> {

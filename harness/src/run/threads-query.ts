@@ -12,6 +12,7 @@ import { CollectionLifecycle } from '../store/collections.js';
 import type { PipelineSpec, ThreadsQueryRecord } from '../types.js';
 import type { RunBenchOptions } from './bench.js';
 import type { IndexRun } from './index-plan.js';
+import { runPlannedProcesses } from './job-steps.js';
 import { planIterations } from './plan.js';
 import { indexForQueries } from './query-index.js';
 import { type QueryRunContext, runQueryOne } from './query-steps.js';
@@ -26,14 +27,7 @@ function indexerOf(twins: PipelineSpec[], indexerId: string | undefined): Pipeli
 /** The processes, one per twin and round, each recorded as it finished (Ctrl-C keeps the finished ones). */
 async function queryProcesses(run: IndexRun, ctx: QueryRunContext, twins: PipelineSpec[], orderSeed: number): Promise<QueryProcess[]> {
   const plan = planIterations(twins, 0, ctx.config.iterations, orderSeed);
-  const processes: QueryProcess[] = [];
-  for (const [i, item] of plan.entries()) {
-    if (run.signal?.aborted) break;
-    const record = await runQueryOne(ctx, item, i, plan, processes);
-    if (!record) break;
-    processes.push(record);
-  }
-  return processes;
+  return runPlannedProcesses<QueryProcess>(plan, run.signal, (item, i, done) => runQueryOne(ctx, item, i, plan, done));
 }
 
 /** The query part; null when the run has no query settings or Ctrl-C came first (then no part ran); skipped, with why, when the index part broke down. */

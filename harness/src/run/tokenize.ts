@@ -12,7 +12,7 @@ import type { TokenizeProcess } from '../tokenize-types.js';
 import type { PipelineSpec, RunSummary, WorkloadSettings } from '../types.js';
 import type { RunBenchOptions, RunBenchResult } from './bench.js';
 import { newOrderSeed, type PlannedIteration, planIterations } from './plan.js';
-import { announceProcess, jobBaseSummary, processRecord, processSpawn, speakersOf } from './job-steps.js';
+import { announceProcess, jobBaseSummary, processRecord, processSpawn, runPlannedProcesses, speakersOf } from './job-steps.js';
 import { runTokenizeProcess } from './tokenize-process.js';
 import { buildWorkload, workloadSettings, writeWorkload } from './workload.js';
 
@@ -128,16 +128,16 @@ export async function runTokenize(given: BenchConfig, options: RunBenchOptions =
   const plan = planIterations(config.pipelines, config.warmup, config.iterations, orderSeed);
   const base = jobBaseSummary('tokenize', config, settings, { runId, startedAt, orderSeed }, NO_STORE_SUMMARY);
   const ctx: RunContext = { config, settings, runDir, targetBytes: job.targetBytes, timeoutMs: job.timeoutMs, options, progress };
-  const processes: TokenizeProcess[] = [];
-  for (const [i, item] of plan.entries()) {
-    if (options.signal?.aborted) break;
-    const record = await runOne(ctx, item, i, plan, processes);
-    if (!record) break;
-    processes.push(record);
-    // rewritten after every process, so Ctrl-C keeps every finished run
-    publishRun(runDir, summaryOf(base, processes, config, notImplemented, 'complete'), (m) => progress.message(m));
-    updateLatestLink(config.outDir, runId);
-  }
+  const processes = await runPlannedProcesses<TokenizeProcess>(
+    plan,
+    options.signal,
+    (item, i, done) => runOne(ctx, item, i, plan, done),
+    (done) => {
+      // rewritten after every process, so Ctrl-C keeps every finished run
+      publishRun(runDir, summaryOf(base, done, config, notImplemented, 'complete'), (m) => progress.message(m));
+      updateLatestLink(config.outDir, runId);
+    },
+  );
   const interrupted = !!options.signal?.aborted;
   if (processes.length === 0 && interrupted) throw new BenchError('interrupted before the first tokenize run finished; nothing to report', 130);
   const failed = processes.some((p) => p.status === 'failed');
