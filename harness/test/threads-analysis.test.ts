@@ -212,4 +212,29 @@ describe('threads analysis: claim 4', () => {
     expect(row.note).toMatch(/Index job at 1, 2 threads on 2 cores\. The index job at every thread count; the query job too/);
     expect(claim4({ ...r, threads: null })).toBeNull();
   });
+
+  it("combined with the query part, no figure carries a part's verdict: one pipeline's scaling is shown, the comparison is judged in the rule", () => {
+    const r = run(1.0);
+    const estimate = (value: number) => ({ value, low: value - 0.1, high: value + 0.1, level: 0.9, method: 'range' });
+    const query = {
+      concurrency: [1, 4],
+      basis: { rustId: 'rust', pythonId: 'python' },
+      pipelines: [
+        { pipelineId: 'python', scaling: estimate(0.91), levels: [{ runs: 3 }] },
+        { pipelineId: 'rust', scaling: estimate(1.8), levels: [{ runs: 3 }] },
+      ],
+      cores: 2,
+      agreement: { passed: true, disagreeing: [] },
+      texts: 40,
+      passes: 1,
+      topK: 10,
+      threads: 2,
+      verdict: 'holds',
+      rule: 'Rust scales better than Python.',
+    } as unknown as RunSummary['query'];
+    const row = claim4({ ...r, query, threads: threadsAnalysis(r) })!;
+    expect(row.figures.map((f) => f.verdict)).toEqual([undefined, undefined, undefined, undefined]);
+    expect(row.figures[0].label).toMatch(/^query: /);
+    expect(row.rule).toMatch(/^Query workload \(holds\): .* Threads workload \(holds\): /);
+  });
 });

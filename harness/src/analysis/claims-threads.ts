@@ -42,7 +42,9 @@ export function claim4(run: RunSummary): ClaimMeasurement | null {
   const [q, t] = [queryClaim(run), threadsClaim(run)];
   if (!q || !t) return q ?? t;
   return {
-    figures: [...q.figures.map((f) => ({ ...f, verdict: q.verdict })), ...t.figures.map((f) => ({ ...f, verdict: t.verdict }))],
+    // Each figure is one pipeline's scaling, shown, not judged: the verdicts are the parts'
+    // comparisons (Rust's against Python's), so they stand in the rule, not beside a figure.
+    figures: [...q.figures.map((f) => ({ ...f, label: `query: ${f.label}` })), ...t.figures],
     verdict: combineVerdicts([q.verdict, t.verdict]),
     rule: `Query workload (${q.verdict}): ${q.rule} Threads workload (${t.verdict}): ${t.rule} ${COMBINE_RULE}`,
     note: [q.note, t.note].filter(Boolean).join(' '),
