@@ -12,6 +12,7 @@ import { measureNoise, pairsOfRuns } from '../analysis/gate/noise.js';
 import { resolveCheckConfig, type CheckConfig } from '../config/check.js';
 import { parseBenchArgs } from '../config/cli.js';
 import { readConfigFile, resolveConfig } from '../config/index.js';
+import { collectEnvironment } from '../environment.js';
 import { CliError, InputError } from '../errors.js';
 import { checkAgainstRef, publishVerdict } from '../gate/index.js';
 import type { GateReport } from '../gate-types.js';
@@ -99,7 +100,9 @@ function command(): Command {
 function benchConfig(configFile: string | undefined, benchFlags: string[]) {
   const cli = parseBenchArgs([...(configFile ? ['--config', configFile] : []), ...benchFlags]);
   if (!cli) throw new InputError('bench flags: --help is not a bench flag here');
-  return resolveConfig(cli);
+  const config = resolveConfig(cli);
+  collectEnvironment(config.baseDir); // pins the commit measured to HEAD at the start (environment.ts), as bench does
+  return config;
 }
 
 /** The "check" thresholds: from the config file when there is one (validated with the whole file), else the defaults. */
