@@ -1,9 +1,11 @@
-/** The external store: any Qdrant named by QDRANT_URL (REST), QDRANT_GRPC_URL and QDRANT_API_KEY. */
+/** The external store: any Qdrant named by QDRANT_URL (REST), QDRANT_GRPC_URL, QDRANT_API_KEY and QDRANT_CA_CERT. */
 import type { StoreHandle } from './index.js';
+import { readCaCert, tlsHint } from './tls.js';
 
 /**
- * The external Qdrant named by QDRANT_URL (REST), QDRANT_GRPC_URL (default: REST port + 1)
- * and QDRANT_API_KEY; checks that it answers and reads its version.
+ * The external Qdrant named by QDRANT_URL (REST), QDRANT_GRPC_URL (default: REST port + 1),
+ * QDRANT_API_KEY and, for https with a private CA, QDRANT_CA_CERT; checks that it answers and
+ * reads its version.
  */
 export async function externalStore(env: NodeJS.ProcessEnv = process.env): Promise<StoreHandle> {
   const restUrl = env.QDRANT_URL?.replace(/\/+$/, '');
@@ -16,8 +18,9 @@ export async function externalStore(env: NodeJS.ProcessEnv = process.env): Promi
   }
   const grpcUrl = env.QDRANT_GRPC_URL?.replace(/\/+$/, '') ?? defaultGrpcUrl(parsed);
   const apiKey = env.QDRANT_API_KEY || undefined;
+  const caCert = readCaCert(env, parsed);
   const version = await readVersion(restUrl, apiKey);
-  return { kind: 'external', name: 'qdrant', version, restUrl, grpcUrl, apiKey, stop: async () => {} };
+  return { kind: 'external', name: 'qdrant', version, restUrl, grpcUrl, apiKey, ...(caCert ? { caCert } : {}), stop: async () => {} };
 }
 
 function defaultGrpcUrl(rest: URL): string {
@@ -34,8 +37,10 @@ async function readVersion(restUrl: string, apiKey?: string): Promise<string> {
       signal: AbortSignal.timeout(5_000),
     });
   } catch (err) {
-    const cause = (err as { cause?: { message?: string } }).cause?.message ?? (err as Error).message;
-    throw new Error(`Qdrant at QDRANT_URL=${restUrl} is not reachable (${cause}): ${hint}`);
+    const cause = (err as { cause?: { message?: string; code?: string } }).cause;
+    const tls = tlsHint(cause?.code);
+    if (tls) throw new Error(`Qdrant at QDRANT_URL=${restUrl} ${tls} (${cause?.message})`);
+    throw new Error(`Qdrant at QDRANT_URL=${restUrl} is not reachable (${cause?.message ?? (err as Error).message}): ${hint}`);
   }
   if (response.status === 401 || response.status === 403) {
     throw new Error(`Qdrant at QDRANT_URL=${restUrl} refused the API key (HTTP ${response.status}): set QDRANT_API_KEY to its key`);

@@ -4,6 +4,7 @@
  */
 import { startEmbeddedStore, type EmbeddedOptions } from './embedded.js';
 import { externalStore } from './external.js';
+import { caEnv } from './tls.js';
 
 /** A Qdrant ready to take requests. */
 export interface StoreHandle {
@@ -15,14 +16,24 @@ export interface StoreHandle {
   restUrl: string;
   grpcUrl: string;
   apiKey?: string;
+  /** The PEM file of the CA that signed an https store's certificate (QDRANT_CA_CERT); absent: the system's roots. */
+  caCert?: string;
   /** Stops an embedded server; a no-op for an external one. */
   stop(): Promise<void>;
 }
 
-/** The external Qdrant when QDRANT_URL is set, otherwise a freshly started embedded one. */
+/**
+ * The external Qdrant when QDRANT_URL is set, otherwise a freshly started embedded one. An
+ * external store's CA (QDRANT_CA_CERT) goes into `env` as SSL_CERT_FILE and NODE_EXTRA_CA_CERTS,
+ * so every process the harness starts (they inherit its environment) trusts it (store/tls.ts).
+ */
 export async function openStore(options: EmbeddedOptions = {}, env: NodeJS.ProcessEnv = process.env): Promise<StoreHandle> {
-  return env.QDRANT_URL ? externalStore(env) : startEmbeddedStore(options);
+  if (!env.QDRANT_URL) return startEmbeddedStore(options);
+  const store = await externalStore(env);
+  Object.assign(env, caEnv(store.caCert));
+  return store;
 }
 
 export { startEmbeddedStore, type EmbeddedOptions, type EmbeddedStore } from './embedded.js';
 export { externalStore } from './external.js';
+export { caEnv } from './tls.js';
