@@ -18,6 +18,8 @@ export type { CostModel, PipelineCost } from './cost-types.js';
 import type { OverheadRunFields, StubTwinFields, ThreadTwinFields, ThreadsRunFields } from './overhead-types.js';
 export type * from './overhead-types.js';
 import type { ClaimsRunFields } from './claims-types.js';
+import type { WorkloadSettings } from './settings-types.js';
+export type * from './settings-types.js';
 export type { OverlapGroup, ResourceUsage, StageTiming, StoreUsage, TimeBreakdown, WriteCounts } from './measure-types.js';
 
 /** One pipeline as the bench config declares it. */
@@ -40,19 +42,6 @@ export interface PipelineSpec extends StubTwinFields, ThreadTwinFields {
   default?: boolean;
   /** Set on a gate's baseline copy (same-machine mode): the id of the candidate it is the baseline side of. */
   baselineCopyOf?: string;
-}
-
-/** The knobs applied equally to every pipeline; they are part of the workload identity. */
-export interface WorkloadSettings {
-  corpus: { dir: string; files: string[]; totalFiles: number; bytes: number; subset: string };
-  chunkSize: number;
-  chunkOverlap: number;
-  separators: string[];
-  model: { dir: string; name: string; sha256: string | null };
-  embedBatchSize: number;
-  upsertBatchSize: number;
-  threads: number;
-  mode: Mode;
 }
 
 export interface StoreInfo {

@@ -45,6 +45,7 @@ export function validConfig(): Record<string, any> {
     query: { texts: 'texts.json', topK: 3, concurrency: [1, 2], passes: 2, quickPasses: 1, indexer: 'a' },
     memory: { repeat: 2, quickRepeat: 1, warmupFraction: 0.2 },
     threadCounts: [1, 2],
+    collection: { shardNumber: 2, replicationFactor: 1 },
     check: {
       thresholds: { memory: 0.3, time: 0.2, throughput: 0.15 },
       minDelta: { time: 1, memory: 1, throughput: 0 },

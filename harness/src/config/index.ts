@@ -13,6 +13,7 @@ import { querySettings } from './query.js';
 import { threadsSettings } from './threads.js';
 import { tokenizeSettings } from './tokenize.js';
 import { resolveCheckConfig } from './check.js';
+import { collectionSettings } from './collection.js';
 import { benchConfigSchema, type BenchConfigFile } from './schema.js';
 import { selectPipelines } from './selection.js';
 import type { BenchConfig, SubsetName } from './types.js';
@@ -182,10 +183,15 @@ export function resolveConfig(cli: CliOptions, cwd = process.cwd()): BenchConfig
   return config;
 }
 
-/** The workload's own settings (scale sizes, the tokenize and query jobs') and the runs they set; none for the others. */
+/**
+ * What the workload files carry beyond the basics (the collection's shard and replica counts),
+ * and the workload's own settings (scale sizes, the tokenize and query jobs') and the runs they set.
+ */
 function workloadFields(workload: Workload, subset: SubsetName, cli: CliOptions, file: BenchConfigFile, baseDir: string, all: PipelineSpec[]) {
-  if (workload === 'scale') return scaleSettings(subset, cli.sizes, cli.iterations);
+  const collection = collectionSettings(file.collection);
+  if (workload === 'scale') return { collection, ...scaleSettings(subset, cli.sizes, cli.iterations) };
   return {
+    collection,
     ...tokenizeSettings(workload, subset, cli, file.sets),
     ...querySettings(workload, subset, cli, { query: file.query, sets: file.sets, baseDir, configured: all }),
     ...threadsSettings(workload, subset, cli, file),

@@ -1,5 +1,6 @@
 import type { PipelineSpec, Workload } from '../types.js';
 import { checkSchema, type CheckSection } from './check.js';
+import { type CollectionSettings, collectionSchema } from './collection.js';
 import { type MemoryFileSection, memorySchema } from './memory.js';
 import { type QueryFileSection, querySchema } from './query.js';
 
@@ -76,6 +77,7 @@ export const benchConfigSchema = {
     sampleIntervalMs: { type: 'number', minimum: 1, maximum: 1000 },
     verifyQueries: { type: 'integer', minimum: 1 },
     check: checkSchema,
+    collection: collectionSchema,
     query: querySchema,
     memory: memorySchema,
     threadCounts: {
@@ -110,6 +112,7 @@ export interface BenchConfigFile {
   sampleIntervalMs?: number;
   verifyQueries?: number;
   check?: CheckSection;
+  collection?: CollectionSettings;
   query?: QueryFileSection;
   memory?: MemoryFileSection;
   threadCounts?: number[];

@@ -1,5 +1,6 @@
 import type { LeftOutPipeline, Mode, PipelineSpec, ScaleSizeSpec, Workload } from '../types.js';
 import type { CheckConfig } from './check.js';
+import type { CollectionSettings } from './collection.js';
 import type { MemorySettings } from './memory.js';
 import type { QuerySettings } from './query.js';
 import type { TokenizeSettings } from './tokenize.js';
@@ -60,6 +61,8 @@ export interface BenchConfig {
   verifyQueries: number;
   /** The gate's thresholds (the `check` section). */
   check: CheckConfig;
+  /** Qdrant's shard and replica counts for every pipeline's collection (the `collection` section); undefined: the store's defaults. */
+  collection?: CollectionSettings;
   /** The config file that was read, if any. */
   configPath: string | null;
   /** Working directory of the pipelines; relative paths of the config file resolve against it. */

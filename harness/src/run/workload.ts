@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { workloadCollectionFields } from '../config/collection.js';
 import type { BenchConfig } from '../config/types.js';
 import { writeFileAtomic } from '../results/atomic.js';
 import type { WorkloadSettings } from '../types.js';
@@ -19,6 +20,7 @@ export function workloadSettings(config: BenchConfig, corpus: WorkloadSettings['
     upsertBatchSize: config.upsertBatchSize,
     threads: config.threads,
     mode,
+    ...(config.collection ? { collection: config.collection } : {}),
   };
 }
 
@@ -42,6 +44,7 @@ export function buildWorkload(settings: WorkloadSettings, store: StoreTarget, co
       grpc_url: store.grpcUrl,
       ...(store.apiKey ? { api_key: store.apiKey } : {}),
       collection,
+      ...workloadCollectionFields(settings.collection),
     },
     mode: settings.mode,
   };

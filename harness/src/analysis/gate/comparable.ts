@@ -34,6 +34,8 @@ export function workloadDifferences(a: WorkloadSettings, b: WorkloadSettings, si
   f('upsertBatchSize', a.upsertBatchSize, b.upsertBatchSize);
   f('threads', a.threads, b.threads);
   f('mode', a.mode, b.mode);
+  // shards and replicas change what the upsert stage does on a cluster; absent on both = equal
+  f('collection', a.collection ?? {}, b.collection ?? {});
   return d;
 }
 
