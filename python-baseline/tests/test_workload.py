@@ -67,3 +67,14 @@ def test_missing_and_malformed_files_are_reported(tmp_path):
     (tmp_path / "bad.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(PipelineError, match="not valid JSON"):
         load_workload(tmp_path / "bad.json")
+
+
+def test_the_collections_shard_and_replica_counts_are_read_when_given(tmp_path):
+    plain = load_workload(write(tmp_path, make_workload(tmp_path)))
+    assert (plain.shard_number, plain.replication_factor) == (None, None)
+    raw = make_workload(tmp_path)
+    raw["qdrant"].update(shard_number=3, replication_factor=2)
+    sharded = load_workload(write(tmp_path, raw))
+    assert (sharded.shard_number, sharded.replication_factor) == (3, 2)
+    raw["qdrant"].update(shard_number=0)
+    assert "qdrant.shard_number must be an integer >= 1" in error_for(tmp_path, raw)

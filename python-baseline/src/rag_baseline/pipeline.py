@@ -91,7 +91,13 @@ def embed_and_upsert(workload: Workload, protocol: Protocol, state: dict, model:
             "batch", t, stage="embed", index=index, size=size, tokens=tokens, ms=ms
         )
     store = create_vector_store(
-        workload.qdrant_url, workload.qdrant_api_key, workload.collection, model.dimension, timed
+        workload.qdrant_url,
+        workload.qdrant_api_key,
+        workload.collection,
+        model.dimension,
+        timed,
+        shard_number=workload.shard_number,
+        replication_factor=workload.replication_factor,
     )
     ids = [point_id(c.metadata["source"], c.metadata["chunk_index"]) for c in chunks]
     try:

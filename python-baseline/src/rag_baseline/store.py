@@ -26,9 +26,16 @@ def connect(url: str, api_key: str | None) -> QdrantClient:
 
 
 def create_vector_store(
-    url: str, api_key: str | None, collection: str, dim: int, embedding: Embeddings
+    url: str,
+    api_key: str | None,
+    collection: str,
+    dim: int,
+    embedding: Embeddings,
+    shard_number: int | None = None,
+    replication_factor: int | None = None,
 ) -> QdrantVectorStore:
-    """Create the collection with LangChain's default (unnamed, "") dense vector and wrap it."""
+    """Create the collection with LangChain's default (unnamed, "") dense vector and wrap it.
+    shard_number / replication_factor: sent when set (the workload's), else Qdrant's defaults."""
     client = connect(url, api_key)
     try:
         client.create_collection(
@@ -36,6 +43,8 @@ def create_vector_store(
             vectors_config={
                 QdrantVectorStore.VECTOR_NAME: models.VectorParams(size=dim, distance=models.Distance.COSINE)
             },
+            shard_number=shard_number,
+            replication_factor=replication_factor,
         )
     except Exception as exc:
         raise PipelineError("upsert", describe_qdrant_error(url, exc)) from exc

@@ -46,6 +46,10 @@ class Workload:
     """The query job's settings (`query`)."""
     batch_events: bool = False
     """One `batch` event per forward pass of the embed stage (pipelines/README.md, "Per-batch events")."""
+    shard_number: int | None = None
+    """`qdrant.shard_number`, sent when the collection is created; None: not sent (Qdrant's default)."""
+    replication_factor: int | None = None
+    """`qdrant.replication_factor`, likewise."""
 
 
 def _field_path(error: jsonschema.ValidationError) -> str:
@@ -118,4 +122,6 @@ def load_workload(path: Path) -> Workload:
         target_bytes=raw.get("tokenize", {}).get("target_bytes"),
         query=QuerySettings(**raw["query"]) if "query" in raw else None,
         batch_events=raw.get("batch_events", False),
+        shard_number=qdrant.get("shard_number"),
+        replication_factor=qdrant.get("replication_factor"),
     )
