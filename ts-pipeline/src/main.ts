@@ -67,7 +67,7 @@ async function embedAndUpsert(workload: Workload, embedder: Embedder, chunks: Ch
     tokens += embedded.tokens;
     currentStage = 'upsert';
     await upsertClock.time(async () => {
-      if (k === 0) await store.createCollection(embedder.dimension);
+      if (k === 0) await store.createCollection(embedder.dimension, workload.qdrant);
       await store.upsert(group, embedded.vectors);
     });
     points += group.length;

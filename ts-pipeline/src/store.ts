@@ -5,6 +5,12 @@ import type { Chunk } from './chunking.js';
 import { pointId, pointPayload } from './ids.js';
 import { PipelineError, describeError, type StageName } from './protocol.js';
 
+/** The workload's `qdrant.shard_number` and `qdrant.replication_factor`. */
+export interface CollectionDistribution {
+  shard_number?: number;
+  replication_factor?: number;
+}
+
 export class QdrantStore {
   private readonly client: QdrantClient;
 
@@ -21,10 +27,18 @@ export class QdrantStore {
     throw new PipelineError(stage, `qdrant at ${this.url}: ${action} failed: ${describeQdrantError(error)}`, { cause: error });
   }
 
-  /** Creates the collection: one unnamed dense vector, cosine distance. It must not exist yet. */
-  async createCollection(dimension: number): Promise<void> {
+  /**
+   * Creates the collection: one unnamed dense vector, cosine distance, and the shard / replica
+   * counts when given (else Qdrant's defaults). It must not exist yet.
+   */
+  async createCollection(dimension: number, distribution: CollectionDistribution = {}): Promise<void> {
+    const { shard_number, replication_factor } = distribution;
     try {
-      await this.client.createCollection(this.collection, { vectors: { size: dimension, distance: 'Cosine' } });
+      await this.client.createCollection(this.collection, {
+        vectors: { size: dimension, distance: 'Cosine' },
+        ...(shard_number !== undefined ? { shard_number } : {}),
+        ...(replication_factor !== undefined ? { replication_factor } : {}),
+      });
     } catch (error) {
       this.fail(`creating collection "${this.collection}"`, error);
     }

@@ -15,7 +15,15 @@ export interface Workload {
   embed_batch_size: number;
   upsert_batch_size: number;
   threads: number;
-  qdrant: { url: string; grpc_url?: string; api_key?: string | null; collection: string };
+  qdrant: {
+    url: string;
+    grpc_url?: string;
+    api_key?: string | null;
+    collection: string;
+    /** Sent when the collection is created; absent: not sent (Qdrant's default). */
+    shard_number?: number;
+    replication_factor?: number;
+  };
   mode: 'full' | 'stub';
   /** One `batch` event per forward pass of the embed stage (pipelines/README.md, "Per-batch events"). */
   batch_events?: boolean;
