@@ -1,11 +1,11 @@
 //! `rag_rust_ext`: the part of the Python LangChain pipeline that is bound by the Python
 //! interpreter and can move without replacing LangChain's loader, embeddings or store: text
-//! splitting. The splitter is `rag-core`'s, the Rust pipelines' own, so the chunks are theirs
-//! by construction (contract rule 3).
+//! splitting. The splitter is `rag-splitter`, the Rust pipelines' own (rag-core re-exports it),
+//! so the chunks are theirs by construction (contract rule 3).
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use rag_core::splitter::RecursiveCharacterTextSplitter;
+use rag_splitter::RecursiveCharacterTextSplitter;
 
 /// Splits each text on its own, as LangChain's `RecursiveCharacterTextSplitter` with
 /// `keep_separator=True` and `strip_whitespace=True` does; returns one list of chunks per text.

@@ -16,9 +16,11 @@ pub mod protocol;
 pub mod query;
 #[cfg(feature = "sentence-model")]
 pub mod sentence_model;
-pub mod splitter;
 pub mod store;
 pub mod stub;
 pub mod workload;
+
+/// The contract's text splitter, a crate of its own so the PyO3 wheel needs nothing else.
+pub use rag_splitter as splitter;
 
 pub use embedder::{Embedder, Engine, Identity, Serialised, SharedEmbedder};

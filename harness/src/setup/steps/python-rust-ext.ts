@@ -9,7 +9,7 @@ const CRATE = path.join(REPO_ROOT, 'python-rust-ext');
 const WHEEL_DIR = path.join(CACHE_DIR, 'wheels', 'python-rust-ext');
 const STAMP = path.join(VENV_DIR, '.rag-rust-ext-stamp');
 
-/** Every file the wheel is built from: the extension crate, the shared core it reuses, and the lockfile. */
+/** Every file the wheel is built from: the extension crate, the splitter it reuses, the workspace manifest (profile) and the lockfile. */
 function sources(): string[] {
   const walk = (dir: string): string[] =>
     readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -21,8 +21,9 @@ function sources(): string[] {
     path.join(CRATE, 'Cargo.toml'),
     path.join(CRATE, 'pyproject.toml'),
     ...walk(path.join(CRATE, 'src')),
-    path.join(REPO_ROOT, 'rust-core', 'Cargo.toml'),
-    ...walk(path.join(REPO_ROOT, 'rust-core', 'src')),
+    path.join(REPO_ROOT, 'Cargo.toml'),
+    path.join(REPO_ROOT, 'rust-core', 'splitter', 'Cargo.toml'),
+    ...walk(path.join(REPO_ROOT, 'rust-core', 'splitter', 'src')),
   ].sort();
 }
 
