@@ -212,7 +212,9 @@ describe('threads analysis: claim 4', () => {
     expect(row.note).toMatch(/Index job at 1, 2 threads on 2 cores\. The index job at every thread count; the query job too/);
     expect(claim4({ ...r, threads: null })).toBeNull();
   });
+});
 
+describe('threads analysis: claim 4 with the query part', () => {
   it("combined with the query part, no figure carries a part's verdict: one pipeline's scaling is shown, the comparison is judged in the rule", () => {
     const r = run(1.0);
     const estimate = (value: number) => ({ value, low: value - 0.1, high: value + 0.1, level: 0.9, method: 'range' });
