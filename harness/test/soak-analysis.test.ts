@@ -151,6 +151,10 @@ describe('checks', () => {
       peakRssBytes: 300 * 2 ** 20,
       endRssBytes: 130 * 2 ** 20,
       settleMs: 2000,
+      startAnonBytes: 2 * 2 ** 20,
+      endAnonBytes: 20 * 2 ** 20,
+      startFileBytes: 98 * 2 ** 20,
+      endFileBytes: 110 * 2 ** 20,
       targetFraction: 0.1,
     };
     const missed = storeCheck({ ...store, endVsStart: 0.3 });

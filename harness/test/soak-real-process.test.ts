@@ -42,6 +42,13 @@ describe.skipIf(!existsSync(QDRANT_LOCAL_BIN))('a 12-iteration soak against the 
     expect(store.startRssBytes).toBeGreaterThan(0);
     expect(store.peakRssBytes).toBeGreaterThanOrEqual(store.startRssBytes!);
     expect(store.endRssBytes).toBeGreaterThan(0);
+    // the split of the start and end RSS: anonymous + file-backed, within the VmRSS read beside it
+    expect(store.startAnonBytes).toBeGreaterThan(0);
+    expect(store.endFileBytes).toBeGreaterThan(0);
+    expect(store.startAnonBytes! + store.startFileBytes!).toBeLessThanOrEqual(store.startRssBytes! + 2 ** 20);
+    expect(store.endAnonBytes! + store.endFileBytes!).toBeLessThanOrEqual(store.endRssBytes! + 2 ** 20);
+    expect(store.endAnonBytes! + store.endFileBytes!).toBeGreaterThan(store.endRssBytes! - 2 ** 20);
+    expect(r.stdout).toMatch(/store RSS anonymous \/ file-backed/);
     expect(store.endVsStart).toBeCloseTo((store.endRssBytes! - store.startRssBytes!) / store.startRssBytes!, 9);
 
     // zero leaks of every kind, and the run itself clean

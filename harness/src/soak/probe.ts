@@ -92,6 +92,14 @@ export function listeningPorts(storePorts: readonly number[] = [], root = proces
   return out;
 }
 
+/** A process's resident memory by kind (/proc/<pid>/status): anonymous (heap, stacks) and file-backed (mostly its binary's code pages, paged in as code paths first run). */
+export function rssSplit(pid: number): { anonBytes: number; fileBytes: number } | null {
+  const text = read(`/proc/${pid}/status`);
+  const kb = (key: string) => Number(text?.match(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm'))?.[1] ?? Number.NaN) * 1024;
+  const split = { anonBytes: kb('RssAnon'), fileBytes: kb('RssFile') };
+  return Number.isFinite(split.anonBytes) && Number.isFinite(split.fileBytes) ? split : null;
+}
+
 /** The entries of a directory (a temp dir), sorted. */
 export function entriesOf(dir: string): string[] {
   return list(dir).sort();

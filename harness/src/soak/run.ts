@@ -17,8 +17,9 @@ import { runBench, type RunBenchResult } from '../run/bench.js';
 import { storeClient } from '../store/collections.js';
 import { startEmbeddedStore, type EmbeddedStore } from '../store/index.js';
 import { diffLeaks, type LeakDiff, type LeakSnapshot } from './leaks.js';
-import { collectionNames, descendants, entriesOf, listeningPorts, openFds, processesWithToken, SOAK_TOKEN_ENV } from './probe.js';
+import { collectionNames, descendants, entriesOf, listeningPorts, openFds, processesWithToken, rssSplit, SOAK_TOKEN_ENV } from './probe.js';
 import { SoakRecorder } from './recorder.js';
+import type { StoreMemory } from './types.js';
 
 export interface SoakOptions {
   progress?: ProgressReporter;
@@ -35,7 +36,7 @@ export interface SoakRun {
   readings: SoakRecorder['readings'];
   leaks: LeakDiff[];
   snapshots: { before: LeakSnapshot; after: LeakSnapshot };
-  store: { pid: number; startRssBytes: number | null; peakRssBytes: number | null; endRssBytes: number | null; settleMs: number };
+  store: Omit<StoreMemory, 'afterFirstRssBytes' | 'endVsStart' | 'targetFraction'>;
   tmpDir: string;
 }
 
@@ -78,12 +79,24 @@ async function runWithStore(config: BenchConfig, options: SoakOptions, before: L
     const client = storeClient(store);
     before.collections = await collectionNames(client);
     const startRssBytes = readMemory(store.pid)?.rssBytes ?? null;
+    const startSplit = rssSplit(store.pid);
     const recorder = new SoakRecorder(options.progress ?? silentProgress, () => store.pid);
     const bench = await runBench(config, { store, progress: recorder, signal: options.signal });
     const collections = await collectionNames(client);
     await sleep(settleMs);
     const memory = readMemory(store.pid);
-    const storeFigures = { pid: store.pid, startRssBytes, peakRssBytes: memory?.hwmBytes ?? null, endRssBytes: memory?.rssBytes ?? null, settleMs };
+    const endSplit = rssSplit(store.pid);
+    const storeFigures = {
+      pid: store.pid,
+      startRssBytes,
+      peakRssBytes: memory?.hwmBytes ?? null,
+      endRssBytes: memory?.rssBytes ?? null,
+      settleMs,
+      startAnonBytes: startSplit?.anonBytes ?? null,
+      endAnonBytes: endSplit?.anonBytes ?? null,
+      startFileBytes: startSplit?.fileBytes ?? null,
+      endFileBytes: endSplit?.fileBytes ?? null,
+    };
     return { bench, readings: recorder.readings, collections, storePorts, storeFigures };
   } finally {
     await store.stop();

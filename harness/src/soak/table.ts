@@ -25,6 +25,11 @@ function figureRows(r: SoakReport) {
       `end ${s.settleMs} ms after the last drop; ${change}`,
     ],
     ['store RSS after iteration 1', mib(first), `end ${afterFirst} vs this: the growth after the first collection`],
+    [
+      'store RSS anonymous / file-backed, start -> end',
+      `${mib(s.startAnonBytes)} -> ${mib(s.endAnonBytes)} / ${mib(s.startFileBytes)} -> ${mib(s.endFileBytes)}`,
+      "anonymous: what the store allocated; file-backed: mostly its binary's code pages, paged in on first use",
+    ],
     ['store RSS slope', slopeText(s.rss), 'diagnostic'],
   ];
 }

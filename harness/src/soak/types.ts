@@ -22,6 +22,15 @@ export interface StoreMemory {
   /** VmRSS `settleMs` after the run dropped its last collection. */
   endRssBytes: number | null;
   settleMs: number;
+  /**
+   * The start and end RSS split (RssAnon, RssFile): anonymous memory is what the store
+   * allocates and can give back; file-backed is mostly its binary's code, paged in the first
+   * time a code path runs and counted in RSS from then on (clean pages the kernel may drop).
+   */
+  startAnonBytes: number | null;
+  endAnonBytes: number | null;
+  startFileBytes: number | null;
+  endFileBytes: number | null;
   /** (end - start) / start. */
   endVsStart: number | null;
   /** The target: end within this fraction of start (0.1). */
