@@ -14,8 +14,8 @@ use super::convert::{domain_id, domain_payload, domain_vectors, edge_filter, edg
 use super::error::{StoreError, StoreResult};
 use super::registry::Store;
 use super::types::{
-    CollectionConfig, Condition, Filter, HasIdCondition, PointId, QueryInput, QueryRequest,
-    ScoredPoint, Vectors, VectorsConfig,
+    CollectionConfig, Condition, Distribution, Filter, HasIdCondition, PointId, QueryInput,
+    QueryRequest, ScoredPoint, Vectors, VectorsConfig,
 };
 use super::validate;
 
@@ -101,6 +101,7 @@ fn stored_vector(shard: &EdgeShard, id: &PointId, vector_name: &str) -> StoreRes
     // Read as named vectors whatever the collection's shape, so "" finds the unnamed one.
     let as_named = CollectionConfig {
         vectors: VectorsConfig::Named(BTreeMap::new()),
+        distribution: Distribution::default(),
     };
     record
         .vector

@@ -109,6 +109,41 @@ impl VectorsConfig {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CollectionConfig {
     pub vectors: VectorsConfig,
+    /// Shard and replica counts as asked for at creation (absent in configs written before
+    /// they were kept: Qdrant's single-node defaults).
+    #[serde(default)]
+    pub distribution: Distribution,
+}
+
+/// Qdrant's `shard_number` and `replication_factor` of a collection. A single Qdrant node keeps
+/// both as given and reports them in the collection's info (`config.params`); qdrant-local does
+/// the same, while its engine holds one local shard whatever they say (one node has no replicas
+/// to write to).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Distribution {
+    pub shard_number: u32,
+    pub replication_factor: u32,
+}
+
+impl Default for Distribution {
+    /// What Qdrant gives a collection on one node when neither is set.
+    fn default() -> Self {
+        Distribution {
+            shard_number: 1,
+            replication_factor: 1,
+        }
+    }
+}
+
+impl Distribution {
+    /// The counts of a create request: each one given, or the default.
+    pub fn from_request(shard_number: Option<u32>, replication_factor: Option<u32>) -> Self {
+        let default = Distribution::default();
+        Distribution {
+            shard_number: shard_number.unwrap_or(default.shard_number),
+            replication_factor: replication_factor.unwrap_or(default.replication_factor),
+        }
+    }
 }
 
 /// The vectors of one point, as given or returned.

@@ -33,6 +33,16 @@ pub(super) fn collection_name(name: &str) -> StoreResult<()> {
 }
 
 pub(super) fn collection_config(config: &CollectionConfig) -> StoreResult<()> {
+    // Qdrant's range check on both counts (its CreateCollection validates `min = 1`).
+    let counts = [
+        ("shard_number", config.distribution.shard_number),
+        ("replication_factor", config.distribution.replication_factor),
+    ];
+    if let Some((field, value)) = counts.into_iter().find(|(_, value)| *value == 0) {
+        return Err(StoreError::BadRequest(format!(
+            "Validation error in JSON body: [{field}: value {value} invalid, must be 1 or larger]"
+        )));
+    }
     if let VectorsConfig::Named(map) = &config.vectors {
         if map.is_empty() {
             return Err(StoreError::BadRequest(

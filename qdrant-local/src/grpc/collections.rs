@@ -118,9 +118,10 @@ fn unsupported(what: &str) -> Status {
     ))
 }
 
-/// The vector spaces of a create request. Tuning hints (HNSW, optimizers, WAL, on-disk,
-/// shard / replication counts) are accepted and left to the engine's defaults; anything
-/// that would change what is stored or how it is scored is refused.
+/// The vector spaces of a create request, and its shard / replication counts (kept and
+/// reported back, as a single node does). Tuning hints (HNSW, optimizers, WAL, on-disk) are
+/// accepted and left to the engine's defaults; anything that would change what is stored or
+/// how it is scored is refused.
 impl TryFrom<&pb::CreateCollection> for engine::CollectionConfig {
     type Error = Status;
 
@@ -153,7 +154,13 @@ impl TryFrom<&pb::CreateCollection> for engine::CollectionConfig {
                 "vectors_config is required: qdrant-local collections need at least one dense vector",
             )),
         };
-        Ok(engine::CollectionConfig { vectors })
+        Ok(engine::CollectionConfig {
+            vectors,
+            distribution: engine::Distribution::from_request(
+                request.shard_number,
+                request.replication_factor,
+            ),
+        })
     }
 }
 
@@ -228,13 +235,14 @@ fn collection_info(info: engine::CollectionInfo) -> pb::CollectionInfo {
                 .collect(),
         }),
     };
-    // One local shard, one replica: what a single-node Qdrant reports.
+    // The counts asked for at creation: what a single-node Qdrant reports.
+    let distribution = info.config.distribution;
     let params = pb::CollectionParams {
-        shard_number: 1,
+        shard_number: distribution.shard_number,
         vectors_config: Some(pb::VectorsConfig {
             config: Some(vectors_config),
         }),
-        replication_factor: Some(1),
+        replication_factor: Some(distribution.replication_factor),
         write_consistency_factor: Some(1),
         ..Default::default()
     };

@@ -8,7 +8,9 @@ use serde_json::{json, Value};
 
 use super::extract::QJson;
 use super::{ok, ApiError, ApiResult, AppState};
-use crate::engine::{CollectionConfig, CollectionInfo, CollectionStatus, VectorsConfig};
+use crate::engine::{
+    CollectionConfig, CollectionInfo, CollectionStatus, Distribution, VectorsConfig,
+};
 
 pub async fn list(State(state): State<AppState>) -> ApiResult {
     let started = Instant::now();
@@ -43,11 +45,16 @@ pub async fn info(State(state): State<AppState>, Path(name): Path<String>) -> Ap
 
 /// `PUT /collections/{name}`: only dense vectors are supported; the tuning fields Qdrant
 /// accepts (hnsw_config, optimizers_config, on_disk_payload, ...) are accepted and ignored.
+/// `shard_number` and `replication_factor` are kept and reported back, as a single node does.
 #[derive(Deserialize)]
 pub struct CreateCollection {
     vectors: Option<Value>,
     #[serde(default)]
     sparse_vectors: Option<serde_json::Map<String, Value>>,
+    #[serde(default)]
+    shard_number: Option<u32>,
+    #[serde(default)]
+    replication_factor: Option<u32>,
 }
 
 pub async fn create(
@@ -65,10 +72,12 @@ pub async fn create(
         ApiError::bad_request("Wrong input: `vectors` is required by qdrant-local")
     })?;
     let vectors = parse_vectors_config(vectors)?;
-    state
-        .store
-        .create_collection(&name, CollectionConfig { vectors })
-        .await?;
+    let distribution = Distribution::from_request(body.shard_number, body.replication_factor);
+    let config = CollectionConfig {
+        vectors,
+        distribution,
+    };
+    state.store.create_collection(&name, config).await?;
     Ok(ok(started, true))
 }
 
@@ -138,8 +147,8 @@ fn info_json(info: &CollectionInfo) -> Value {
         "config": {
             "params": {
                 "vectors": info.config.vectors,
-                "shard_number": 1,
-                "replication_factor": 1,
+                "shard_number": info.config.distribution.shard_number,
+                "replication_factor": info.config.distribution.replication_factor,
                 "write_consistency_factor": 1,
                 "on_disk_payload": true,
             },
