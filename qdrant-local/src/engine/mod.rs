@@ -7,6 +7,7 @@
 //!   durability rules (log, apply, acknowledge; flush; replay on load).
 //! - `writes`, `reads`, `search`: the point operations (validated, then run on the shard).
 //! - `flush`: background and shutdown flushing.
+//! - `memory`: handing the memory a dropped collection freed back to the OS.
 //! - `validate`: Qdrant-like messages for bad input, before it reaches the engine.
 //! - `data_dir`: the layout on disk, the marker that claims a dir, durable file writes.
 //! - `oplog`: the operation log's file format.
@@ -20,6 +21,7 @@ mod convert;
 mod data_dir;
 mod error;
 mod flush;
+mod memory;
 mod oplog;
 mod reads;
 mod registry;

@@ -13,6 +13,7 @@ use super::blocking;
 use super::collection::Collection;
 use super::data_dir::{self, COLLECTIONS_DIR, CONFIG_FILE};
 use super::error::{internal, StoreError, StoreResult};
+use super::memory;
 use super::types::{CollectionConfig, CollectionInfo, CollectionStatus, WriteCounts};
 use super::validate;
 
@@ -109,6 +110,15 @@ impl Store {
     }
 
     fn delete_collection_blocking(&self, name: &str) -> StoreResult<bool> {
+        let deleted = self.remove_collection(name)?;
+        if deleted {
+            // The shard is dropped and the registry unlocked: give what it held back to the OS.
+            memory::release_freed_memory();
+        }
+        Ok(deleted)
+    }
+
+    fn remove_collection(&self, name: &str) -> StoreResult<bool> {
         let mut collections = self.collections.write();
         let Some(collection) = collections.remove(name) else {
             return Ok(false);
