@@ -1,0 +1,30 @@
+//! Paths shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+pub fn testdata() -> PathBuf {
+    repo_root().join("pipelines/testdata")
+}
+
+/// The model directory set-up materialises; `RAG_BENCH_MODEL_DIR` overrides it.
+pub fn model_dir() -> PathBuf {
+    let dir = std::env::var_os("RAG_BENCH_MODEL_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("models/all-MiniLM-L6-v2"));
+    assert!(
+        dir.join("model.safetensors").is_file(),
+        "model not found in {} - run the project's set-up (or set RAG_BENCH_MODEL_DIR)",
+        dir.display()
+    );
+    dir
+}
+
+pub fn read_json(path: PathBuf) -> serde_json::Value {
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap()
+}
