@@ -24,6 +24,7 @@ try {
     corpusDir: opts.corpus,
   });
   console.error(`set-up complete: model ${result.modelDir}${result.defaultCorpusDir ? `, corpus ${result.defaultCorpusDir}` : ''}`);
+  for (const u of result.unbuildable) console.error(`not buildable here: ${u.id}: ${u.message}`);
 } catch (error) {
   console.error(error instanceof SetupError ? `set-up failed in ${error.message}` : error);
   process.exit(exitCodeOf(error));

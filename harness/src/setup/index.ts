@@ -7,13 +7,14 @@ import { onnxRuntimeLibraryProblem } from './steps/onnxruntime-library.js';
 import { ensurePythonEnv } from './steps/python-env.js';
 import { ensurePythonRustExt } from './steps/python-rust-ext.js';
 import { buildRustBinaries } from './steps/rust-build.js';
+import { buildRustTch } from './steps/rust-tch-build.js';
 import { buildTsPipeline } from './steps/ts-build.js';
 import { timedStep } from './step-timings.js';
 
 export { SetupError } from './run-step-command.js';
 
 export interface SetupOptions {
-  /** Pipelines that will run: only their parts are built (`python`, `rust`, `ts`; others need nothing). */
+  /** Pipelines that will run: only their parts are built (`ts`/`ts-wasm`: the TS build; `rust-tch`: its crate; the rest is always built). */
   pipelineIds: string[];
   /** A user-given model dir (`--model`): used as is, not materialised. */
   modelDir?: string;
@@ -98,6 +99,18 @@ function pythonSteps(options: SetupOptions, result: SetupResult): ListrTask[] {
       // The python-rust-ext pipeline and python-baseline's tests import it.
       title: 'rag_rust_ext wheel (python-rust-ext, maturin)',
       task: (_c, sub) => timedStep(sub, 'python-rust-ext', () => ensurePythonRustExt((line) => (sub.output = line))),
+    },
+    {
+      // rust-tch links the venv's libtorch, so it builds after the venv, only when selected;
+      // a failed build leaves the variant out with its reason instead of failing set-up.
+      title: "rust-tch-pipeline (Rust on the venv's libtorch)",
+      skip: () => !options.pipelineIds.includes('rust-tch'),
+      task: (_c, sub) =>
+        timedStep(sub, 'rust-tch', async () => {
+          const build = await buildRustTch((line) => (sub.output = line));
+          if (build.problem) result.unbuildable.push({ id: 'rust-tch', message: build.problem });
+          return build.outcome;
+        }),
     },
   ];
 }
