@@ -41,7 +41,7 @@ describe('every pipeline of bench.config.json passes the conformance kit', () =>
   for (const pipeline of pipelines) {
     it(`${pipeline.id}: ${pipeline.command.join(' ')}`, { timeout: 3_600_000 }, async () => {
       const missing = built(pipeline).filter((file) => !existsSync(file));
-      expect(missing, `${pipeline.id} is not built: run \`npm run setup\``).toEqual([]);
+      expect(missing, `${pipeline.id} is not built: run \`npm run setup -- --pipelines ${pipeline.id}\``).toEqual([]);
       const results = await runConformance({
         command: pipeline.command,
         cwd: path.dirname(DEFAULT_CONFIG_PATH),
