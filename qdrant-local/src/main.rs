@@ -14,6 +14,7 @@ mod auth;
 mod engine;
 mod grpc;
 mod rest;
+mod tls;
 mod version;
 
 use std::io::{Read, Write};
@@ -50,6 +51,13 @@ struct Cli {
     /// Require this key in the `api-key` header / metadata (or `Authorization: Bearer`).
     #[arg(long)]
     api_key: Option<String>,
+    /// Serve REST (https://) and gRPC over TLS with this PEM certificate chain (the server's
+    /// certificate first); needs --tls-key.
+    #[arg(long, value_name = "PEM", requires = "tls_key")]
+    tls_cert: Option<PathBuf>,
+    /// The PEM private key of --tls-cert's certificate; needs --tls-cert.
+    #[arg(long, value_name = "PEM", requires = "tls_cert")]
+    tls_key: Option<PathBuf>,
     /// Exit (cleanly) when stdin reaches EOF: lets a parent that dies, however it dies,
     /// take the server down with it by holding the write end of a pipe.
     #[arg(long)]
@@ -70,6 +78,11 @@ fn main() {
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
     refuse_open_bind_without_key(&cli.host, cli.api_key.as_deref())?;
+    // Bad certificate files stop the start before the store is opened.
+    let tls = match (&cli.tls_cert, &cli.tls_key) {
+        (Some(cert), Some(key)) => Some(tls::Tls::load(cert, key)?),
+        _ => None,
+    };
     let store = Store::open(&cli.data)?;
 
     let grpc_port = cli.grpc_port.unwrap_or(if cli.port == 0 {
@@ -86,17 +99,18 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     spawn_signal_watchers(stop_tx.clone(), cli.exit_on_stdin_eof)?;
 
     let app = rest::router(store.clone(), cli.api_key.clone());
-    let rest_server =
-        axum::serve(rest_listener, app).with_graceful_shutdown(stopped(stop_rx.clone()));
+    let rest_server = serve_rest(rest_listener, app, tls.as_ref(), stopped(stop_rx.clone()));
     let grpc_server = grpc::serve(
         store.clone(),
         grpc_listener,
         cli.api_key.clone(),
+        tls.as_ref().map(tls::Tls::grpc_config),
         stopped(stop_rx.clone()),
     );
 
     spawn_periodic_flush(store.clone(), stop_rx.clone());
-    announce_ready(&store, rest_addr, grpc_addr);
+    let scheme = if tls.is_some() { "https" } else { "http" };
+    announce_ready(&store, scheme, rest_addr, grpc_addr);
 
     let (rest_result, grpc_result) = tokio::join!(
         async { rest_server.await.context("REST server failed") },
@@ -128,6 +142,27 @@ fn refuse_open_bind_without_key(host: &str, api_key: Option<&str>) -> anyhow::Re
     Ok(())
 }
 
+/// The REST API on `listener` until `shutdown` resolves: plain HTTP, or HTTPS with `tls`.
+async fn serve_rest(
+    listener: TcpListener,
+    app: axum::Router,
+    tls: Option<&tls::Tls>,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    match tls {
+        None => {
+            axum::serve(listener, app)
+                .with_graceful_shutdown(shutdown)
+                .await
+        }
+        Some(tls) => {
+            axum::serve(tls.rest_listener(listener), app)
+                .with_graceful_shutdown(shutdown)
+                .await
+        }
+    }
+}
+
 async fn bind(host: &str, port: u16, what: &str) -> anyhow::Result<TcpListener> {
     TcpListener::bind((host, port))
         .await
@@ -135,11 +170,12 @@ async fn bind(host: &str, port: u16, what: &str) -> anyhow::Result<TcpListener> 
 }
 
 /// One JSON line on stdout for programs, one human line on stderr.
-fn announce_ready(store: &Store, rest: SocketAddr, grpc: SocketAddr) {
+/// `scheme` is "https" when both listeners serve TLS.
+fn announce_ready(store: &Store, scheme: &str, rest: SocketAddr, grpc: SocketAddr) {
     let ready = serde_json::json!({
         "event": "ready",
-        "rest_url": format!("http://{rest}"),
-        "grpc_url": format!("http://{grpc}"),
+        "rest_url": format!("{scheme}://{rest}"),
+        "grpc_url": format!("{scheme}://{grpc}"),
         "version": version::API_VERSION,
         "engine": version::ENGINE,
         "data_dir": store.data_dir(),
@@ -147,7 +183,7 @@ fn announce_ready(store: &Store, rest: SocketAddr, grpc: SocketAddr) {
     // The ready line: a program started us and reads it (if stdout is gone, so is it).
     let _ = writeln!(std::io::stdout(), "{ready}");
     log!(
-        "qdrant-local {} ({}) ready: REST http://{rest}, gRPC http://{grpc}, data {}",
+        "qdrant-local {} ({}) ready: REST {scheme}://{rest}, gRPC {scheme}://{grpc}, data {}",
         version::API_VERSION,
         version::ENGINE,
         store.data_dir().display()

@@ -39,14 +39,21 @@ const MAX_MESSAGE_BYTES: usize = 32 * 1024 * 1024;
 /// Qdrant answers health checks without an API key (they are on its auth whitelist).
 const HEALTH_CHECK_PATH: &str = "/qdrant.Qdrant/HealthCheck";
 
-/// Serves the gRPC API on `listener` until `shutdown` resolves.
+/// Serves the gRPC API on `listener` until `shutdown` resolves, over TLS when `tls` is given.
 pub async fn serve(
     store: Arc<Store>,
     listener: tokio::net::TcpListener,
     api_key: Option<String>,
+    tls: Option<tonic::transport::ServerTlsConfig>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
-    tonic::transport::Server::builder()
+    let mut server = tonic::transport::Server::builder();
+    if let Some(tls) = tls {
+        server = server
+            .tls_config(tls)
+            .map_err(|e| anyhow::anyhow!("gRPC TLS configuration: {e}"))?;
+    }
+    server
         .add_routes(routes(store, api_key))
         .serve_with_incoming_shutdown(TcpListenerStream::new(listener), shutdown)
         .await
