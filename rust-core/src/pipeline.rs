@@ -143,7 +143,7 @@ fn embed_and_upsert(
     let store =
         Arc::new(Store::new(&q.grpc_url, q.api_key.clone(), &q.collection).map_err(upsert_failed)?);
     runtime
-        .block_on(store.create_collection(embedder.dim()))
+        .block_on(store.create_collection(embedder.dim(), q.shard_number, q.replication_factor))
         .map_err(upsert_failed)?;
     let mut upsert_busy = started.elapsed();
     let mut upsert_exposed = upsert_busy;

@@ -36,10 +36,22 @@ impl Store {
         })
     }
 
-    /// Creates the collection: one unnamed dense vector of `dim` with cosine distance.
-    pub async fn create_collection(&self, dim: usize) -> Result<()> {
-        let request = CreateCollectionBuilder::new(&self.collection)
+    /// Creates the collection: one unnamed dense vector of `dim` with cosine distance, and the
+    /// shard / replica counts when given (else Qdrant's defaults).
+    pub async fn create_collection(
+        &self,
+        dim: usize,
+        shard_number: Option<u32>,
+        replication_factor: Option<u32>,
+    ) -> Result<()> {
+        let mut request = CreateCollectionBuilder::new(&self.collection)
             .vectors_config(VectorParamsBuilder::new(dim as u64, Distance::Cosine));
+        if let Some(shards) = shard_number {
+            request = request.shard_number(shards);
+        }
+        if let Some(replicas) = replication_factor {
+            request = request.replication_factor(replicas);
+        }
         self.client.create_collection(request).await.map_err(|e| {
             anyhow!(
                 "qdrant: cannot create collection {:?} at {}: {}",

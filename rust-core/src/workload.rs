@@ -64,6 +64,10 @@ pub struct QdrantSettings {
     pub grpc_url: String,
     pub api_key: Option<String>,
     pub collection: String,
+    /// Sent when the collection is created; `None`: not sent (Qdrant's default).
+    pub shard_number: Option<u32>,
+    /// Likewise.
+    pub replication_factor: Option<u32>,
 }
 
 #[derive(Debug, Clone)]
@@ -124,6 +128,8 @@ struct RawQdrant {
     grpc_url: Option<String>,
     api_key: Option<String>,
     collection: String,
+    shard_number: Option<u32>,
+    replication_factor: Option<u32>,
 }
 
 /// Reads, validates and resolves the workload file. Relative directories are taken relative
@@ -170,6 +176,8 @@ pub fn parse(doc: &Value, base: &Path) -> Result<Workload> {
             grpc_url,
             api_key: raw.qdrant.api_key,
             collection: raw.qdrant.collection,
+            shard_number: raw.qdrant.shard_number,
+            replication_factor: raw.qdrant.replication_factor,
         },
         mode: raw.mode,
         batch_events: raw.batch_events,
@@ -332,6 +340,29 @@ mod tests {
         let mut doc = valid();
         doc["extra"] = json!(1);
         assert_eq!(error_of(doc), "workload: unknown field extra");
+    }
+
+    #[test]
+    fn reads_the_collections_shard_and_replica_counts() {
+        let w = parse(&valid(), Path::new("/base")).unwrap();
+        assert_eq!(
+            (w.qdrant.shard_number, w.qdrant.replication_factor),
+            (None, None)
+        );
+        let mut doc = valid();
+        doc["qdrant"]["shard_number"] = json!(3);
+        doc["qdrant"]["replication_factor"] = json!(2);
+        let w = parse(&doc, Path::new("/base")).unwrap();
+        assert_eq!(
+            (w.qdrant.shard_number, w.qdrant.replication_factor),
+            (Some(3), Some(2))
+        );
+        doc["qdrant"]["replication_factor"] = json!(0);
+        let msg = error_of(doc);
+        assert!(
+            msg.starts_with("workload: qdrant.replication_factor:"),
+            "{msg}"
+        );
     }
 
     #[test]

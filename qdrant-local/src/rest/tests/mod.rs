@@ -6,6 +6,7 @@
 //! Run: `cargo test --release --locked --workspace --bin qdrant-local rest::tests`
 
 mod bad_input;
+mod distribution;
 mod round_trip;
 
 use axum::body::Body;
