@@ -64,6 +64,16 @@ describe('the kit fails a broken copy of the TypeScript pipeline, with readable 
     });
   });
 
+  it('shard and replica counts not passed on create: the collection info says what it got', async () => {
+    const outcomes = await kit('dropped-shards', ['shards-and-replicas', 'stub-embeddings']);
+    expect(outcomes['shards-and-replicas']).toEqual({
+      kind: 'fail',
+      message:
+        "the collection's shard_number is 1, not 3 (the workload's qdrant.shard_number); the collection's replication_factor is 1, not 2 (the workload's qdrant.replication_factor)",
+    });
+    expect(outcomes['stub-embeddings'].kind).toBe('pass');
+  });
+
   it('a token count without [CLS] and [SEP]: held to the reference tokenizer', async () => {
     const { sentences } = JSON.parse(readFileSync(path.join(TESTDATA_DIR, 'tokens.json'), 'utf8')) as { sentences: { text: string; ids: number[] }[] };
     const embedded = sentences.filter((s) => s.text.trim() !== '');

@@ -121,13 +121,20 @@ export function expectedTokens(corpus: PreparedCorpus): number {
   return textChunks(corpus).reduce((sum, c) => sum + ids.get(c.original)!, 0);
 }
 
-/** The collection's vector: one dense vector of the model's dimension with Cosine distance, unnamed or named "". */
-async function collectionProblems(client: QdrantClient, collection: string): Promise<string[]> {
+/**
+ * The collection's vector: one dense vector of the model's dimension with Cosine distance, unnamed
+ * or named "", and the shard / replica counts the case expects the pipeline to have passed.
+ */
+async function collectionProblems(client: QdrantClient, collection: string, expected: ExpectDone): Promise<string[]> {
   const info = await client.getCollection(collection);
+  const reported = (info.config?.params ?? {}) as Record<string, unknown>;
+  const counts = Object.entries(expected.collection_params ?? {})
+    .filter(([key, value]) => reported[key] !== value)
+    .map(([key, value]) => `the collection's ${key} is ${JSON.stringify(reported[key])}, not ${value} (the workload's qdrant.${key})`);
   const vectors = info.config?.params?.vectors as Record<string, any> | undefined;
   const params = vectors && 'size' in vectors ? vectors : vectors?.[''];
-  if (!params) return [`the collection's vectors are ${JSON.stringify(vectors)}, not one unnamed (or "") dense vector`];
-  const problems: string[] = [];
+  if (!params) return [...counts, `the collection's vectors are ${JSON.stringify(vectors)}, not one unnamed (or "") dense vector`];
+  const problems: string[] = counts;
   if (params.size !== DIMENSION) problems.push(`the collection's vector size is ${params.size}, not ${DIMENSION}`);
   if (params.distance !== 'Cosine') problems.push(`the collection's distance is ${params.distance}, not Cosine`);
   return problems;
@@ -145,7 +152,7 @@ export interface StoreExpectation {
 /** Problems of what the pipeline stored; the collection must exist. */
 export async function storeProblems(client: QdrantClient, { collection, expected, corpus, workload, reportedPoints }: StoreExpectation): Promise<string[]> {
   if (!(await client.collectionExists(collection)).exists) return [`collection ${collection} does not exist after done`];
-  const problems = await collectionProblems(client, collection);
+  const problems = await collectionProblems(client, collection, expected);
   const stored = new Map((await scrollPoints(client, collection)).map((p) => [p.id, p]));
   if (stored.size !== reportedPoints) problems.push(`the collection holds ${stored.size} points, done.points says ${reportedPoints}`);
   if (expected.points) problems.push(...pointProblems(stored, expectedChunks(expected.points, corpus, workload)));

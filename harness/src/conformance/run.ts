@@ -78,9 +78,12 @@ async function judgeDone(client: QdrantClient, expected: ExpectDone, run: CaseRu
   const stored = { collection: prepared.collection, expected, corpus: prepared.corpus, workload, reportedPoints: done.points };
   problems.push(...(await storeProblems(client, stored).catch((err: Error) => [`reading the collection back failed: ${err.message}`])));
   if (problems.length > 0) return fail(problems.join('; '));
-  const checked = [expected.points && 'ids and payloads', expected.vectors && `vectors (${expected.vectors})`, expected.tokens && 'token count'].filter(
-    Boolean,
-  );
+  const checked = [
+    expected.points && 'ids and payloads',
+    expected.vectors && `vectors (${expected.vectors})`,
+    expected.tokens && 'token count',
+    expected.collection_params && `collection params ${JSON.stringify(expected.collection_params)}`,
+  ].filter(Boolean);
   return pass(`done: ${done.documents} documents, ${done.chunks} chunks, ${done.points} points${checked.length ? `; ${checked.join(', ')} as expected` : ''}`);
 }
 

@@ -34,6 +34,8 @@ export interface ExpectDone {
   points?: 'expected_chunks' | 'texts';
   vectors?: 'embeddings.json' | 'stub_embeddings.json';
   tokens?: 'tokens.json';
+  /** What the collection's info reports under config.params (the counts the pipeline passed on create). */
+  collection_params?: { shard_number?: number; replication_factor?: number };
 }
 
 export interface ConformanceCase {

@@ -8,6 +8,8 @@
  *   wrong-ids        point ids are UUIDv5 of "<source>/<chunk_index>" instead of "<source>#<chunk_index>"
  *   wrong-payload    metadata.source gets a "./" prefix
  *   uncounted-cls    done and end(embed) leave out [CLS] and [SEP] (2 tokens per chunk fewer)
+ *   dropped-shards   qdrant.shard_number and qdrant.replication_factor never reach the pipeline
+ *                    (it creates the collection with the store's defaults)
  *
  * The ids and payloads are broken by a proxy between the pipeline and Qdrant that rewrites each
  * upsert request; the workload the pipeline reads then names the proxy as its Qdrant.
@@ -25,7 +27,7 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 const TS_PIPELINE = path.join(REPO, 'ts-pipeline/dist/main.js');
 const NAMESPACE = '6ba7b811-9dad-11d1-80b4-00c04fd430c8';
 const fault = process.env.BROKEN_PIPELINE_FAULT ?? '';
-if (!['unnamed-errors', 'wrong-ids', 'wrong-payload', 'uncounted-cls'].includes(fault)) {
+if (!['unnamed-errors', 'wrong-ids', 'wrong-payload', 'uncounted-cls', 'dropped-shards'].includes(fault)) {
   process.stdout.write(`${JSON.stringify({ event: 'error', t_ms: 0, stage: null, message: `unknown BROKEN_PIPELINE_FAULT "${fault}"` })}\n`);
   process.exit(2);
 }
@@ -63,16 +65,20 @@ function startProxy(target) {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${server.address().port}`)));
 }
 
-/** The workload the real pipeline gets: the same, with the proxy as its Qdrant when ids or payloads are broken. */
+/**
+ * The workload the real pipeline gets: the same, with the proxy as its Qdrant when ids or
+ * payloads are broken, or without the shard and replica counts.
+ */
 async function workloadFor(file) {
-  if (!['wrong-ids', 'wrong-payload'].includes(fault)) return file;
+  if (!['wrong-ids', 'wrong-payload', 'dropped-shards'].includes(fault)) return file;
   let workload;
   try {
     workload = JSON.parse(readFileSync(file, 'utf8'));
   } catch {
     return file; // a broken or missing workload goes through as it is
   }
-  const url = await startProxy(workload.qdrant.url);
+  const { shard_number, replication_factor, ...unsharded } = workload.qdrant;
+  const qdrant = fault === 'dropped-shards' ? unsharded : { ...workload.qdrant, url: await startProxy(workload.qdrant.url) };
   const copy = path.join(mkdtempSync(path.join(os.tmpdir(), 'broken-pipeline-')), 'workload.json');
   const dir = (d) => path.resolve(path.dirname(file), d);
   writeFileSync(
@@ -81,7 +87,7 @@ async function workloadFor(file) {
       ...workload,
       corpus: { ...workload.corpus, dir: dir(workload.corpus.dir) },
       model: { dir: dir(workload.model.dir) },
-      qdrant: { ...workload.qdrant, url },
+      qdrant,
     }),
   );
   return copy;
