@@ -5,6 +5,8 @@
 //! (pipelines/testdata/conformance.json), run against this binary by
 //! harness/test/conformance-pipelines.test.ts.
 
+// The same paths as rust-pipeline's tests (both crates sit one level under the repo root).
+#[path = "../../rust-pipeline/tests/common/mod.rs"]
 mod common;
 
 use common::{model_dir, read_json, repo_root, testdata};

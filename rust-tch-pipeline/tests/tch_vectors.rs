@@ -1,6 +1,8 @@
 //! The libtorch model held to the contract's reference embeddings (pipelines/testdata,
 //! computed by sentence-transformers on torch): in one padded batch, and one text at a time.
 
+// The same paths as rust-pipeline's tests (both crates sit one level under the repo root).
+#[path = "../../rust-pipeline/tests/common/mod.rs"]
 mod common;
 
 use common::{model_dir, read_json, testdata};
