@@ -48,11 +48,11 @@ describe('matrix section: terminal', () => {
       TypeScript  —                        —                        122469 tokens/s · 1.29 s  —
 
       What the language and the engine cost (x faster: the first-named takes less time):
-      question                                  comparison                end to end    everything but embed  embed alone
-      what the language costs, on ONNX Runtime  TypeScript vs Python      2.23x faster  2.96x faster          1.03x faster
-      what the language costs, on ONNX Runtime  Rust vs Python            3.05x faster  5.25x faster          1.02x faster
-      what the engine costs, in Python          ONNX Runtime vs libtorch  1.18x faster  1.02x faster          1.97x faster
-      what the engine costs, in Rust            ONNX Runtime vs Candle    1.32x faster  1.00x faster          1.61x faster
+      question                                  comparison                                     end to end    everything but embed  embed alone
+      what the language costs, on ONNX Runtime  TypeScript vs Python ts vs python-ort          2.23x faster  2.96x faster          1.03x faster
+      what the language costs, on ONNX Runtime  Rust vs Python rust-ort vs python-ort          3.05x faster  5.25x faster          1.02x faster
+      what the engine costs, in Python          ONNX Runtime vs libtorch python-ort vs python  1.18x faster  1.02x faster          1.97x faster
+      what the engine costs, in Rust            ONNX Runtime vs Candle rust-ort vs rust        1.32x faster  1.00x faster          1.61x faster
       "
     `);
   });

@@ -84,7 +84,8 @@ export function answersTable(m: LanguageEngineMatrix): Table {
     id: 'cost-answers',
     columns: [
       { label: 'question' },
-      { label: 'comparison', compact: true },
+      // The pipelines' ids in the terminal too: two pipelines of one language on one engine (rust-ort, rust-langchain) give two rows that read alike.
+      { label: 'comparison', compact: true, noteInTerminal: true },
       ...(['wall', 'non-inference', 'embed'] as const).map((part) => ({ label: PART_LABELS[part], compact: true })),
     ],
     rows: m.comparisons.map((c) => [
