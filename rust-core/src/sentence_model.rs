@@ -11,6 +11,19 @@ use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use tokenizers::{PaddingParams, PaddingStrategy, Tokenizer, TruncationParams};
 
+/// Starts Rayon's global pool with `threads` threads named `<name>-<i>`, in the engine's
+/// `prepare` (before `ready`): `tokenizers` encodes a batch on it, and engines that compute on
+/// Rayon (Candle's tuned kernels, burn-flex) run there too. RAYON_NUM_THREADS is set as well,
+/// for code that sizes a pool of its own from it.
+pub fn start_rayon_pool(threads: usize, name: &'static str) -> Result<()> {
+    std::env::set_var("RAYON_NUM_THREADS", threads.to_string());
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(move |i| format!("{name}-{i}"))
+        .build_global()
+        .with_context(|| format!("cannot start the {name} thread pool"))
+}
+
 /// Reads and parses a JSON file of the model directory; errors name the file.
 pub fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T> {
     let text = std::fs::read_to_string(path)

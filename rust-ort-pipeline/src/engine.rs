@@ -4,6 +4,7 @@
 use crate::model::OrtSentenceEmbedder;
 use crate::runtime::{self, Runtime};
 use anyhow::{Context, Result};
+use rag_core::sentence_model::start_rayon_pool;
 use rag_core::{Embedder, Engine, Identity};
 use std::path::Path;
 use std::sync::OnceLock;
@@ -44,12 +45,7 @@ impl Engine for OrtEngine {
     /// onnxruntime-node), and sizes Rayon's global pool, on which `tokenizers` encodes a
     /// batch, to `threads`. ONNX Runtime's own pools belong to the session (`load`).
     fn prepare(&self, threads: usize) -> Result<()> {
-        std::env::set_var("RAYON_NUM_THREADS", threads.to_string());
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .thread_name(|i| format!("tokenize-{i}"))
-            .build_global()
-            .context("cannot start the tokenizer thread pool")?;
+        start_rayon_pool(threads, "tokenize")?;
         let runtime = runtime::load(&runtime::locate()?)?;
         // `prepare` runs once per process; a second call keeps the first library.
         let _ = self.runtime.set(runtime);

@@ -6,100 +6,32 @@
 
 mod common;
 
-use common::{model_dir, read_json, repo_root, testdata};
+use common::process::{self, full_workload, model_without, Run};
+use common::{model_dir, read_json, repo_root};
 use serde_json::{json, Value};
 use std::path::Path;
 use std::process::Command;
 
-struct Run {
-    events: Vec<Value>,
-    code: i32,
-    stderr: String,
-}
-
-impl Run {
-    /// The final `error` event's stage (`"null"` when none) and message.
-    fn error(&self) -> (String, String) {
-        let last = self.events.last().expect("no events on stdout");
-        assert_eq!(
-            last["event"], "error",
-            "expected an error, got {:?}\nstderr: {}",
-            self.events, self.stderr
-        );
-        assert_ne!(self.code, 0, "an error must exit non-zero");
-        (
-            last["stage"].as_str().unwrap_or("null").to_string(),
-            last["message"].as_str().unwrap().to_string(),
-        )
-    }
-}
-
-/// Runs the binary from `cwd` with `ORT_DYLIB_PATH` set to `dylib` (or unset).
-fn run_binary(workload_path: &Path, cwd: &Path, dylib: Option<&Path>) -> Run {
+/// Runs the binary from `cwd` on `workload`, with `ORT_DYLIB_PATH` set to `dylib` (or unset).
+fn run_workload(workload: &Value, cwd: &Path, dylib: Option<&Path>) -> Run {
     let mut command = Command::new(env!("CARGO_BIN_EXE_rust-ort-pipeline"));
-    command.arg(workload_path).current_dir(cwd);
+    command.current_dir(cwd);
     match dylib {
         Some(path) => command.env("ORT_DYLIB_PATH", path),
         None => command.env_remove("ORT_DYLIB_PATH"),
     };
-    let output = command.output().expect("cannot start rust-ort-pipeline");
-    let stdout = String::from_utf8(output.stdout).expect("stdout is UTF-8");
-    let events = stdout
-        .lines()
-        .map(|l| {
-            serde_json::from_str::<Value>(l)
-                .unwrap_or_else(|_| panic!("not a JSON line on stdout: {l:?}"))
-        })
-        .collect();
-    Run {
-        events,
-        code: output.status.code().unwrap_or(-1),
-        stderr: String::from_utf8_lossy(&output.stderr).into(),
-    }
+    process::run_workload(workload, command)
 }
 
-/// A port nothing listens on (bound, then released).
-fn closed_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// A valid full-mode workload over the test corpus, against a Qdrant that is not there: every
-/// case below fails before the store is reached.
 fn base_workload(model: &Path) -> Value {
-    let port = closed_port();
-    json!({
-        "corpus": {"dir": testdata().join("corpus"), "files": read_json(testdata().join("expected_chunks.json"))["files"]},
-        "chunking": {"chunk_size": 200, "chunk_overlap": 40, "separators": ["\n\n", "\n", " ", ""]},
-        "model": {"dir": model},
-        "embed_batch_size": 8, "upsert_batch_size": 16, "threads": 2,
-        "qdrant": {"url": format!("http://127.0.0.1:{port}"), "grpc_url": format!("http://127.0.0.1:{port}"), "collection": "rust_ort_test"},
-        "mode": "full"
-    })
+    full_workload(model, "rust_ort_test")
 }
 
-fn run_workload(workload: &Value, cwd: &Path, dylib: Option<&Path>) -> Run {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("workload.json");
-    std::fs::write(&path, workload.to_string()).unwrap();
-    run_binary(&path, cwd, dylib)
-}
-
-/// A model directory with every file of the real one linked in, except `onnx/model.onnx`
-/// (written by the caller, if at all).
+/// The real model with an empty `onnx/` directory (the export written by the caller, if at all).
 fn model_without_onnx() -> tempfile::TempDir {
-    let copy = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(model_dir()).unwrap() {
-        let entry = entry.unwrap();
-        if entry.file_name() != "onnx" {
-            std::os::unix::fs::symlink(entry.path(), copy.path().join(entry.file_name())).unwrap();
-        }
-    }
-    std::fs::create_dir(copy.path().join("onnx")).unwrap();
-    copy
+    let model = model_without("onnx");
+    std::fs::create_dir(model.path().join("onnx")).unwrap();
+    model
 }
 
 #[test]

@@ -1,8 +1,9 @@
 //! Candle as the pipeline's engine: thread pools, model loading, the ready event's identity.
 
 use crate::model::{EncoderKind, SentenceEmbedder};
-use anyhow::{Context, Result};
+use anyhow::Result;
 use rag_core::embedder::one_vector;
+use rag_core::sentence_model::start_rayon_pool;
 use rag_core::{Embedder, Engine, Identity, SharedEmbedder};
 use std::path::Path;
 
@@ -34,12 +35,7 @@ impl Engine for CandleEngine {
     /// and `RAYON_NUM_THREADS`, which Candle reads for every matmul to choose gemm's
     /// parallelism. Must run before any other thread exists.
     fn prepare(&self, threads: usize) -> Result<()> {
-        std::env::set_var("RAYON_NUM_THREADS", threads.to_string());
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .thread_name(|i| format!("compute-{i}"))
-            .build_global()
-            .context("cannot start the compute thread pool")?;
+        start_rayon_pool(threads, "compute")?;
         if threads == 1 {
             tokenizers::utils::parallelism::set_parallelism(false);
         }

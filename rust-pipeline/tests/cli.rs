@@ -6,86 +6,31 @@
 
 mod common;
 
+use common::process::{self, full_workload, Run};
 use common::{model_dir, read_json, repo_root, testdata};
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
-struct Run {
-    events: Vec<Value>,
-    code: i32,
-    stderr: String,
-}
-
-impl Run {
-    fn last(&self) -> &Value {
-        self.events.last().expect("no events on stdout")
-    }
-
-    /// The final `error` event's stage (`"null"` when none) and message.
-    fn error(&self) -> (String, String) {
-        let last = self.last();
-        assert_eq!(
-            last["event"], "error",
-            "expected an error, got {:?}\nstderr: {}",
-            self.events, self.stderr
-        );
-        assert_ne!(self.code, 0, "an error must exit non-zero");
-        (
-            last["stage"].as_str().unwrap_or("null").to_string(),
-            last["message"].as_str().unwrap().to_string(),
-        )
-    }
-}
-
 fn run_binary_with_env(workload_path: &Path, env: &[(&str, &str)]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_rust-pipeline"))
-        .arg(workload_path)
-        .envs(env.iter().copied())
-        .output()
-        .expect("cannot start rust-pipeline");
-    let stdout = String::from_utf8(output.stdout).expect("stdout is UTF-8");
-    let events = stdout
-        .lines()
-        .map(|l| {
-            serde_json::from_str::<Value>(l)
-                .unwrap_or_else(|_| panic!("not a JSON line on stdout: {l:?}"))
-        })
-        .collect::<Vec<_>>();
-    for e in &events {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_rust-pipeline"));
+    command.arg(workload_path).envs(env.iter().copied());
+    let run = process::run(command);
+    for e in &run.events {
         assert!(
             e["t_ms"].is_f64() || e["t_ms"].is_u64(),
             "every event has t_ms: {e}"
         );
     }
-    Run {
-        events,
-        code: output.status.code().unwrap_or(-1),
-        stderr: String::from_utf8_lossy(&output.stderr).into(),
-    }
-}
-
-/// A port nothing listens on (bound, then released).
-fn closed_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    run
 }
 
 /// A valid stub workload over the test corpus, against a Qdrant that is not there.
 fn base_workload() -> Value {
-    let port = closed_port();
-    json!({
-        "corpus": {"dir": testdata().join("corpus"), "files": read_json(testdata().join("expected_chunks.json"))["files"]},
-        "chunking": {"chunk_size": 200, "chunk_overlap": 40, "separators": ["\n\n", "\n", " ", ""]},
-        "model": {"dir": model_dir()},
-        "embed_batch_size": 8, "upsert_batch_size": 16, "threads": 2,
-        "qdrant": {"url": format!("http://127.0.0.1:{port}"), "grpc_url": format!("http://127.0.0.1:{port}"), "collection": "rust_test"},
-        "mode": "stub"
-    })
+    let mut workload = full_workload(&model_dir(), "rust_test");
+    workload["mode"] = json!("stub");
+    workload
 }
 
 fn run_workload(workload: &Value) -> Run {

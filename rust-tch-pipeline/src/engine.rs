@@ -2,6 +2,7 @@
 
 use crate::model::TchSentenceEmbedder;
 use anyhow::{Context, Result};
+use rag_core::sentence_model::start_rayon_pool;
 use rag_core::{Embedder, Engine, Identity};
 use std::path::Path;
 
@@ -36,12 +37,7 @@ impl Engine for TchEngine {
         let count = i32::try_from(threads).context("threads does not fit an int")?;
         tch::set_num_threads(count);
         tch::set_num_interop_threads(1);
-        std::env::set_var("RAYON_NUM_THREADS", threads.to_string());
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .thread_name(|i| format!("tokenize-{i}"))
-            .build_global()
-            .context("cannot start the tokenizer thread pool")?;
+        start_rayon_pool(threads, "tokenize")?;
         Ok(())
     }
 

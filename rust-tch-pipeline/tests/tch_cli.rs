@@ -9,89 +9,17 @@
 #[path = "../../rust-pipeline/tests/common/mod.rs"]
 mod common;
 
-use common::{model_dir, read_json, repo_root, testdata};
-use serde_json::{json, Value};
+use common::process::{self, full_workload, model_without, Run};
+use common::{model_dir, read_json, repo_root};
+use serde_json::json;
 use std::path::Path;
 use std::process::Command;
 
-struct Run {
-    events: Vec<Value>,
-    code: i32,
-    stderr: String,
-}
-
-impl Run {
-    /// The final `error` event's stage (`"null"` when none) and message.
-    fn error(&self) -> (String, String) {
-        let last = self.events.last().expect("no events on stdout");
-        assert_eq!(
-            last["event"], "error",
-            "expected an error, got {:?}\nstderr: {}",
-            self.events, self.stderr
-        );
-        assert_ne!(self.code, 0, "an error must exit non-zero");
-        (
-            last["stage"].as_str().unwrap_or("null").to_string(),
-            last["message"].as_str().unwrap().to_string(),
-        )
-    }
-}
-
-/// A port nothing listens on (bound, then released).
-fn closed_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// A valid full-mode workload over the test corpus, against a Qdrant that is not there: every
-/// case below fails before the store is reached, or at it.
+/// Runs the binary from the repository root on a full workload over `model`.
 fn run_workload(model: &Path) -> Run {
-    let port = closed_port();
-    let workload = json!({
-        "corpus": {"dir": testdata().join("corpus"), "files": read_json(testdata().join("expected_chunks.json"))["files"]},
-        "chunking": {"chunk_size": 200, "chunk_overlap": 40, "separators": ["\n\n", "\n", " ", ""]},
-        "model": {"dir": model},
-        "embed_batch_size": 8, "upsert_batch_size": 16, "threads": 2,
-        "qdrant": {"url": format!("http://127.0.0.1:{port}"), "grpc_url": format!("http://127.0.0.1:{port}"), "collection": "rust_tch_test"},
-        "mode": "full"
-    });
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("workload.json");
-    std::fs::write(&path, workload.to_string()).unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_rust-tch-pipeline"))
-        .arg(&path)
-        .current_dir(repo_root())
-        .output()
-        .expect("cannot start rust-tch-pipeline");
-    let stdout = String::from_utf8(output.stdout).expect("stdout is UTF-8");
-    let events = stdout
-        .lines()
-        .map(|l| {
-            serde_json::from_str::<Value>(l)
-                .unwrap_or_else(|_| panic!("not a JSON line on stdout: {l:?}"))
-        })
-        .collect();
-    Run {
-        events,
-        code: output.status.code().unwrap_or(-1),
-        stderr: String::from_utf8_lossy(&output.stderr).into(),
-    }
-}
-
-/// A model directory with every file of the real one linked in, except `replaced` (written by
-/// the caller, if at all).
-fn model_without(replaced: &str) -> tempfile::TempDir {
-    let copy = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(model_dir()).unwrap() {
-        let entry = entry.unwrap();
-        if entry.file_name() != replaced {
-            std::os::unix::fs::symlink(entry.path(), copy.path().join(entry.file_name())).unwrap();
-        }
-    }
-    copy
+    let mut command = Command::new(env!("CARGO_BIN_EXE_rust-tch-pipeline"));
+    command.current_dir(repo_root());
+    process::run_workload(&full_workload(model, "rust_tch_test"), command)
 }
 
 #[test]

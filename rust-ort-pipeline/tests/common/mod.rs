@@ -1,6 +1,13 @@
 //! Paths shared by the integration tests.
 #![allow(dead_code)]
 
+/// Running the binary as the harness does: rust-pipeline's, on this crate's paths.
+#[path = "../../../rust-pipeline/tests/common/process.rs"]
+pub mod process;
+/// The contract's reference vectors and checks: rust-pipeline's.
+#[path = "../../../rust-pipeline/tests/common/vectors.rs"]
+pub mod vectors;
+
 use std::path::PathBuf;
 
 pub fn repo_root() -> PathBuf {

@@ -1,6 +1,9 @@
 //! Paths shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod process;
+pub mod vectors;
+
 use std::path::PathBuf;
 
 pub fn repo_root() -> PathBuf {
