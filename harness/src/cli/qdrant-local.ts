@@ -43,7 +43,7 @@ async function main(): Promise<void> {
 
   if (!existsSync(QDRANT_LOCAL_BIN)) {
     console.error(`qdrant-local is not built yet; building it (the first build of the Rust workspace takes ~20 minutes on 2 cores)`);
-    await buildRustBinaries((line) => console.error(`  ${line}`));
+    await buildRustBinaries(['qdrant-local'], (line) => console.error(`  ${line}`));
   }
 
   const store = await startEmbeddedStore({

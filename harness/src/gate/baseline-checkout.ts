@@ -15,7 +15,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { BASELINE_SUFFIX } from '../analysis/gate/interleaved.js';
 import { InputError } from '../errors.js';
-import { buildRustBinaries } from '../setup/steps/rust-build.js';
+import { ALWAYS_BUILT_BINS, buildRustBinaries, WORKSPACE_BIN_OF } from '../setup/steps/rust-build.js';
 import type { PipelineSpec } from '../types.js';
 
 export interface BaselineCheckout {
@@ -163,7 +163,8 @@ async function buildBaselineRust(root: string, dir: string, sha: string, pipelin
   }
   const kept = keepBinaries(release);
   try {
-    await buildRustBinaries(report, { cwd: dir, targetDir });
+    const workspaceBins = new Set(Object.values(WORKSPACE_BIN_OF));
+    await buildRustBinaries([...ALWAYS_BUILT_BINS, ...wanted.filter((name) => workspaceBins.has(name))], report, { cwd: dir, targetDir });
     mkdirSync(path.join(dir, 'target', 'release'), { recursive: true });
     for (const name of wanted) copyFileSync(path.join(release, name), path.join(dir, 'target', 'release', name));
   } finally {
