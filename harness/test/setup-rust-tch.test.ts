@@ -5,7 +5,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildRustTch, firstError, libtorchProblem, VENV_LIBTORCH } from '../src/setup/steps/rust-tch-build.js';
+import { firstError } from '../src/setup/steps/rust-build.js';
+import { buildRustTch, libtorchProblem, VENV_LIBTORCH } from '../src/setup/steps/rust-tch-build.js';
 
 describe('the libtorch rust-tch builds against', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'libtorch-'));

@@ -6,15 +6,18 @@ import { ensureModel } from './steps/model.js';
 import { onnxRuntimeLibraryProblem } from './steps/onnxruntime-library.js';
 import { ensurePythonEnv } from './steps/python-env.js';
 import { ensurePythonRustExt } from './steps/python-rust-ext.js';
-import { buildRustBinaries } from './steps/rust-build.js';
+import { binsFor, buildRustBinaries } from './steps/rust-build.js';
+import { buildRustBurn } from './steps/rust-burn-build.js';
+import { buildRustLangchain } from './steps/rust-langchain-build.js';
 import { buildRustTch } from './steps/rust-tch-build.js';
+import { ensureTargetLink } from './steps/target-link.js';
 import { buildTsPipeline } from './steps/ts-build.js';
 import { timedStep } from './step-timings.js';
 
 export { SetupError } from './run-step-command.js';
 
 export interface SetupOptions {
-  /** Pipelines that will run: only their parts are built (`ts`/`ts-wasm`: the TS build; `rust-tch`: its crate; the rest is always built). */
+  /** Pipelines that will run: only their parts are built (BUILT_WHEN_SELECTED). */
   pipelineIds: string[];
   /** A user-given model dir (`--model`): used as is, not materialised. */
   modelDir?: string;
@@ -29,6 +32,21 @@ export interface SetupResult {
   unbuildable: Array<{ id: string; message: string }>;
 }
 
+/** The parts set-up builds only for some pipelines, each with the ids that need it; the rest is always built. */
+export const BUILT_WHEN_SELECTED = {
+  tsBuild: ['ts', 'ts-wasm'], // one dist, both engines (--engine)
+  rustTch: ['rust-tch'],
+  rustLangchain: ['rust-langchain'],
+  rustBurn: ['rust-burn'],
+  rustExtWheel: ['python-rust-ext'],
+} as const;
+
+/** Whether `part` is built for this selection of pipeline ids. */
+export function builds(part: keyof typeof BUILT_WHEN_SELECTED, pipelineIds: Iterable<string>): boolean {
+  const ids = new Set(pipelineIds);
+  return BUILT_WHEN_SELECTED[part].some((id) => ids.has(id));
+}
+
 /**
  * Makes this checkout ready to bench: Python venv, Rust release builds (pipeline and
  * embedded Qdrant), the TypeScript pipeline's JavaScript, the model directory with its ONNX
@@ -38,6 +56,7 @@ export interface SetupResult {
 export async function ensureSetup(options: SetupOptions): Promise<SetupResult> {
   const ids = new Set(options.pipelineIds);
   const result: SetupResult = { modelDir: options.modelDir ?? DEFAULT_MODEL_DIR, defaultCorpusDir: null, unbuildable: [] };
+  ensureTargetLink();
 
   const tasks = new Listr(
     [
@@ -47,13 +66,12 @@ export async function ensureSetup(options: SetupOptions): Promise<SetupResult> {
         task: (_ctx, task) => task.newListr(pythonSteps(options, result), { concurrent: false, exitOnError: true }),
       },
       {
-        // Always: bench-launcher runs every pipeline (its wait4 gives the exact memory peak).
-        title: 'Rust release build (bench-launcher, rust-pipeline, qdrant-local)',
-        task: (_ctx, task) => timedStep(task, 'rust-build', () => buildRustBinaries((line) => (task.output = line))),
+        title: 'Rust release builds',
+        task: (_ctx, task) => task.newListr(rustSteps(ids, result), { concurrent: false, exitOnError: true }),
       },
       {
         title: 'TypeScript pipeline build (ts-pipeline/dist)',
-        skip: () => !ids.has('ts') && !ids.has('ts-wasm'), // one dist, both engines (--engine)
+        skip: () => !builds('tsBuild', ids),
         task: (_ctx, task) => buildTsPipeline((line) => (task.output = line)),
       },
       {
@@ -78,9 +96,34 @@ export async function ensureSetup(options: SetupOptions): Promise<SetupResult> {
     if (error instanceof SetupError) throw error;
     throw new SetupError('set-up', error instanceof Error ? error.message : String(error), 'see the output above.');
   }
-  const ortProblem = ids.has('rust-ort') ? onnxRuntimeLibraryProblem() : null;
-  if (ortProblem) result.unbuildable.push({ id: 'rust-ort', message: ortProblem });
+  // rust-ort and rust-langchain load onnxruntime-node's library at run time.
+  for (const id of ['rust-ort', 'rust-langchain']) {
+    const ortProblem = ids.has(id) ? onnxRuntimeLibraryProblem() : null;
+    if (ortProblem && !result.unbuildable.some((u) => u.id === id)) result.unbuildable.push({ id, message: ortProblem });
+  }
   return result;
+}
+
+/** The workspace's binaries, then rust-langchain's own workspace in the same target dir (one cargo lock: one after the other). */
+function rustSteps(ids: Set<string>, result: SetupResult): ListrTask[] {
+  return [
+    {
+      // Always: bench-launcher runs every pipeline (its wait4 gives the exact memory peak), and the store.
+      title: `workspace (${binsFor(ids).join(', ')})`,
+      task: (_c, sub) => timedStep(sub, 'rust-build', () => buildRustBinaries(binsFor(ids), (line) => (sub.output = line))),
+    },
+    {
+      // Only when selected; a failed build leaves the variant out with its reason instead of failing set-up.
+      title: 'rust-langchain-pipeline (langchain-rust, FastEmbed on ONNX Runtime)',
+      skip: () => !builds('rustLangchain', ids),
+      task: (_c, sub) =>
+        timedStep(sub, 'rust-langchain', async () => {
+          const build = await buildRustLangchain((line) => (sub.output = line));
+          if (build.problem) result.unbuildable.push({ id: 'rust-langchain', message: build.problem });
+          return build.outcome;
+        }),
+    },
+  ];
 }
 
 /** The venv, then the two steps that run in it: the model's ONNX export and the rag_rust_ext wheel. */
@@ -96,19 +139,33 @@ function pythonSteps(options: SetupOptions, result: SetupResult): ListrTask[] {
       task: (_c, sub) => ensureModel(result.modelDir, (line) => (sub.output = line)),
     },
     {
-      // The python-rust-ext pipeline and python-baseline's tests import it.
+      // The python-rust-ext pipeline and python-baseline's tests import it (npm test selects it);
+      // the default bench does not, and would wait minutes on cargo's lock beside the Rust build.
       title: 'rag_rust_ext wheel (python-rust-ext, maturin)',
+      skip: () => !builds('rustExtWheel', options.pipelineIds),
       task: (_c, sub) => timedStep(sub, 'python-rust-ext', () => ensurePythonRustExt((line) => (sub.output = line))),
     },
     {
       // rust-tch links the venv's libtorch, so it builds after the venv, only when selected;
       // a failed build leaves the variant out with its reason instead of failing set-up.
       title: "rust-tch-pipeline (Rust on the venv's libtorch)",
-      skip: () => !options.pipelineIds.includes('rust-tch'),
+      skip: () => !builds('rustTch', options.pipelineIds),
       task: (_c, sub) =>
         timedStep(sub, 'rust-tch', async () => {
           const build = await buildRustTch((line) => (sub.output = line));
           if (build.problem) result.unbuildable.push({ id: 'rust-tch', message: build.problem });
+          return build.outcome;
+        }),
+    },
+    {
+      // rust-burn compiles the model's ONNX export in (burn-onnx in its build.rs), so it builds after
+      // the model step, only when selected; a failed build leaves the variant out with its reason.
+      title: 'rust-burn-pipeline (Burn, the ONNX export compiled in by burn-onnx)',
+      skip: () => !builds('rustBurn', options.pipelineIds),
+      task: (_c, sub) =>
+        timedStep(sub, 'rust-burn', async () => {
+          const build = await buildRustBurn(result.modelDir, (line) => (sub.output = line));
+          if (build.problem) result.unbuildable.push({ id: 'rust-burn', message: build.problem });
           return build.outcome;
         }),
     },

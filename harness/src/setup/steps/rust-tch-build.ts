@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT, VENV_DIR } from '../../paths.js';
-import { SetupError } from '../run-step-command.js';
-import { runCargoBuild } from './rust-build.js';
+import { buildVariantCrate, type VariantBuild } from './rust-build.js';
 
 const STEP = 'rust-tch build';
 /** The rust-tch crate: a workspace of its own, so that the project's workspace builds without libtorch. */
@@ -20,35 +19,17 @@ export function libtorchProblem(env: NodeJS.ProcessEnv = process.env): string | 
   return `${named} has no lib/libtorch_cpu.so: run \`npm run setup\` to install the venv's torch, or set LIBTORCH to a libtorch directory`;
 }
 
-/** The first compiler or cargo error of a failed build's output, as one line. */
-export function firstError(lines: string[]): string {
-  const error = lines.find((l) => /(^|\s)error(\[E\d+\])?:/.test(l));
-  return (error ?? lines.at(-1) ?? 'cargo failed without output').trim();
-}
-
-/** What the build did: `problem` is null when the binary is there, else the one-line reason it is not. */
-export interface RustTchBuild {
-  outcome: 'cached' | 'built';
-  problem: string | null;
-}
-
 /**
  * Builds target/release/rust-tch-pipeline against the venv's libtorch (after the venv step).
  * A failure is returned as the one-line reason the variant cannot be built here: the bench then
  * leaves rust-tch out of the run instead of failing set-up. The first build compiles tch's C++
  * shim against libtorch's headers (several minutes); cargo is its own cache afterwards.
  */
-export async function buildRustTch(report: (line: string) => void): Promise<RustTchBuild> {
+export async function buildRustTch(report: (line: string) => void): Promise<VariantBuild> {
   const problem = libtorchProblem();
   if (problem) return { outcome: 'built', problem };
-  try {
-    const outcome = await runCargoBuild(
-      { step: STEP, args: RUST_TCH_BUILD_ARGS, cwd: RUST_TCH_CRATE, hint: 'see rust-tch-pipeline/README.md (libtorch from the venv, tch 0.26).' },
-      report,
-    );
-    return { outcome, problem: null };
-  } catch (error) {
-    if (error instanceof SetupError) return { outcome: 'built', problem: `cargo build in rust-tch-pipeline/ failed: ${firstError(error.outputTail)}` };
-    throw error;
-  }
+  return buildVariantCrate(
+    { step: STEP, args: RUST_TCH_BUILD_ARGS, cwd: RUST_TCH_CRATE, hint: 'see rust-tch-pipeline/README.md (libtorch from the venv, tch 0.26).' },
+    report,
+  );
 }
