@@ -9,12 +9,12 @@
 
 use burn_onnx::{LoadStrategy, ModelGen};
 use sha2::{Digest, Sha256};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 fn main() {
-    let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let crate_dir = rag_build_info::crate_dir();
     rag_build_info::emit(
-        crate_dir,
+        &crate_dir,
         &["burn", "burn-onnx", "tokenizers", "qdrant-client"],
     );
 

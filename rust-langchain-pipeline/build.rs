@@ -3,9 +3,8 @@
 //! Runtime library's own version is read from the library at run time.
 
 fn main() {
-    let crate_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     rag_build_info::emit(
-        crate_dir,
+        &rag_build_info::crate_dir(),
         &[
             "langchain-rust",
             "fastembed",

@@ -3,6 +3,6 @@
 //! read from the library at run time.
 
 fn main() {
-    let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let workspace = rag_build_info::crate_dir().join("..");
     rag_build_info::emit(&workspace, &["ort", "tokenizers", "qdrant-client"]);
 }

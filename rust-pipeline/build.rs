@@ -2,7 +2,7 @@
 //! libraries that do the work (see rag-build-info).
 
 fn main() {
-    let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let workspace = rag_build_info::crate_dir().join("..");
     rag_build_info::emit(
         &workspace,
         &[

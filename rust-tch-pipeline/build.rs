@@ -6,8 +6,8 @@
 use std::path::{Path, PathBuf};
 
 fn main() {
-    let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    rag_build_info::emit(crate_dir, &["tch", "tokenizers", "qdrant-client"]);
+    let crate_dir = rag_build_info::crate_dir();
+    rag_build_info::emit(&crate_dir, &["tch", "tokenizers", "qdrant-client"]);
 
     // torch-sys's build script (links = "tch") hands its libtorch lib directory to its
     // direct dependents as DEP_TCH_LIBTORCH_LIB.

@@ -3,8 +3,16 @@
 //! workspace's Cargo.lock. Read them in the crate with `env!("PIPELINE_RUSTC_VERSION")` and
 //! `env!("PIPELINE_LIBRARIES")` (`name=version,...`).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
+
+/// The directory of the crate whose build script is running, read when it runs. A build
+/// script's `env!("CARGO_MANIFEST_DIR")` is fixed when the script is compiled, and Cargo reuses
+/// that compiled script for a clone of the repository at another path that shares the target
+/// directory (CI's cargo cache): the old path may be gone by then.
+pub fn crate_dir() -> PathBuf {
+    PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("not run by Cargo"))
+}
 
 /// Emits `PIPELINE_RUSTC_VERSION` and `PIPELINE_LIBRARIES` for the crate being built, with the
 /// versions of `libraries` that this crate resolves to in `workspace_dir/Cargo.lock`.
