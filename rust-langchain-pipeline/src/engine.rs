@@ -2,18 +2,17 @@
 //! pools, model loading, the ready event's identity.
 
 use crate::model::FastEmbedModel;
-use anyhow::{Context, Result};
+use anyhow::Result;
 use rag_core::sentence_model::start_rayon_pool;
 use rag_core::{Embedder, Engine, Identity};
-use rust_ort_pipeline::runtime::{self, Runtime};
+use rust_ort_pipeline::runtime::RuntimeCell;
 use std::path::Path;
-use std::sync::OnceLock;
 
 pub const PIPELINE_ID: &str = "rust-langchain-fastembed";
 
 /// Holds the ONNX Runtime library once `prepare` has loaded it.
 pub struct LangchainEngine {
-    runtime: OnceLock<Runtime>,
+    runtime: RuntimeCell,
     /// The workload's `embed_batch_size`, FastEmbed's batch size (`None`: fastembed's default).
     embed_batch_size: Option<usize>,
 }
@@ -21,7 +20,7 @@ pub struct LangchainEngine {
 impl LangchainEngine {
     pub fn new(embed_batch_size: Option<usize>) -> Self {
         Self {
-            runtime: OnceLock::new(),
+            runtime: RuntimeCell::default(),
             embed_batch_size,
         }
     }
@@ -37,11 +36,7 @@ impl Engine for LangchainEngine {
             env!("PIPELINE_RUSTC_VERSION"),
             env!("PIPELINE_LIBRARIES"),
         );
-        if let Some(runtime) = self.runtime.get() {
-            identity
-                .libraries
-                .push(("onnxruntime".into(), runtime.version.clone()));
-        }
+        self.runtime.name_in(&mut identity.libraries);
         identity
     }
 
@@ -51,19 +46,12 @@ impl Engine for LangchainEngine {
     /// session (`load`).
     fn prepare(&self, threads: usize) -> Result<()> {
         start_rayon_pool(threads, "tokenize")?;
-        let runtime = runtime::load(&runtime::locate()?)?;
-        // `prepare` runs once per process; a second call keeps the first library.
-        let _ = self.runtime.set(runtime);
-        Ok(())
+        self.runtime.load_once()
     }
 
     fn load(&self, model_dir: &Path, threads: usize) -> Result<FastEmbedModel> {
-        let runtime = self
-            .runtime
-            .get()
-            .context("ONNX Runtime is not loaded (prepare was not called)")?;
         FastEmbedModel::load(
-            &runtime.environment,
+            &self.runtime.get()?.environment,
             model_dir,
             threads,
             self.embed_batch_size,

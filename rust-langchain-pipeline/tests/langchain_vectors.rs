@@ -38,23 +38,8 @@ fn fastembed_tokenizer_gives_the_reference_token_ids() {
 #[test]
 fn embeddings_match_sentence_transformers() {
     let reference = Reference::load();
-    let texts = reference.texts();
-    let model = model(Some(texts.len()));
+    let model = model(Some(reference.texts.len()));
     assert_eq!(model.config.dim, reference.dim);
-
-    // All in one padded batch, so that the attention mask and mean pooling are exercised too.
-    let (vectors, tokens) = model.embed(&texts).unwrap();
-    let want_tokens: usize = texts
-        .iter()
-        .map(|t| model.tokenizer().encode(*t, true).unwrap().len())
-        .sum();
-    assert_eq!(tokens, want_tokens, "tokens are the non-padding ones");
-    reference.assert_matches(&vectors, "one batch");
-
-    // One at a time: no padding at all.
-    let single: Vec<Vec<f32>> = texts
-        .iter()
-        .map(|t| model.embed(&[t]).unwrap().0.remove(0))
-        .collect();
-    reference.assert_matches(&single, "one text at a time");
+    let tokens = reference.token_total(|t| model.tokenizer().encode(t, true).unwrap().len());
+    reference.assert_embeds(tokens, |texts| model.embed(texts).unwrap());
 }

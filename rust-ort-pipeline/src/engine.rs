@@ -2,19 +2,18 @@
 //! event's identity.
 
 use crate::model::OrtSentenceEmbedder;
-use crate::runtime::{self, Runtime};
-use anyhow::{Context, Result};
+use crate::runtime::RuntimeCell;
+use anyhow::Result;
 use rag_core::sentence_model::start_rayon_pool;
 use rag_core::{Embedder, Engine, Identity};
 use std::path::Path;
-use std::sync::OnceLock;
 
 pub const PIPELINE_ID: &str = "rust-onnxruntime";
 
 /// Holds the ONNX Runtime library once `prepare` has loaded it.
 #[derive(Default)]
 pub struct OrtEngine {
-    runtime: OnceLock<Runtime>,
+    runtime: RuntimeCell,
 }
 
 impl OrtEngine {
@@ -33,11 +32,7 @@ impl Engine for OrtEngine {
             env!("PIPELINE_RUSTC_VERSION"),
             env!("PIPELINE_LIBRARIES"),
         );
-        if let Some(runtime) = self.runtime.get() {
-            identity
-                .libraries
-                .push(("onnxruntime".into(), runtime.version.clone()));
-        }
+        self.runtime.name_in(&mut identity.libraries);
         identity
     }
 
@@ -46,18 +41,11 @@ impl Engine for OrtEngine {
     /// batch, to `threads`. ONNX Runtime's own pools belong to the session (`load`).
     fn prepare(&self, threads: usize) -> Result<()> {
         start_rayon_pool(threads, "tokenize")?;
-        let runtime = runtime::load(&runtime::locate()?)?;
-        // `prepare` runs once per process; a second call keeps the first library.
-        let _ = self.runtime.set(runtime);
-        Ok(())
+        self.runtime.load_once()
     }
 
     fn load(&self, model_dir: &Path, threads: usize) -> Result<OrtSentenceEmbedder> {
-        let runtime = self
-            .runtime
-            .get()
-            .context("ONNX Runtime is not loaded (prepare was not called)")?;
-        OrtSentenceEmbedder::load(&runtime.environment, model_dir, threads)
+        OrtSentenceEmbedder::load(&self.runtime.get()?.environment, model_dir, threads)
     }
 }
 

@@ -7,6 +7,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use ort::environment::Environment;
 use std::ffi::CStr;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// Names the library file explicitly (the variable the `ort` crate itself reads).
 pub const DYLIB_ENV: &str = "ORT_DYLIB_PATH";
@@ -55,6 +56,36 @@ pub fn locate() -> Result<PathBuf> {
 pub struct Runtime {
     pub environment: Environment,
     pub version: String,
+}
+
+/// The library as an engine holds it: loaded once by its `prepare` (before `ready`), used by its
+/// `load`, and its version named in its identity. rust-ort and rust-langchain share it.
+#[derive(Default)]
+pub struct RuntimeCell(OnceLock<Runtime>);
+
+impl RuntimeCell {
+    /// Finds and loads the library; `prepare` runs once per process, and a second call keeps
+    /// the first library.
+    pub fn load_once(&self) -> Result<()> {
+        if self.0.get().is_none() {
+            let _ = self.0.set(load(&locate()?)?);
+        }
+        Ok(())
+    }
+
+    /// The loaded library, or an error when `prepare` was not called.
+    pub fn get(&self) -> Result<&Runtime> {
+        self.0
+            .get()
+            .context("ONNX Runtime is not loaded (prepare was not called)")
+    }
+
+    /// The library actually loaded, beside the crates' versions of the build.
+    pub fn name_in(&self, libraries: &mut Vec<(String, String)>) {
+        if let Some(runtime) = self.0.get() {
+            libraries.push(("onnxruntime".into(), runtime.version.clone()));
+        }
+    }
 }
 
 /// Loads the library at `path` and creates the environment (ONNX Runtime's default logger

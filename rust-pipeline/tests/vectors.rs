@@ -4,7 +4,7 @@
 mod common;
 
 use common::model_dir;
-use common::vectors::{assert_token_ids, Reference};
+use common::vectors::{assert_rag_core_token_ids, Reference};
 use rag_core::sentence_model::SentenceModelConfig;
 use rust_pipeline::model::{EncoderKind, SentenceEmbedder, SentenceTokenizer};
 
@@ -15,9 +15,7 @@ fn tokenizer() -> SentenceTokenizer {
 
 #[test]
 fn token_ids_match_sentence_transformers() {
-    let tokenizer = tokenizer();
-    let max_seq_length = assert_token_ids(|text| tokenizer.token_ids(text).unwrap());
-    assert_eq!(tokenizer.max_seq_length as u64, max_seq_length);
+    assert_rag_core_token_ids();
 }
 
 #[test]

@@ -6,7 +6,7 @@ import { ensureModel } from './steps/model.js';
 import { onnxRuntimeLibraryProblem } from './steps/onnxruntime-library.js';
 import { ensurePythonEnv } from './steps/python-env.js';
 import { ensurePythonRustExt } from './steps/python-rust-ext.js';
-import { binsFor, buildRustBinaries } from './steps/rust-build.js';
+import { binsFor, buildRustBinaries, type VariantBuild } from './steps/rust-build.js';
 import { buildRustBurn } from './steps/rust-burn-build.js';
 import { buildRustLangchain } from './steps/rust-langchain-build.js';
 import { buildRustTch } from './steps/rust-tch-build.js';
@@ -112,17 +112,9 @@ function rustSteps(ids: Set<string>, result: SetupResult): ListrTask[] {
       title: `workspace (${binsFor(ids).join(', ')})`,
       task: (_c, sub) => timedStep(sub, 'rust-build', () => buildRustBinaries(binsFor(ids), (line) => (sub.output = line))),
     },
-    {
-      // Only when selected; a failed build leaves the variant out with its reason instead of failing set-up.
-      title: 'rust-langchain-pipeline (langchain-rust, FastEmbed on ONNX Runtime)',
-      skip: () => !builds('rustLangchain', ids),
-      task: (_c, sub) =>
-        timedStep(sub, 'rust-langchain', async () => {
-          const build = await buildRustLangchain((line) => (sub.output = line));
-          if (build.problem) result.unbuildable.push({ id: 'rust-langchain', message: build.problem });
-          return build.outcome;
-        }),
-    },
+    variantStep('rust-langchain-pipeline (langchain-rust, FastEmbed on ONNX Runtime)', 'rustLangchain', 'rust-langchain', ids, result, (report) =>
+      buildRustLangchain(report),
+    ),
   ];
 }
 
@@ -145,29 +137,40 @@ function pythonSteps(options: SetupOptions, result: SetupResult): ListrTask[] {
       skip: () => !builds('rustExtWheel', options.pipelineIds),
       task: (_c, sub) => timedStep(sub, 'python-rust-ext', () => ensurePythonRustExt((line) => (sub.output = line))),
     },
-    {
-      // rust-tch links the venv's libtorch, so it builds after the venv, only when selected;
-      // a failed build leaves the variant out with its reason instead of failing set-up.
-      title: "rust-tch-pipeline (Rust on the venv's libtorch)",
-      skip: () => !builds('rustTch', options.pipelineIds),
-      task: (_c, sub) =>
-        timedStep(sub, 'rust-tch', async () => {
-          const build = await buildRustTch((line) => (sub.output = line));
-          if (build.problem) result.unbuildable.push({ id: 'rust-tch', message: build.problem });
-          return build.outcome;
-        }),
-    },
-    {
-      // rust-burn compiles the model's ONNX export in (burn-onnx in its build.rs), so it builds after
-      // the model step, only when selected; a failed build leaves the variant out with its reason.
-      title: 'rust-burn-pipeline (Burn, the ONNX export compiled in by burn-onnx)',
-      skip: () => !builds('rustBurn', options.pipelineIds),
-      task: (_c, sub) =>
-        timedStep(sub, 'rust-burn', async () => {
-          const build = await buildRustBurn(result.modelDir, (line) => (sub.output = line));
-          if (build.problem) result.unbuildable.push({ id: 'rust-burn', message: build.problem });
-          return build.outcome;
-        }),
-    },
+    // rust-tch links the venv's libtorch, so it builds after the venv.
+    variantStep("rust-tch-pipeline (Rust on the venv's libtorch)", 'rustTch', 'rust-tch', new Set(options.pipelineIds), result, buildRustTch),
+    // rust-burn compiles the model's ONNX export in (burn-onnx in its build.rs), so it builds after the model step.
+    variantStep(
+      'rust-burn-pipeline (Burn, the ONNX export compiled in by burn-onnx)',
+      'rustBurn',
+      'rust-burn',
+      new Set(options.pipelineIds),
+      result,
+      (report) => buildRustBurn(result.modelDir, report),
+    ),
   ];
+}
+
+/**
+ * A variant's own crate, built only when selected; a failed build leaves the variant out of the
+ * run with its one-line reason instead of failing set-up.
+ */
+function variantStep(
+  title: string,
+  part: keyof typeof BUILT_WHEN_SELECTED,
+  id: string,
+  ids: Set<string>,
+  result: SetupResult,
+  build: (report: (line: string) => void) => Promise<VariantBuild>,
+): ListrTask {
+  return {
+    title,
+    skip: () => !builds(part, ids),
+    task: (_c, sub) =>
+      timedStep(sub, id, async () => {
+        const built = await build((line) => (sub.output = line));
+        if (built.problem) result.unbuildable.push({ id, message: built.problem });
+        return built.outcome;
+      }),
+  };
 }

@@ -1,6 +1,8 @@
 //! Paths shared by the integration tests.
 #![allow(dead_code)]
 
+/// Bad inputs of every pipeline on ONNX Runtime (rust-ort, rust-langchain).
+pub mod onnx_cases;
 /// Running the binary as the harness does: rust-pipeline's, on this crate's paths.
 #[path = "../../../rust-pipeline/tests/common/process.rs"]
 pub mod process;

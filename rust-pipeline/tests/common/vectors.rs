@@ -1,7 +1,8 @@
 //! The contract's reference vectors (pipelines/testdata: tokens.json, embeddings.json, made by
 //! sentence-transformers) and the checks every Rust pipeline's tests hold its model to.
 
-use super::{read_json, testdata};
+use super::{model_dir, read_json, testdata};
+use rag_core::sentence_model::{SentenceModelConfig, SentenceTokenizer};
 use serde_json::Value;
 
 fn floats(values: &Value) -> Vec<f64> {
@@ -36,6 +37,15 @@ pub fn assert_token_ids(token_ids: impl Fn(&str) -> Vec<u32>) -> u64 {
     expected["max_seq_length"].as_u64().unwrap()
 }
 
+/// rag-core's tokenizer, loaded as the pipelines that use it load it (the model's
+/// max_seq_length), against tokens.json, whose max_seq_length must be the model's.
+pub fn assert_rag_core_token_ids() {
+    let config = SentenceModelConfig::read(&model_dir()).unwrap();
+    let tokenizer = SentenceTokenizer::load(&model_dir(), config.max_seq_length).unwrap();
+    let max_seq_length = assert_token_ids(|text| tokenizer.token_ids(text).unwrap());
+    assert_eq!(config.max_seq_length as u64, max_seq_length);
+}
+
 /// embeddings.json: the texts and their reference vectors.
 pub struct Reference {
     pub dim: usize,
@@ -59,6 +69,27 @@ impl Reference {
 
     pub fn texts(&self) -> Vec<&str> {
         self.texts.iter().map(String::as_str).collect()
+    }
+
+    /// The texts' token count without padding, `count` giving one text's.
+    pub fn token_total(&self, count: impl Fn(&str) -> usize) -> usize {
+        self.texts.iter().map(|t| count(t)).sum()
+    }
+
+    /// Holds `embed` (the vectors and the token count it reports) to the references twice: all
+    /// texts in one padded batch, so that the attention mask and mean pooling are exercised and
+    /// the count must be the non-padding `tokens`; then one text at a time, with no padding.
+    pub fn assert_embeds(
+        &self,
+        tokens: usize,
+        mut embed: impl FnMut(&[&str]) -> (Vec<Vec<f32>>, usize),
+    ) {
+        let texts = self.texts();
+        let (vectors, counted) = embed(&texts);
+        assert_eq!(counted, tokens, "tokens are the non-padding ones");
+        self.assert_matches(&vectors, "one batch");
+        let single: Vec<Vec<f32>> = texts.iter().map(|t| embed(&[t]).0.remove(0)).collect();
+        self.assert_matches(&single, "one text at a time");
     }
 
     /// Each vector is unit length and at cosine >= 0.99999 to its reference. An fp32 engine on
