@@ -1,8 +1,8 @@
-import { mkdtempSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appendIteration, createRunDir, newRunId, updateLatestLink, writeJsonAtomic } from '../src/results/index.js';
+import { appendIteration, createRunDir, newRunId, readIterations, updateLatestLink, writeJsonAtomic } from '../src/results/index.js';
 import type { IterationResult } from '../src/types.js';
 
 describe('results directory', () => {
@@ -21,5 +21,20 @@ describe('results directory', () => {
     createRunDir(out, second);
     updateLatestLink(out, second);
     expect(readlinkSync(path.join(out, 'latest'))).toBe(second);
+  });
+
+  it('reads the appended iterations back in order, as they were; names a line that is not JSON', () => {
+    const out = mkdtempSync(path.join(os.tmpdir(), 'results-'));
+    const dir = createRunDir(out, newRunId());
+    expect(readIterations(dir)).toEqual([]); // nothing finished yet: no file
+    const written = [
+      { pipelineId: 'a', wallMs: 0.1 + 0.2, failure: null },
+      { pipelineId: 'b', wallMs: 1e-7, failure: { kind: 'crash', message: 'exit 3, "quoted"\nsecond line' } },
+    ] as unknown as IterationResult[];
+    for (const it of written) appendIteration(dir, it);
+    expect(readIterations(dir)).toEqual(written);
+    appendFileSync(path.join(dir, 'iterations.jsonl'), '{"pipelineId": "c"\n');
+    expect(() => readIterations(dir)).toThrow(new RegExp(`^${path.join(dir, 'iterations.jsonl')} line 3 is not JSON`));
+    rmSync(out, { recursive: true });
   });
 });

@@ -3,7 +3,7 @@
  * results/latest. Reading runs and baseline files: summary-file.ts; earlier runs: history.ts;
  * the reports written beside them: publish.ts.
  */
-import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync, symlinkSync, truncateSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, truncateSync } from 'node:fs';
 import path from 'node:path';
 import { BenchError } from '../errors.js';
 import type { IterationResult } from '../types.js';
@@ -42,6 +42,32 @@ export function appendIteration(runDir: string, result: IterationResult): void {
     if (existsSync(file)) truncateSync(file, before);
     throw new BenchError(`cannot write ${file}: ${(err as Error).message}`);
   }
+}
+
+/**
+ * The iterations appended so far, in order: the run's record of them. The run reads them back
+ * once its plan is done instead of holding each in memory as it ends, so a long run's memory
+ * does not grow with its length, and its summary is made from what was written.
+ */
+export function readIterations(runDir: string): IterationResult[] {
+  const file = path.join(runDir, 'iterations.jsonl');
+  if (!existsSync(file)) return [];
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new BenchError(`cannot read ${file}: ${(err as Error).message}`);
+  }
+  return text
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line, i) => {
+      try {
+        return JSON.parse(line) as IterationResult;
+      } catch (err) {
+        throw new BenchError(`${file} line ${i + 1} is not JSON: ${(err as Error).message}`);
+      }
+    });
 }
 
 /** Points results/latest at the run (a relative symlink, replaced atomically). */

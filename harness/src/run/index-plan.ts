@@ -1,15 +1,16 @@
 /**
  * The index job's plan carried out (run/bench.ts starts it): the interleaved warmup and
  * measured iterations one after the other against the watched store, then the equivalence proof
- * over the collections kept. Every finished iteration is appended to the run's record as it
- * ends, so a run that stops part-way still reports them.
+ * over the collections kept. Every finished iteration is appended to the run's record
+ * (iterations.jsonl) as it ends, so a run that stops part-way still reports them; the plan reads
+ * them back when it is done, so memory does not grow with the run's length (the soak checks it).
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { BenchConfig } from '../config/types.js';
 import type { ProgressReporter } from '../progress/index.js';
-import { appendIteration } from '../results/index.js';
+import { appendIteration, readIterations } from '../results/index.js';
 import { type CollectionLifecycle, collectionName, type storeClient } from '../store/collections.js';
 import type { EquivalenceProof, IterationResult, WorkloadSettings } from '../types.js';
 import { MIN_COSINE } from '../verify/vectors.js';
@@ -18,7 +19,7 @@ import { proveByMode } from './overhead.js';
 import type { PlannedIteration } from './plan.js';
 import type { StoreGuard } from './store-guard.js';
 
-/** What the plan's steps share; `iterations` holds the finished ones, kept when the run stops. */
+/** What the plan's steps share; `iterations`: the finished ones, read back from the record once the plan stops. */
 export interface IndexRun {
   config: BenchConfig;
   settings: WorkloadSettings;
@@ -82,7 +83,6 @@ async function runPlan(run: IndexRun, plan: PlannedIteration[]): Promise<void> {
     run.progress.iterationStart(item, i + 1, plan.length);
     const result = await runPlannedIteration(run, item);
     if (run.signal?.aborted && result.failure?.kind === 'interrupted') break; // unfinished: not recorded
-    run.iterations.push(result);
     appendIteration(run.runDir, result);
     run.progress.iterationEnd(result);
   }
@@ -120,7 +120,7 @@ async function verify(run: IndexRun): Promise<EquivalenceProof | null> {
 /**
  * The plan, the model's hash and the proof; the kept collections dropped and (when the run
  * started it) the store stopped afterwards. A breakdown (the store lost, or similar) stops the
- * run and comes back as `runError`; the iterations finished until then stay in `run.iterations`.
+ * run and comes back as `runError`; the iterations finished until then are in `run.iterations`.
  */
 export async function executePlan(
   run: IndexRun,
@@ -129,9 +129,11 @@ export async function executePlan(
 ): Promise<{ equivalence: EquivalenceProof | null; runError: string | null }> {
   try {
     await runPlan(run, plan);
+    run.iterations = readIterations(run.runDir);
     await hashModel(run.settings);
     return { equivalence: await verify(run), runError: null };
   } catch (err) {
+    run.iterations = readIterations(run.runDir);
     const runError = (err as Error).message;
     run.progress.message(`run stopped: ${runError}`);
     return { equivalence: null, runError };

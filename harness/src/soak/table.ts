@@ -18,7 +18,11 @@ function figureRows(r: SoakReport) {
     ['harness V8 heap slope', slopeText(r.harness.heapUsed), 'after a full GC; diagnostic'],
     ['harness V8 heap committed slope', slopeText(r.harness.heapCommitted), 'pages V8 holds for its heap (total_physical_size); diagnostic'],
     ['harness RSS outside the V8 heap slope', slopeText(r.harness.outsideHeap), 'RSS minus those pages; diagnostic'],
-    ['result kept per iteration', `${(r.harness.resultJsonBytesPerIteration / 1024).toFixed(1)} KiB (JSON)`, 'the run keeps every result by design'],
+    [
+      'result per iteration',
+      `${(r.harness.resultJsonBytesPerIteration / 1024).toFixed(1)} KiB (JSON)`,
+      'in iterations.jsonl; read back after the plan, not held',
+    ],
     [
       'store RSS start / peak / end',
       `${mib(s.startRssBytes)} / ${mib(s.peakRssBytes)} / ${mib(s.endRssBytes)}`,
